@@ -1,0 +1,83 @@
+"""The `coursekit` command: a thin typer adapter over the core.
+
+Each command module registers its commands on :data:`app`; user mistakes arrive as
+:class:`~coursekit.errors.CourseError` and are printed in exactly one place,
+:class:`_Group.invoke`, as one line per problem, with exit code 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from coursekit import __version__
+
+
+class _Group(TyperGroup):
+    """Turns the user's mistakes into red lines and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from coursekit.errors import CourseError
+
+        try:
+            return super().invoke(ctx)
+        except CourseError as exc:
+            from coursekit.cli.common import print_problems
+
+            print_problems(exc.problems)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="coursekit",
+    help="Turn a course written as data into a site, dated study plans and progress tracking.\n\n"
+    "Run [bold]coursekit COMMAND --help[/bold] for examples. Most commands find the course "
+    "from the current folder upward, or take its folder as PATH.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coursekit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+) -> None:
+    """coursekit: from a course plan to a course people finish."""
+
+
+def _register() -> None:
+    # Each module only imports typer at the top; heavy work is imported inside commands.
+    from coursekit.cli import course
+
+    for module in (course,):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,114 @@
+"""`coursekit check` and `coursekit info`: is the course valid, and what is in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coursekit.cli.common import JsonOpt, PathArg, console, load, print_json, print_problems
+
+
+def check(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP007
+    """Validate the course: every problem as [bold]file:line: key: message[/bold].
+
+    Exits 0 when the course is valid (warnings allowed) and 1 when it has errors.
+
+    Examples:
+
+      coursekit check                  # the course in this folder or above
+
+      coursekit check path/to/course --json
+    """
+    from coursekit.check import check_course
+    from coursekit.errors import CourseError
+
+    try:
+        loaded = check_course(path)
+    except CourseError as exc:
+        if json:
+            print_json({"valid": False, "problems": [p.as_dict() for p in exc.problems]})
+            raise typer.Exit(1) from None
+        raise
+    course = loaded.course
+    if json:
+        print_json(
+            {"valid": True, "course": course.id, "problems": [p.as_dict() for p in loaded.warnings]}
+        )
+        return
+    print_problems(loaded.warnings)
+    lessons = sum(len(m.lessons) for m in course.modules)
+    warn = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
+    console().print(
+        f"[green]✓[/green] {course.title}: {len(course.modules)} modules, {lessons} lessons, "
+        f"{course.study_time} of study{warn}"
+    )
+
+
+def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP007
+    """Show the modules with their lesson counts and study-time ranges, and the total.
+
+    Examples:
+
+      coursekit info
+
+      coursekit info --json | jq '.modules[].study_time'
+    """
+    loaded = load(path, warnings=not json)
+    course = loaded.course
+    if json:
+        print_json(
+            {
+                "id": course.id,
+                "title": course.title,
+                "study_time": course.study_time.as_list(),
+                "study_time_text": str(course.study_time),
+                "lessons": sum(len(m.lessons) for m in course.modules),
+                "modules": [
+                    {
+                        "id": m.id,
+                        "title": m.title,
+                        "lessons": len(m.lessons),
+                        "ready": m.ready_count,
+                        "flashcards": len(m.flashcards),
+                        "scenarios": len(m.scenarios),
+                        "study_time": m.study_time.as_list(),
+                        "study_time_text": str(m.study_time),
+                    }
+                    for m in course.modules
+                ],
+            }
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=course.title, title_justify="left", show_footer=True)
+    table.add_column("#", justify="right", footer="")
+    table.add_column("Module", footer="Total")
+    table.add_column(
+        "Lessons", justify="right", footer=str(sum(len(m.lessons) for m in course.modules))
+    )
+    table.add_column(
+        "Ready", justify="right", footer=str(sum(m.ready_count for m in course.modules))
+    )
+    table.add_column(
+        "Exercises",
+        justify="right",
+        footer=str(sum(len(m.flashcards) + len(m.scenarios) for m in course.modules)),
+    )
+    table.add_column("Study time", justify="right", footer=str(course.study_time))
+    for number, m in enumerate(course.modules, start=1):
+        table.add_row(
+            str(number),
+            m.title,
+            str(len(m.lessons)),
+            str(m.ready_count),
+            str(len(m.flashcards) + len(m.scenarios)),
+            str(m.study_time),
+        )
+    console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)
+    app.command()(info)

@@ -1,0 +1,648 @@
+"""Course folder -> :class:`~coursekit.model.Course`, with every problem named by file:line.
+
+The loader reads each file once, validates it against ``schema`` and then checks the
+rules that span files (module files exist, lesson ids are unique, ``requires`` has
+no cycle, exercises belong to modules). It collects every problem of a run and
+raises one :class:`CourseError` with all of them, so the instructor fixes everything
+in one pass. Warnings travel back with the course in :class:`Loaded`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coursekit.errors import ERROR, WARNING, CourseError, Problem, did_you_mean
+from coursekit.model import (
+    DEFAULT_PACES,
+    Course,
+    Flashcard,
+    Lesson,
+    Module,
+    Pace,
+    ReviewSettings,
+    Scenario,
+    Task,
+)
+from coursekit.yamlsource import LineDict, key_path, line_of, load_yaml
+
+COURSE_FILE = Path("curriculum") / "course.yml"
+LESSON_SUFFIXES = (".md", ".ipynb")
+
+
+def find_course_root(start: Path | str | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds ``curriculum/course.yml``."""
+    here = Path(start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / COURSE_FILE).is_file():
+            return folder
+    raise CourseError(
+        Problem(
+            str(start or "."),
+            f"no course here: no {COURSE_FILE.as_posix()} in this folder or any folder above it "
+            "(create one with `coursekit init DIR`)",
+        )
+    )
+
+
+@dataclass
+class Loaded:
+    """A valid course and the warnings found while loading it."""
+
+    course: Course
+    root: Path
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_course(start: Path | str | None = None) -> Loaded:
+    """Load and validate the course at or above ``start``.
+
+    Raises :class:`CourseError` with every error (and the warnings) when invalid.
+    """
+    root = find_course_root(start)
+    return _Reader(root).read()
+
+
+def default_card_id(module: str, question: str) -> str:
+    """A flashcard's default id: stable when cards are reordered, new when reworded."""
+    digest = hashlib.sha1(" ".join(question.split()).encode()).hexdigest()[:8]
+    return f"{module}-q-{digest}"
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.files: list[Path] = []
+        # Every lesson read, even in a module with errors, so cross-checks don't cascade.
+        self.lessons: dict[str, Lesson] = {}
+        self.lesson_list_unknown = False
+
+    # -- problems ------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def error(self, path: Path, message: str, line: int | None = None, key: str = "") -> None:
+        self.problems.append(Problem(self.rel(path), message, line, key, ERROR))
+
+    def warn(self, path: Path, message: str, line: int | None = None, key: str = "") -> None:
+        self.problems.append(Problem(self.rel(path), message, line, key, WARNING))
+
+    # -- files ---------------------------------------------------------------------
+    def read_text(self, path: Path) -> str | None:
+        self.files.append(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.error(path, f"cannot read file: {exc.strerror or exc}")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.error(
+                path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line
+            )
+            return None
+
+    def read_yaml(self, path: Path, offset: int = 0, text: str | None = None) -> Any:
+        if text is None:
+            text = self.read_text(path)
+            if text is None:
+                return None
+        try:
+            return load_yaml(text, self.rel(path), offset)
+        except CourseError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def validate(
+        self,
+        model: Any,
+        data: Any,
+        path: Path,
+        prefix: tuple[Any, ...] = (),
+        lines: dict[str, int] | None = None,
+    ) -> Any:
+        """``model.model_validate(data)``, with errors turned into file:line problems."""
+        from pydantic import ValidationError
+
+        if not isinstance(data, dict):
+            got = "nothing" if data is None else type(data).__name__
+            self.error(
+                path,
+                f"expected a mapping of keys (like `title: ...`), got {got}",
+                getattr(data, "line", None) or 1,
+                key_path(prefix),
+            )
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self._pydantic_problem(model, data, err, path, prefix, lines)
+            return None
+
+    def _pydantic_problem(
+        self,
+        model: Any,
+        data: Any,
+        err: Any,
+        path: Path,
+        prefix: tuple[Any, ...],
+        lines: dict[str, int] | None,
+    ) -> None:
+        loc = tuple(
+            p
+            for p in err["loc"]
+            if not (
+                isinstance(p, str) and p.startswith(("function-", "list[", "dict[", "literal["))
+            )
+        )
+        line = line_of(data, loc)
+        if lines is not None and loc and str(loc[0]) in lines:
+            line = lines[str(loc[0])]
+        key = key_path(prefix + loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            allowed = _model_keys(model, loc[:-1])
+            hint = did_you_mean(str(loc[-1]), allowed)
+            msg = f"unknown key '{loc[-1]}'{hint}; valid keys: {', '.join(allowed)}"
+        elif kind == "missing":
+            msg = "required key is missing"
+        elif kind == "value_error":
+            msg = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        elif kind == "too_short":
+            msg = "must list at least one item"
+        else:
+            got = err.get("input")
+            shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) else ""
+            msg = err["msg"][0].lower() + err["msg"][1:] + shown
+        self.error(path, msg, line, key)
+
+    # -- the course ------------------------------------------------------------------
+    def read(self) -> Loaded:
+        from coursekit import schema
+
+        course_path = self.root / COURSE_FILE
+        raw = self.read_yaml(course_path)
+        spec = self.validate(schema.CourseFile, raw, course_path) if raw is not None else None
+        if spec is None:
+            raise CourseError(self.problems)
+
+        modules_dir = self.root / "curriculum" / "modules"
+        module_files = (
+            sorted(p.stem for p in modules_dir.glob("*.yml")) if modules_dir.is_dir() else []
+        )
+        modules: list[Module] = []
+        owner: dict[str, tuple[str, Path, int | None]] = {}
+        seen_modules: set[str] = set()
+        for index, module_id in enumerate(spec.modules):
+            line = line_of(raw, ("modules", index))
+            if module_id in seen_modules:
+                self.error(
+                    course_path, f"module '{module_id}' is listed twice", line, f"modules[{index}]"
+                )
+                continue
+            seen_modules.add(module_id)
+            path = modules_dir / f"{module_id}.yml"
+            if not path.is_file():
+                hint = did_you_mean(module_id, module_files)
+                self.error(
+                    course_path,
+                    f"no module file curriculum/modules/{module_id}.yml{hint}",
+                    line,
+                    f"modules[{index}]",
+                )
+                continue
+            module = self.read_module(module_id, path, owner)
+            if module is not None:
+                modules.append(module)
+        for stem in module_files:
+            if stem not in seen_modules:
+                self.warn(
+                    modules_dir / f"{stem}.yml",
+                    "module file is not listed in curriculum/course.yml modules",
+                )
+
+        lessons_dir = self.root / "lessons"
+        if lessons_dir.is_dir():
+            for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir()):
+                if folder.name not in seen_modules:
+                    self.warn(
+                        folder,
+                        "folder does not belong to any module in course.yml"
+                        + did_you_mean(folder.name, seen_modules),
+                    )
+
+        self.check_requires(self.lessons, set(owner))
+        modules = self.read_exercises(modules, set(owner), seen_modules)
+
+        paces = (
+            {
+                name: Pace(name, p.hours_per_day, tuple(p.study_days))
+                for name, p in spec.paces.items()
+            }
+            if spec.paces
+            else dict(DEFAULT_PACES)
+        )
+        course = Course(
+            id=spec.id,
+            title=spec.title,
+            modules=tuple(modules),
+            description=spec.description,
+            level=spec.level,
+            skills={k: tuple(v) for k, v in spec.skills.items()},
+            paces=paces,
+            start=spec.start,
+            review=ReviewSettings(**spec.review.model_dump()),
+        )
+        if any(p.severity == ERROR for p in self.problems):
+            raise CourseError(self.problems)
+        warnings = [p for p in self.problems if p.severity == WARNING]
+        return Loaded(course, self.root, warnings, self.files)
+
+    def read_module(
+        self, module_id: str, path: Path, owner: dict[str, tuple[str, Path, int | None]]
+    ) -> Module | None:
+        from coursekit import schema
+
+        raw = self.read_yaml(path)
+        if raw is None:
+            self.lesson_list_unknown = True
+            return None
+        spec = self.validate(schema.ModuleFile, raw, path)
+        if spec is None:
+            # Still read the lessons it lists, so one run reports their problems too.
+            listed = raw.get("lessons") if isinstance(raw, dict) else None
+            if isinstance(listed, list):
+                ids = [x for x in listed if isinstance(x, str) and schema.SLUG.match(x)]
+                self.read_lessons(module_id, path, raw, ids, owner)
+            else:
+                self.lesson_list_unknown = True
+            return None
+        if spec.id is not None and spec.id != module_id:
+            self.error(
+                path,
+                f"id '{spec.id}' differs from the file name '{module_id}'; "
+                "rename one so they match",
+                line_of(raw, ("id",)),
+                "id",
+            )
+        lessons = self.read_lessons(module_id, path, raw, spec.lessons, owner)
+        if len(lessons) != len(spec.lessons):
+            return None
+        return Module(
+            id=module_id,
+            title=spec.title,
+            lessons=tuple(lessons),
+            summary=spec.summary,
+            difficulty=spec.difficulty,
+            learn=tuple(spec.learn),
+            build=tuple(spec.build),
+            declared_study_time=spec.study_time,
+            reflection=tuple(spec.reflection),
+        )
+
+    def read_lessons(
+        self,
+        module_id: str,
+        path: Path,
+        raw: Any,
+        listed: list[str],
+        owner: dict[str, tuple[str, Path, int | None]],
+    ) -> list[Lesson]:
+        folder = self.root / "lessons" / module_id
+        present = (
+            sorted({p.stem for p in folder.iterdir() if p.suffix in LESSON_SUFFIXES})
+            if folder.is_dir()
+            else []
+        )
+        lessons: list[Lesson] = []
+        for index, lesson_id in enumerate(listed):
+            line = line_of(raw, ("lessons", index))
+            key = f"lessons[{index}]"
+            if lesson_id in owner:
+                other_module, other_path, other_line = owner[lesson_id]
+                where = self.rel(other_path) + (f":{other_line}" if other_line else "")
+                self.error(
+                    path,
+                    f"lesson id '{lesson_id}' is already used in module "
+                    f"'{other_module}' ({where}); lesson ids are unique across the course",
+                    line,
+                    key,
+                )
+                continue
+            owner[lesson_id] = (module_id, path, line)
+            candidates = [folder / f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
+            found = [c for c in candidates if c.is_file()]
+            if not found:
+                hint = did_you_mean(lesson_id, present)
+                self.error(
+                    path,
+                    f"no lesson '{lesson_id}': expected lessons/{module_id}/"
+                    f"{lesson_id}.md (or .ipynb){hint}",
+                    line,
+                    key,
+                )
+                continue
+            if len(found) > 1:
+                self.error(
+                    path,
+                    f"lesson '{lesson_id}' has both a .md and an .ipynb file; keep one",
+                    line,
+                    key,
+                )
+                continue
+            lesson = self.read_lesson(module_id, lesson_id, found[0])
+            if lesson is not None:
+                lessons.append(lesson)
+                self.lessons[lesson_id] = lesson
+        for stem in present:
+            if stem not in listed:
+                extra = next(
+                    folder / f"{stem}{s}"
+                    for s in LESSON_SUFFIXES
+                    if (folder / f"{stem}{s}").is_file()
+                )
+                self.warn(
+                    extra,
+                    f"lesson file is not listed in curriculum/modules/{module_id}.yml "
+                    "lessons, so it is not part of the course",
+                )
+        return lessons
+
+    def read_lesson(self, module_id: str, lesson_id: str, path: Path) -> Lesson | None:
+        from coursekit import schema
+
+        text = self.read_text(path)
+        if text is None:
+            return None
+        lines: dict[str, int] | None = None
+        if path.suffix == ".ipynb":
+            from coursekit.notebook import read_notebook
+
+            try:
+                raw, body, lines = read_notebook(text, self.rel(path))
+            except CourseError as exc:
+                self.problems.extend(exc.problems)
+                return None
+        else:
+            front, body, offset = split_front_matter(text)
+            if front is None:
+                self.error(
+                    path,
+                    "no front matter: start the file with a `---` line, then "
+                    "title and study_time, then another `---` line",
+                    1,
+                )
+                return None
+            raw = self.read_yaml(path, offset, front)
+            if raw is None:
+                return None
+        spec = self.validate(schema.LessonFile, raw, path, lines=lines)
+        if spec is None:
+            return None
+        if spec.id is not None and spec.id != lesson_id:
+            line = lines.get("id") if lines else line_of(raw, ("id",))
+            self.error(
+                path,
+                f"id '{spec.id}' differs from the file name '{lesson_id}'; "
+                "rename one so they match",
+                line,
+                "id",
+            )
+        return Lesson(
+            id=lesson_id,
+            module=module_id,
+            title=spec.title,
+            study_time=spec.study_time,
+            status=spec.status,
+            objectives=tuple(spec.objectives),
+            outcome=spec.outcome,
+            requires=tuple(spec.requires),
+            body=body,
+            source=self.rel(path),
+        )
+
+    def check_requires(self, by_id: dict[str, Lesson], listed: set[str]) -> None:
+        for lesson in by_id.values():
+            for index, req in enumerate(lesson.requires):
+                if req not in listed:
+                    if self.lesson_list_unknown:
+                        continue  # a module file is broken: its lessons are unknown
+                    self.error(
+                        self.root / lesson.source,
+                        f"no lesson '{req}' in this course{did_you_mean(req, listed)}",
+                        self._front_line(lesson, "requires", index),
+                        f"requires[{index}]",
+                    )
+                elif req not in by_id:
+                    continue
+                elif req == lesson.id:
+                    self.error(
+                        self.root / lesson.source,
+                        "a lesson cannot require itself",
+                        self._front_line(lesson, "requires", index),
+                        f"requires[{index}]",
+                    )
+        # Cycles: depth-first search, reporting each cycle once at its first lesson.
+        state: dict[str, int] = {}
+        reported: set[frozenset[str]] = set()
+
+        def visit(lesson_id: str, stack: list[str]) -> None:
+            state[lesson_id] = 1
+            stack.append(lesson_id)
+            for req in by_id[lesson_id].requires:
+                if req not in by_id or req == lesson_id:
+                    continue
+                if state.get(req) == 1:
+                    cycle = stack[stack.index(req) :] + [req]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        first = by_id[cycle[0]]
+                        self.error(
+                            self.root / first.source,
+                            "prerequisites form a cycle: " + " → ".join(cycle),
+                            self._front_line(first, "requires", None),
+                            "requires",
+                        )
+                elif req not in state:
+                    visit(req, stack)
+            stack.pop()
+            state[lesson_id] = 2
+
+        for lesson_id in by_id:
+            if lesson_id not in state:
+                visit(lesson_id, [])
+
+    def _front_line(self, lesson: Lesson, key: str, index: int | None) -> int | None:
+        """Re-find the line of a front-matter key (cheap: only on the error path)."""
+        path = self.root / lesson.source
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".ipynb":
+            from coursekit.notebook import json_line
+
+            return json_line(text, key, json_line(text, "coursekit") or 0)
+        front, _, offset = split_front_matter(text)
+        raw = load_yaml(front or "", lesson.source, offset)
+        loc: tuple[Any, ...] = (key,) if index is None else (key, index)
+        return line_of(raw, loc)
+
+    def read_exercises(
+        self, modules: list[Module], lessons: set[str], module_ids: set[str]
+    ) -> list[Module]:
+        from coursekit import schema
+
+        folder = self.root / "exercises"
+        if not folder.is_dir():
+            return modules
+        card_owner: dict[str, str] = {}
+        result = {m.id: m for m in modules}
+        for path in sorted(folder.glob("*.y*ml")):
+            module_id = path.stem
+            if module_id not in module_ids:
+                self.error(
+                    path,
+                    f"exercises for an unknown module '{module_id}'"
+                    f"{did_you_mean(module_id, module_ids)}; name the file after a "
+                    "module listed in curriculum/course.yml",
+                    1,
+                )
+                continue
+            raw = self.read_yaml(path)
+            if raw is None:
+                continue
+            spec = self.validate(schema.ExercisesFile, raw, path)
+            if spec is None or module_id not in result:
+                continue
+            cards, scenarios, tasks = [], [], []
+            for i, card in enumerate(spec.flashcards):
+                card_id = card.id or default_card_id(module_id, card.q)
+                line = line_of(raw, ("flashcards", i))
+                if card_id in card_owner:
+                    self.error(
+                        path,
+                        f"flashcard id '{card_id}' is used twice (also in "
+                        f"{card_owner[card_id]}); flashcard ids are unique across the course",
+                        line,
+                        f"flashcards[{i}].id",
+                    )
+                    continue
+                card_owner[card_id] = self.rel(path) + (f":{line}" if line else "")
+                self._check_link(path, raw, ("flashcards", i, "lesson"), card.lesson, lessons)
+                cards.append(Flashcard(card_id, module_id, card.q, card.a, card.lesson))
+            seen: set[str] = set()
+            for i, sc in enumerate(spec.scenarios):
+                sc_id = sc.id or _slugify(sc.title) or f"scenario-{i + 1}"
+                if sc_id in seen:
+                    self.error(
+                        path,
+                        f"scenario id '{sc_id}' is used twice in this file",
+                        line_of(raw, ("scenarios", i)),
+                        f"scenarios[{i}].id",
+                    )
+                    continue
+                seen.add(sc_id)
+                self._check_link(path, raw, ("scenarios", i, "lesson"), sc.lesson, lessons)
+                scenarios.append(
+                    Scenario(
+                        sc_id, module_id, sc.title, sc.task, sc.answer, sc.situation, sc.lesson
+                    )
+                )
+            for i, task in enumerate(spec.tasks):
+                task_id = task.id or _slugify(task.title) or f"task-{i + 1}"
+                self._check_link(path, raw, ("tasks", i, "lesson"), task.lesson, lessons)
+                tasks.append(Task(task_id, module_id, task.title, task.instructions, task.lesson))
+            module = result[module_id]
+            result[module_id] = Module(
+                id=module.id,
+                title=module.title,
+                lessons=module.lessons,
+                summary=module.summary,
+                difficulty=module.difficulty,
+                learn=module.learn,
+                build=module.build,
+                declared_study_time=module.declared_study_time,
+                reflection=module.reflection,
+                flashcards=tuple(cards),
+                scenarios=tuple(scenarios),
+                tasks=tuple(tasks),
+            )
+        return [result[m.id] for m in modules]
+
+    def _check_link(
+        self,
+        path: Path,
+        raw: LineDict,
+        loc: tuple[Any, ...],
+        lesson_id: str | None,
+        lessons: set[str],
+    ) -> None:
+        if lesson_id is not None and lesson_id not in lessons and not self.lesson_list_unknown:
+            self.error(
+                path,
+                f"no lesson '{lesson_id}' in this course{did_you_mean(lesson_id, lessons)}",
+                line_of(raw, loc),
+                key_path(loc),
+            )
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """``(front_matter_yaml, body, line_offset)``; front matter is ``None`` when absent.
+
+    ``line_offset`` is the number of lines before the YAML starts (the ``---`` fence).
+    """
+    import frontmatter
+
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return None, text, 0
+    try:
+        front, body = handler.split(text)
+    except ValueError:
+        return None, text, 0
+    offset = text[: text.index(front)].count("\n") if front else 1
+    return front, body.lstrip("\n"), offset
+
+
+def _slugify(text: str) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if slug and not slug[0].isalpha():
+        slug = "s-" + slug
+    return slug[:64].rstrip("-")
+
+
+def _model_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The keys the (nested) model at ``loc`` accepts, for 'valid keys' hints."""
+    for part in loc:
+        if isinstance(part, str) and part in model.model_fields:
+            inner = _inner_model(model.model_fields[part].annotation)
+            if inner is None:
+                return []
+            model = inner
+    return list(model.model_fields)
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,475 @@
+"""The course as plain, immutable data: durations, paces, lessons, modules, exercises.
+
+This module imports nothing heavy (no pydantic, no YAML) so that the learner's fast
+paths (``coursekit progress``) can rebuild a :class:`Course` from a cached index in a
+few milliseconds. Validation of the instructor's files lives in ``schema``/``loader``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# --------------------------------------------------------------------------- durations
+
+_UNITS = {
+    "m": 1,
+    "min": 1,
+    "mins": 1,
+    "minute": 1,
+    "minutes": 1,
+    "h": 60,
+    "hr": 60,
+    "hrs": 60,
+    "hour": 60,
+    "hours": 60,
+}
+_PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)")
+_RANGE_SEP = re.compile(r"\s*(?:[-–—]|\bto\b)\s*")
+DURATION_HELP = "write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Duration:
+    """A study time as whole minutes ``(low, high)``; a single value has ``low == high``.
+
+    Sums of ranges stay ranges: ``Duration(120, 180) + Duration(60, 60) == Duration(180, 240)``.
+    """
+
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low < 0 or self.high < self.low:
+            raise ValueError(f"invalid duration range {self.low}-{self.high} minutes")
+
+    @classmethod
+    def minutes(cls, low: int, high: int | None = None) -> Duration:
+        return cls(low, low if high is None else high)
+
+    @classmethod
+    def parse(cls, text: object) -> Duration:
+        """Parse ``45m``, ``1.5h``, ``2-3h``, ``2–3 hours``, ``30-60 min``, ``1h30m``.
+
+        Raises ``ValueError`` with a message meant for the instructor.
+        """
+        if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+            raise ValueError(f"expected a study time, got {type(text).__name__}; {DURATION_HELP}")
+        if isinstance(text, (int, float)):
+            raise ValueError(f"'{text}' has no unit; {DURATION_HELP}")
+        raw = text.strip().lower()
+        if not raw:
+            raise ValueError(f"empty study time; {DURATION_HELP}")
+        if raw.startswith(("-", "–", "—")):
+            raise ValueError(f"'{text}' is negative; a study time must be above zero")
+        parts = _RANGE_SEP.split(raw)
+        if len(parts) > 2 or not all(parts):
+            raise ValueError(f"'{text}' is not a study time; {DURATION_HELP}")
+        if len(parts) == 1:
+            value = _parse_amount(parts[0], text, None)
+            result = cls(value, value)
+        else:
+            high_unit = _single_unit(parts[1])
+            low = _parse_amount(parts[0], text, high_unit)
+            high = _parse_amount(parts[1], text, None)
+            if low > high:
+                raise ValueError(f"'{text}': the low end is above the high end")
+            result = cls(low, high)
+        if result.low <= 0:
+            raise ValueError(f"'{text}' is zero; a study time must be above zero")
+        return result
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(self.low + other.low, self.high + other.high)
+
+    def scaled(self, low_factor: float, high_factor: float | None = None) -> Duration:
+        """Scale each end (by one factor, or by a factor per end), rounding to minutes."""
+        hf = low_factor if high_factor is None else high_factor
+        low, high = round(self.low * low_factor), round(self.high * hf)
+        return Duration(min(low, high), max(low, high))
+
+    @property
+    def mid(self) -> int:
+        return (self.low + self.high) // 2
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def pick(self, budget: str) -> int:
+        """One end of the range: ``low``, ``mid`` or ``high``."""
+        return {"low": self.low, "mid": self.mid, "high": self.high}[budget]
+
+    def __str__(self) -> str:
+        return format_minutes_range(self.low, self.high)
+
+    def as_list(self) -> list[int]:
+        return [self.low, self.high]
+
+
+ZERO = Duration(0, 0)
+
+
+def _single_unit(part: str) -> str | None:
+    pairs = _PART.findall(part)
+    return pairs[0][1] if len(pairs) == 1 else None
+
+
+def _parse_amount(part: str, original: str, default_unit: str | None) -> int:
+    pos, total, pairs = 0, 0.0, 0
+    part = part.strip()
+    for match in _PART.finditer(part):
+        if part[pos : match.start()].strip():
+            break
+        number, unit = match.groups()
+        unit = unit or default_unit or ""
+        if not unit:
+            raise ValueError(f"'{original}' has no unit; {DURATION_HELP}")
+        if unit not in _UNITS:
+            raise ValueError(f"'{original}': unknown unit '{unit}' (use m, min, h or hours)")
+        total += float(number) * _UNITS[unit]
+        pos = match.end()
+        pairs += 1
+    if pairs == 0 or part[pos:].strip():
+        raise ValueError(f"'{original}' is not a study time; {DURATION_HELP}")
+    return round(total)
+
+
+def format_minutes(minutes: int) -> str:
+    """``45 min``, ``2 h``, ``3 h 15 min``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+
+
+def format_minutes_range(low: int, high: int) -> str:
+    """``7–10 h``, ``30–60 min``, ``3 h 15 min – 4 h 15 min``; a single value when equal."""
+    if low == high:
+        return format_minutes(low)
+    if low % 60 == 0 and high % 60 == 0 and low:
+        return f"{low // 60}–{high // 60} h"
+    if high <= 60:
+        return f"{low}–{high} min"
+    return f"{format_minutes(low)} – {format_minutes(high)}"
+
+
+def total(durations: Iterable[Duration]) -> Duration:
+    result = ZERO
+    for d in durations:
+        result = result + d
+    return result
+
+
+# --------------------------------------------------------------------------- paces
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """How much a learner studies: hours per study day (a range) on given weekdays."""
+
+    name: str
+    hours_per_day: Duration
+    study_days: tuple[int, ...]  # 0 = Monday, as date.weekday()
+
+    @property
+    def per_week(self) -> Duration:
+        n = len(self.study_days)
+        return Duration(self.hours_per_day.low * n, self.hours_per_day.high * n)
+
+    def day_names(self) -> list[str]:
+        return [WEEKDAYS[d] for d in self.study_days]
+
+    def describe_days(self) -> str:
+        days = self.study_days
+        if len(days) == 7:
+            return "every day"
+        if days == (0, 1, 2, 3, 4):
+            return "Monday to Friday"
+        return ", ".join(WEEKDAYS[d].capitalize() for d in days)
+
+
+DEFAULT_PACES: dict[str, Pace] = {
+    "intensive": Pace("intensive", Duration(180, 300), (0, 1, 2, 3, 4)),
+    "moderate": Pace("moderate", Duration(60, 120), (0, 1, 2, 3, 4)),
+    "relaxed": Pace("relaxed", Duration(30, 60), (0, 1, 2, 3, 4, 5, 6)),
+}
+
+# --------------------------------------------------------------------------- course
+
+STATUSES = ("ready", "draft", "planned")
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str
+    module: str
+    title: str
+    study_time: Duration
+    status: str = "ready"
+    objectives: tuple[str, ...] = ()
+    outcome: str = ""
+    requires: tuple[str, ...] = ()
+    body: str = ""
+    source: str = ""  # path relative to the course folder
+
+
+@dataclass(frozen=True, slots=True)
+class Flashcard:
+    id: str
+    module: str
+    q: str
+    a: str
+    lesson: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    id: str
+    module: str
+    title: str
+    task: str
+    answer: str
+    situation: str = ""
+    lesson: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A hands-on task: something to build or do, with optional hints."""
+
+    id: str
+    module: str
+    title: str
+    instructions: str
+    lesson: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    id: str
+    title: str
+    lessons: tuple[Lesson, ...]
+    summary: str = ""
+    difficulty: str = ""
+    learn: tuple[str, ...] = ()
+    build: tuple[str, ...] = ()
+    declared_study_time: Duration | None = None
+    reflection: tuple[str, ...] = ()
+    flashcards: tuple[Flashcard, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+    @property
+    def study_time(self) -> Duration:
+        """The sum of the lessons' times (the declared value is only checked against it)."""
+        return total(lesson.study_time for lesson in self.lessons)
+
+    @property
+    def ready_count(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.status == "ready")
+
+    @property
+    def has_exercises(self) -> bool:
+        return bool(self.flashcards or self.scenarios or self.tasks)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    desired_retention: float = 0.9
+    minutes_per_card: float = 1.0
+    maximum_interval: int = 36500
+
+
+@dataclass(frozen=True)
+class Course:
+    """The one object every part of coursekit works from."""
+
+    id: str
+    title: str
+    modules: tuple[Module, ...]
+    description: str = ""
+    level: str = ""
+    skills: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    paces: dict[str, Pace] = field(default_factory=lambda: dict(DEFAULT_PACES))
+    start: date | None = None
+    review: ReviewSettings = field(default_factory=ReviewSettings)
+
+    def lessons(self) -> Iterator[Lesson]:
+        for module in self.modules:
+            yield from module.lessons
+
+    @property
+    def lesson_index(self) -> dict[str, Lesson]:
+        return {lesson.id: lesson for lesson in self.lessons()}
+
+    @property
+    def module_index(self) -> dict[str, Module]:
+        return {module.id: module for module in self.modules}
+
+    def flashcards(self) -> Iterator[Flashcard]:
+        for module in self.modules:
+            yield from module.flashcards
+
+    @property
+    def study_time(self) -> Duration:
+        return total(module.study_time for module in self.modules)
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """The lesson with this id; ``KeyError`` when the course has none."""
+        return self.lesson_index[lesson_id]
+
+    # The index is the course without lesson bodies: what the published site's
+    # course.json carries and what the CLI caches for a fast start.
+    def to_index(self) -> dict[str, Any]:
+        """A JSON-ready description of the course (no lesson bodies)."""
+        return {
+            "format": "coursekit-course",
+            "version": 1,
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "level": self.level,
+            "start": self.start.isoformat() if self.start else None,
+            "skills": {k: list(v) for k, v in self.skills.items()},
+            "paces": {
+                name: {"hours_per_day": p.hours_per_day.as_list(), "study_days": p.day_names()}
+                for name, p in self.paces.items()
+            },
+            "review": {
+                "desired_retention": self.review.desired_retention,
+                "minutes_per_card": self.review.minutes_per_card,
+                "maximum_interval": self.review.maximum_interval,
+            },
+            "study_time": self.study_time.as_list(),
+            "modules": [_module_index(m) for m in self.modules],
+        }
+
+    @classmethod
+    def from_index(cls, data: dict[str, Any]) -> Course:
+        """Rebuild a course from :meth:`to_index` output (already validated)."""
+        modules = tuple(_module_from_index(m) for m in data["modules"])
+        paces = {
+            name: Pace(
+                name,
+                Duration(*p["hours_per_day"]),
+                tuple(WEEKDAYS.index(d) for d in p["study_days"]),
+            )
+            for name, p in data["paces"].items()
+        }
+        review = data.get("review") or {}
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            modules=modules,
+            description=data.get("description", ""),
+            level=data.get("level", ""),
+            skills={k: tuple(v) for k, v in data.get("skills", {}).items()},
+            paces=paces,
+            start=date.fromisoformat(data["start"]) if data.get("start") else None,
+            review=ReviewSettings(**review),
+        )
+
+
+def _module_index(m: Module) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "summary": m.summary,
+        "difficulty": m.difficulty,
+        "learn": list(m.learn),
+        "build": list(m.build),
+        "reflection": list(m.reflection),
+        "declared_study_time": m.declared_study_time.as_list() if m.declared_study_time else None,
+        "study_time": m.study_time.as_list(),
+        "lessons": [
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "study_time": lesson.study_time.as_list(),
+                "status": lesson.status,
+                "objectives": list(lesson.objectives),
+                "outcome": lesson.outcome,
+                "requires": list(lesson.requires),
+                "source": lesson.source,
+            }
+            for lesson in m.lessons
+        ],
+        "flashcards": [{"id": c.id, "q": c.q, "a": c.a, "lesson": c.lesson} for c in m.flashcards],
+        "scenarios": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "situation": s.situation,
+                "task": s.task,
+                "answer": s.answer,
+                "lesson": s.lesson,
+            }
+            for s in m.scenarios
+        ],
+        "tasks": [
+            {"id": t.id, "title": t.title, "instructions": t.instructions, "lesson": t.lesson}
+            for t in m.tasks
+        ],
+    }
+
+
+def _module_from_index(m: dict[str, Any]) -> Module:
+    mid = m["id"]
+    lessons = tuple(
+        Lesson(
+            id=x["id"],
+            module=mid,
+            title=x["title"],
+            study_time=Duration(*x["study_time"]),
+            status=x["status"],
+            objectives=tuple(x.get("objectives", ())),
+            outcome=x.get("outcome", ""),
+            requires=tuple(x.get("requires", ())),
+            source=x.get("source", ""),
+        )
+        for x in m["lessons"]
+    )
+    declared = m.get("declared_study_time")
+    return Module(
+        id=mid,
+        title=m["title"],
+        lessons=lessons,
+        summary=m.get("summary", ""),
+        difficulty=m.get("difficulty", ""),
+        learn=tuple(m.get("learn", ())),
+        build=tuple(m.get("build", ())),
+        declared_study_time=Duration(*declared) if declared else None,
+        reflection=tuple(m.get("reflection", ())),
+        flashcards=tuple(
+            Flashcard(id=c["id"], module=mid, q=c["q"], a=c["a"], lesson=c.get("lesson"))
+            for c in m.get("flashcards", ())
+        ),
+        scenarios=tuple(
+            Scenario(
+                id=s["id"],
+                module=mid,
+                title=s["title"],
+                task=s["task"],
+                answer=s["answer"],
+                situation=s.get("situation", ""),
+                lesson=s.get("lesson"),
+            )
+            for s in m.get("scenarios", ())
+        ),
+        tasks=tuple(
+            Task(
+                id=t["id"],
+                module=mid,
+                title=t["title"],
+                instructions=t.get("instructions", ""),
+                lesson=t.get("lesson"),
+            )
+            for t in m.get("tasks", ())
+        ),
+    )

@@ -1,0 +1,155 @@
+"""The instructor's files as pydantic models: what keys exist and what values they take.
+
+Every model forbids unknown keys; the loader turns pydantic's errors into
+``file:line: key: message`` problems. Cross-file rules (a module's lessons exist,
+``requires`` has no cycle, ...) live in the loader, which sees the whole course.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from coursekit.model import STATUSES, WEEKDAYS, Duration
+
+SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+SLUG_HELP = "lowercase letters, digits and '-', starting with a letter, at most 64 characters"
+
+
+def check_slug(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"an id must be text ({SLUG_HELP})")
+    if not SLUG.match(value):
+        raise ValueError(f"'{value}' is not a valid id: use {SLUG_HELP}")
+    return value
+
+
+def _duration(value: object) -> Duration:
+    if isinstance(value, Duration):
+        return value
+    return Duration.parse(value)
+
+
+def _text(value: object) -> object:
+    # YAML turns `yes`, `3.10` or `2024-01-01` into other types; an instructor
+    # writing a title means text, so accept scalars and keep what they wrote.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float, date)):
+        return str(value)
+    return value
+
+
+def _strip_required(value: object) -> object:
+    value = _text(value)
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _weekday(value: object) -> int:
+    if isinstance(value, str) and value.strip().lower()[:3] in WEEKDAYS:
+        return WEEKDAYS.index(value.strip().lower()[:3])
+    raise ValueError(f"'{value}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
+
+
+Slug = Annotated[str, BeforeValidator(check_slug)]
+StudyTime = Annotated[Duration, BeforeValidator(_duration)]
+Text = Annotated[str, BeforeValidator(_text)]
+RequiredText = Annotated[str, BeforeValidator(_strip_required)]
+Weekday = Annotated[int, BeforeValidator(_weekday)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+
+class PaceFile(_Strict):
+    hours_per_day: StudyTime
+    study_days: list[Weekday] = Field(min_length=1)
+
+    @field_validator("study_days")
+    @classmethod
+    def _unique(cls, days: list[int]) -> list[int]:
+        if len(set(days)) != len(days):
+            raise ValueError("a weekday is listed twice")
+        return sorted(days)
+
+
+class ReviewFile(_Strict):
+    desired_retention: float = Field(0.9, gt=0.5, lt=1.0)
+    minutes_per_card: float = Field(1.0, gt=0, le=30)
+    maximum_interval: int = Field(36500, ge=1)
+
+
+class CourseFile(_Strict):
+    id: Slug
+    title: RequiredText
+    description: Text = ""
+    level: Text = ""
+    modules: list[Slug] = Field(min_length=1)
+    skills: dict[str, list[Text]] = {}
+    paces: dict[Slug, PaceFile] | None = None
+    start: date | None = None
+    review: ReviewFile = ReviewFile()
+
+
+class ModuleFile(_Strict):
+    id: Slug | None = None
+    title: RequiredText
+    summary: Text = ""
+    difficulty: Text = ""
+    learn: list[Text] = []
+    build: list[Text] = []
+    lessons: list[Slug] = Field(min_length=1)
+    study_time: StudyTime | None = None
+    reflection: list[Text] = []
+
+
+class LessonFile(_Strict):
+    id: Slug | None = None
+    title: RequiredText
+    study_time: StudyTime
+    status: Literal["ready", "draft", "planned"] = "ready"
+    objectives: list[RequiredText] = []
+    outcome: Text = ""
+    requires: list[Slug] = []
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        if value not in STATUSES:
+            raise ValueError(f"'{value}' is not a status; use one of {', '.join(STATUSES)}")
+        return value
+
+
+class FlashcardFile(_Strict):
+    id: Slug | None = None
+    q: RequiredText
+    a: RequiredText
+    lesson: Slug | None = None
+
+
+class ScenarioFile(_Strict):
+    id: Slug | None = None
+    title: RequiredText
+    situation: Text = ""
+    task: RequiredText
+    answer: RequiredText
+    lesson: Slug | None = None
+
+
+class TaskFile(_Strict):
+    id: Slug | None = None
+    title: RequiredText
+    instructions: Text = ""
+    lesson: Slug | None = None
+
+
+class ExercisesFile(_Strict):
+    flashcards: list[FlashcardFile] = []
+    scenarios: list[ScenarioFile] = []
+    tasks: list[TaskFile] = []
