@@ -26,7 +26,7 @@ from coursekit.model import (
     Scenario,
     Task,
 )
-from coursekit.yamlsource import LineDict, key_path, line_of, load_yaml
+from coursekit.yamlsource import LineDict, LineList, key_path, line_of, load_yaml
 
 COURSE_FILE = Path("curriculum") / "course.yml"
 LESSON_SUFFIXES = (".md", ".ipynb")
@@ -136,7 +136,9 @@ class _Reader:
         from pydantic import ValidationError
 
         if not isinstance(data, dict):
-            got = "nothing" if data is None else type(data).__name__
+            got = {type(None): "an empty file", LineList: "a list"}.get(
+                type(data), f"a single value ({data!r})"
+            )
             self.error(
                 path,
                 f"expected a mapping of keys (like `title: ...`), got {got}",
@@ -147,7 +149,16 @@ class _Reader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
+            errors = exc.errors()
+            # A misspelt required key shows as "unknown key" + "missing": report it once.
+            misspelt = {
+                (err["loc"][:-1], close)
+                for err in errors if err["type"] == "extra_forbidden"
+                for close in _close_keys(model, err["loc"])
+            }
+            for err in errors:
+                if err["type"] == "missing" and (err["loc"][:-1], err["loc"][-1]) in misspelt:
+                    continue
                 self._pydantic_problem(model, data, err, path, prefix, lines)
             return None
 
@@ -177,7 +188,7 @@ class _Reader:
             hint = did_you_mean(str(loc[-1]), allowed)
             msg = f"unknown key '{loc[-1]}'{hint}; valid keys: {', '.join(allowed)}"
         elif kind == "missing":
-            msg = "required key is missing"
+            msg = f"required key is missing (add `{loc[-1]}: ...`)" if loc else "required key is missing"
         elif kind == "value_error":
             msg = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
         elif kind == "too_short":
@@ -193,8 +204,10 @@ class _Reader:
         from coursekit import schema
 
         course_path = self.root / COURSE_FILE
+        before = len(self.problems)
         raw = self.read_yaml(course_path)
-        spec = self.validate(schema.CourseFile, raw, course_path) if raw is not None else None
+        ok = len(self.problems) == before
+        spec = self.validate(schema.CourseFile, raw, course_path) if ok else None
         if spec is None:
             raise CourseError(self.problems)
 
@@ -275,8 +288,9 @@ class _Reader:
     ) -> Module | None:
         from coursekit import schema
 
+        before = len(self.problems)
         raw = self.read_yaml(path)
-        if raw is None:
+        if len(self.problems) > before:
             self.lesson_list_unknown = True
             return None
         spec = self.validate(schema.ModuleFile, raw, path)
@@ -405,8 +419,9 @@ class _Reader:
                     1,
                 )
                 return None
+            before = len(self.problems)
             raw = self.read_yaml(path, offset, front)
-            if raw is None:
+            if len(self.problems) > before:
                 return None
         spec = self.validate(schema.LessonFile, raw, path, lines=lines)
         if spec is None:
@@ -518,9 +533,12 @@ class _Reader:
                     1,
                 )
                 continue
+            before = len(self.problems)
             raw = self.read_yaml(path)
-            if raw is None:
+            if len(self.problems) > before:
                 continue
+            if raw is None:  # an empty exercises file: nothing written yet
+                raw = LineDict()
             spec = self.validate(schema.ExercisesFile, raw, path)
             if spec is None or module_id not in result:
                 continue
@@ -632,6 +650,12 @@ def _model_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
                 return []
             model = inner
     return list(model.model_fields)
+
+
+def _close_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(str(loc[-1]), _model_keys(model, loc[:-1]), n=1, cutoff=0.6)
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -1,0 +1,282 @@
+"""A corpus of broken courses: each case edits a copy of tests/fixtures/mini.
+
+An edit is ``(path, old, new)``: replace ``old`` by ``new`` in the file; ``old=None``
+writes ``new`` as the whole file; ``new=None`` deletes the file. ``expected`` lists the
+exact error lines ``coursekit check`` must print (warnings are not compared).
+"""
+
+from __future__ import annotations
+
+CASES: dict[str, dict] = {
+    "course-yaml-syntax": {
+        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practice")],
+        "expected": [
+            "curriculum/course.yml:6: YAML syntax error: did not find expected ',' or ']'",
+        ],
+    },
+    "course-unknown-key": {
+        "edits": [("curriculum/course.yml", "level: beginner", "levle: beginner")],
+        "expected": [
+            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review",
+        ],
+    },
+    "course-missing-title": {
+        "edits": [("curriculum/course.yml", 'title: "Mini Course"\n', "")],
+        "expected": [
+            'curriculum/course.yml:1: title: required key is missing (add `title: ...`)',
+        ],
+    },
+    "course-bad-id": {
+        "edits": [("curriculum/course.yml", "id: mini", "id: Mini Course")],
+        "expected": [
+            "curriculum/course.yml:1: id: 'Mini Course' is not a valid id: use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
+        ],
+    },
+    "course-empty-modules": {
+        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: []")],
+        "expected": [
+            'curriculum/course.yml:5: modules: must list at least one item',
+        ],
+    },
+    "course-not-a-mapping": {
+        "edits": [("curriculum/course.yml", None, "- id: mini\n- title: x\n")],
+        "expected": [
+            'curriculum/course.yml:1: expected a mapping of keys (like `title: ...`), got a list',
+        ],
+    },
+    "course-empty-file": {
+        "edits": [("curriculum/course.yml", None, "")],
+        "expected": [
+            'curriculum/course.yml:1: expected a mapping of keys (like `title: ...`), got an empty file',
+        ],
+    },
+    "course-tab-indent": {
+        "edits": [("curriculum/course.yml", "  tools: [Python, Git]", "\ttools: [Python, Git]")],
+        "expected": [
+            'curriculum/course.yml:7: YAML syntax error: found character that cannot start any token',
+        ],
+    },
+    "course-duplicate-key": {
+        "edits": [("curriculum/course.yml", "level: beginner", "level: beginner\nlevel: advanced")],
+        "expected": [
+            "curriculum/course.yml:5: YAML syntax error: duplicate key 'level'",
+        ],
+    },
+    "pace-no-study-days": {
+        "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend: {hours_per_day: 2h, study_days: []}\nskills:")],
+        "expected": [
+            'curriculum/course.yml:7: paces.weekend.study_days: must list at least one item',
+        ],
+    },
+    "pace-bad-weekday": {
+        "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend:\n    hours_per_day: 2h\n    study_days: [sat, funday]\nskills:")],
+        "expected": [
+            "curriculum/course.yml:9: paces.weekend.study_days[1]: 'funday' is not a weekday; use one of mon, tue, wed, thu, fri, sat, sun",
+        ],
+    },
+    "pace-bare-hours": {
+        "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend:\n    hours_per_day: 3\n    study_days: [sat]\nskills:")],
+        "expected": [
+            "curriculum/course.yml:8: paces.weekend.hours_per_day: '3' has no unit; write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m",
+        ],
+    },
+    "module-file-missing": {
+        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practise]")],
+        "expected": [
+            "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practise.yml (did you mean 'practice'?)",
+        ],
+    },
+    "module-listed-twice": {
+        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules:\n  - basics\n  - practice\n  - basics")],
+        "expected": [
+            "curriculum/course.yml:8: modules[2]: module 'basics' is listed twice",
+        ],
+    },
+    "module-unknown-key": {
+        "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lesson: [first-steps, second-steps]")],
+        "expected": [
+            "curriculum/modules/basics.yml:7: lesson: unknown key 'lesson' (did you mean 'lessons'?); valid keys: id, title, summary, difficulty, learn, build, lessons, study_time, reflection",
+        ],
+    },
+    "module-lesson-file-missing": {
+        "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lessons: [first-steps, second-step]")],
+        "expected": [
+            "curriculum/modules/basics.yml:7: lessons[1]: no lesson 'second-step': expected lessons/basics/second-step.md (or .ipynb) (did you mean 'second-steps'?)",
+            "lessons/practice/hands-on.md:7: requires[0]: no lesson 'second-steps' in this course (did you mean 'second-step' or 'first-steps'?)",
+        ],
+    },
+    "module-id-mismatch": {
+        "edits": [("curriculum/modules/basics.yml", "title: Basics", "id: basic\ntitle: Basics")],
+        "expected": [
+            "curriculum/modules/basics.yml:2: id: id 'basic' differs from the file name 'basics'; rename one so they match",
+        ],
+    },
+    "module-study-time-no-unit": {
+        "edits": [("curriculum/modules/basics.yml", "study_time: 3-5h", "study_time: 3-5")],
+        "expected": [
+            "curriculum/modules/basics.yml:8: study_time: '3-5' has no unit; write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m",
+        ],
+    },
+    "module-study-time-reversed": {
+        "edits": [("curriculum/modules/basics.yml", "study_time: 3-5h", "study_time: 5-3h")],
+        "expected": [
+            "curriculum/modules/basics.yml:8: study_time: '5-3h': the low end is above the high end",
+        ],
+    },
+    "module-lessons-not-a-list": {
+        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: hands-on")],
+        "expected": [
+            "curriculum/modules/practice.yml:6: lessons: input should be a valid list (got 'hands-on')",
+        ],
+    },
+    "module-lesson-id-not-slug": {
+        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [hands-on, ../../etc/passwd]")],
+        "expected": [
+            "curriculum/modules/practice.yml:6: lessons[1]: '../../etc/passwd' is not a valid id: use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
+        ],
+    },
+    "lesson-id-in-two-modules": {
+        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [hands-on, wrap-up, first-steps]")],
+        "expected": [
+            "curriculum/modules/practice.yml:6: lessons[2]: lesson id 'first-steps' is already used in module 'basics' (curriculum/modules/basics.yml:7); lesson ids are unique across the course",
+        ],
+    },
+    "lesson-no-front-matter": {
+        "edits": [("lessons/basics/first-steps.md", None, "# First steps\n\nNo front matter here.\n")],
+        "expected": [
+            'lessons/basics/first-steps.md:1: no front matter: start the file with a `---` line, then title and study_time, then another `---` line',
+        ],
+    },
+    "lesson-front-matter-syntax": {
+        "edits": [("lessons/basics/first-steps.md", "outcome: You can find your way around.", "outcome: [unclosed")],
+        "expected": [
+            "lessons/basics/first-steps.md:6: YAML syntax error: did not find expected ',' or ']'",
+        ],
+    },
+    "lesson-bare-number": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 2")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '2' has no unit; write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m",
+        ],
+    },
+    "lesson-zero-time": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 0h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '0h' is zero; a study time must be above zero",
+        ],
+    },
+    "lesson-unknown-unit": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 2 days")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '2 days': unknown unit 'days' (use m, min, h or hours)",
+        ],
+    },
+    "lesson-negative-time": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: -1h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '-1h' is negative; a study time must be above zero",
+        ],
+    },
+    "lesson-bad-status": {
+        "edits": [("lessons/practice/hands-on.md", "status: draft", "status: done")],
+        "expected": [
+            "lessons/practice/hands-on.md:4: status: 'done' is not a status; use one of ready, draft, planned",
+        ],
+    },
+    "lesson-unknown-key": {
+        "edits": [("lessons/basics/first-steps.md", "objectives:", "objective:")],
+        "expected": [
+            "lessons/basics/first-steps.md:4: objective: unknown key 'objective' (did you mean 'objectives'?); valid keys: id, title, study_time, status, objectives, outcome, requires",
+        ],
+    },
+    "lesson-missing-title": {
+        "edits": [("lessons/basics/first-steps.md", "title: First steps\n", "")],
+        "expected": [
+            'lessons/basics/first-steps.md:2: title: required key is missing (add `title: ...`)',
+        ],
+    },
+    "lesson-requires-unknown": {
+        "edits": [("lessons/basics/second-steps.md", "requires: [first-steps]", "requires: [frist-steps]")],
+        "expected": [
+            "lessons/basics/second-steps.md:6: requires[0]: no lesson 'frist-steps' in this course (did you mean 'first-steps' or 'second-steps'?)",
+        ],
+    },
+    "lesson-requires-cycle": {
+        "edits": [("lessons/basics/first-steps.md", "outcome: You can find your way around.", "outcome: You can find your way around.\nrequires: [hands-on]")],
+        "expected": [
+            'lessons/basics/first-steps.md:6: requires: prerequisites form a cycle: first-steps → hands-on → second-steps → first-steps',
+        ],
+    },
+    "lesson-requires-itself": {
+        "edits": [("lessons/basics/second-steps.md", "requires: [first-steps]", "requires: [second-steps]")],
+        "expected": [
+            'lessons/basics/second-steps.md:6: requires[0]: a lesson cannot require itself',
+        ],
+    },
+    "lesson-id-mismatch": {
+        "edits": [("lessons/basics/first-steps.md", "title: First steps", "id: first\ntitle: First steps")],
+        "expected": [
+            "lessons/basics/first-steps.md:2: id: id 'first' differs from the file name 'first-steps'; rename one so they match",
+        ],
+    },
+    "lesson-not-utf8": {
+        "edits": [("lessons/basics/second-steps.md", "Some text.", "Some text \udcff.")],
+        "expected": [
+            'lessons/basics/second-steps.md:10: not UTF-8 text (byte 0xff); save the file as UTF-8',
+        ],
+    },
+    "lesson-notebook-bad-json": {
+        "edits": [("lessons/basics/first-steps.md", None, None), ("lessons/basics/first-steps.ipynb", None, '{"cells": [,\n}')],
+        "expected": [
+            'lessons/basics/first-steps.ipynb:1: not valid notebook JSON: Expecting value',
+        ],
+    },
+    "lesson-md-and-notebook": {
+        "edits": [("lessons/basics/first-steps.ipynb", None, "{}")],
+        "expected": [
+            "curriculum/modules/basics.yml:7: lessons[0]: lesson 'first-steps' has both a .md and an .ipynb file; keep one",
+        ],
+    },
+    "flashcard-empty-answer": {
+        "edits": [("exercises/basics.yml", "a: Because people differ; a range is honest.", 'a: ""')],
+        "expected": [
+            'exercises/basics.yml:7: flashcards[1].a: must not be empty',
+        ],
+    },
+    "flashcard-missing-question": {
+        "edits": [("exercises/basics.yml", "    q: What is a lesson?\n", "")],
+        "expected": [
+            'exercises/basics.yml:2: flashcards[0].q: required key is missing (add `q: ...`)',
+        ],
+    },
+    "flashcard-unknown-lesson": {
+        "edits": [("exercises/basics.yml", "lesson: first-steps", "lesson: first-step")],
+        "expected": [
+            "exercises/basics.yml:5: flashcards[0].lesson: no lesson 'first-step' in this course (did you mean 'first-steps'?)",
+        ],
+    },
+    "flashcard-duplicate-id": {
+        "edits": [("exercises/basics.yml", "  - q: Why estimate", "  - id: what-is-a-lesson\n    q: Why estimate")],
+        "expected": [
+            "exercises/basics.yml:6: flashcards[1].id: flashcard id 'what-is-a-lesson' is used twice (also in exercises/basics.yml:2); flashcard ids are unique across the course",
+        ],
+    },
+    "exercises-unknown-key": {
+        "edits": [("exercises/basics.yml", "flashcards:", "flashcard:")],
+        "expected": [
+            "exercises/basics.yml:1: flashcard: unknown key 'flashcard' (did you mean 'flashcards'?); valid keys: flashcards, scenarios, tasks",
+        ],
+    },
+    "exercises-unknown-module": {
+        "edits": [("exercises/basic.yml", None, "flashcards: []\n")],
+        "expected": [
+            "exercises/basic.yml:1: exercises for an unknown module 'basic' (did you mean 'basics'?); name the file after a module listed in curriculum/course.yml",
+        ],
+    },
+    "scenario-missing-task": {
+        "edits": [("exercises/basics.yml", "    task: Suggest a new pace.\n", "")],
+        "expected": [
+            'exercises/basics.yml:9: scenarios[0].task: required key is missing (add `task: ...`)',
+        ],
+    },
+}

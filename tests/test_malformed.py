@@ -1,0 +1,89 @@
+"""Broken courses fail with exact file:line messages, exit 1 and no traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coursekit.cli import app
+from malformed_cases import CASES
+
+runner = CliRunner()
+
+
+def apply_edits(root: Path, edits: list[tuple[str, str | None, str | None]]) -> None:
+    for rel, old, new in edits:
+        path = root / rel
+        if new is None:
+            path.unlink()
+        elif old is None:
+            path.write_text(new, encoding="utf-8", errors="surrogateescape")
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"fixture changed: {old!r} not in {rel}"
+            path.write_text(text.replace(old, new), encoding="utf-8", errors="surrogateescape")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def error_lines(output: str) -> list[str]:
+    return [line[len("error: "):] for line in output.splitlines() if line.startswith("error: ")]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_malformed_course(name: str, mini_course: Path) -> None:
+    case = CASES[name]
+    apply_edits(mini_course, case["edits"])
+    before = snapshot(mini_course)
+    result = runner.invoke(app, ["check", str(mini_course)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert error_lines(result.output) == case["expected"]
+    assert snapshot(mini_course) == before  # checking never changes the course
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+
+
+def test_no_course_here(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert error_lines(result.output) == [
+        f"{tmp_path}: no course here: no curriculum/course.yml in this folder or any folder "
+        "above it (create one with `coursekit init DIR`)"
+    ]
+
+
+def test_json_lists_problems(mini_course: Path) -> None:
+    apply_edits(mini_course, CASES["lesson-bare-number"]["edits"])
+    import json
+
+    result = runner.invoke(app, ["check", str(mini_course), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    assert data["problems"][0]["path"] == "lessons/basics/first-steps.md"
+    assert data["problems"][0]["line"] == 3
+    assert data["problems"][0]["key"] == "study_time"
+
+
+if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
+    def test_print_corpus(tmp_path: Path) -> None:
+        import shutil
+
+        for name in sorted(CASES):
+            root = tmp_path / name
+            shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
+            apply_edits(root, CASES[name]["edits"])
+            result = runner.invoke(app, ["check", str(root)])
+            print(f"{name!r}: {error_lines(result.output)!r},")
