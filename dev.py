@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Set up everything coursekit needs, then build, serve or test it.
+
+    python3 dev.py build    # virtualenv + install + build the example course into site/
+    python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
+    python3 dev.py test     # virtualenv + test tools + Chromium + the whole test suite
+
+Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
+pyproject.toml changes. The browser tests use Debian's `chromium` package, which
+`test` installs with apt-get when it is missing (as root, or through sudo).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*args: str | Path, check: bool = True) -> int:
+    code = subprocess.call([str(a) for a in args], cwd=ROOT)
+    if check and code != 0:
+        sys.exit(code)
+    return code
+
+
+def ensure_env(extras: str = "") -> None:
+    """Create .venv and install coursekit (editable) unless it is already current."""
+    if not (BIN / "python").exists():
+        say("creating the virtual environment in .venv/")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    spec = f".[{extras}]" if extras else "."
+    stamp = VENV / f".coursekit-installed{'-' + extras if extras else ''}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say(f"installing coursekit{' with ' + extras + ' tools' if extras else ''} (pip)")
+    quiet = ["-q"] if os.environ.get("CI") else []
+    run(BIN / "python", "-m", "pip", "install", *quiet, "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", *quiet, "-e", spec)
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when it is missing."""
+    if CHROMIUM.exists():
+        return
+    apt = ["apt-get"]
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        if not shutil.which("sudo"):
+            sys.exit("[dev] the browser tests need Chromium at /usr/bin/chromium: "
+                     "install Debian's `chromium` package (apt-get install chromium)")
+        apt = ["sudo", "-n", "apt-get"]
+    if not shutil.which("apt-get"):
+        sys.exit("[dev] the browser tests need Chromium at /usr/bin/chromium, and this machine "
+                 "has no apt-get: install a Chromium and link it there")
+    say("installing Debian's chromium for the browser tests (apt-get)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for args in (["update", "-q"], ["install", "-y", "-q", "--no-install-recommends", "chromium"]):
+        if subprocess.call([*apt, *args], env=env) != 0:
+            sys.exit("[dev] could not install chromium with apt-get")
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        sys.exit("[dev] coursekit needs Python 3.11 or newer")
+    command = argv[0] if argv else "help"
+    rest = argv[1:]
+    if command == "build":
+        ensure_env()
+        run(BIN / "coursekit", "build", ROOT, *rest)
+        say(f"the example course is built in {ROOT / 'site'}; `python3 dev.py serve` serves it")
+        return 0
+    if command == "serve":
+        ensure_env()
+        return run(BIN / "coursekit", "serve", ROOT, *rest, check=False)
+    if command == "test":
+        ensure_env("test")
+        ensure_chromium()
+        code = run(BIN / "python", "-m", "pytest", *rest, check=False)
+        if code == 5:  # pytest: no tests collected, which must not pass as green
+            say("no tests were collected")
+            return 1
+        return code
+    print(__doc__)
+    return 0 if command in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
