@@ -36,8 +36,6 @@ class LineList(list):  # type: ignore[type-arg]
     lines: list[int]
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Any:
@@ -70,8 +68,15 @@ def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> Any:
     data.extend(loader.construct_object(item, deep=True) for item in node.value)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+def line_loader(base: type) -> type:
+    """A loader class over ``base`` (a safe loader) that records lines."""
+    loader = type(f"Line{base.__name__}", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    return loader
+
+
+_LineLoader = line_loader(_BaseLoader)
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
