@@ -1,0 +1,258 @@
+"""The review core: FSRS states replayed from events, unlocking, sessions, forecasts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fsrs import Card, Rating, Scheduler
+
+from coursekit import review
+from coursekit.errors import CourseError
+from coursekit.loader import load_course
+from coursekit.model import Course, ReviewSettings
+
+T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+EXERCISES = {
+    "basics": """\
+flashcards:
+  - id: what-is-a-lesson
+    q: What is a lesson?
+    a: A unit of study with a time estimate.
+    lesson: first-steps
+  - id: what-is-a-note
+    q: What is a note?
+    a: Something you write down.
+    lesson: second-steps
+  - q: Why estimate study time as a range?
+    a: Because people differ; a range is honest.
+""",
+    "practice": """\
+flashcards:
+  - id: tool
+    q: What do you build?
+    a: A tool.
+    lesson: hands-on
+  - id: summary
+    q: What closes the course?
+    a: A summary.
+""",
+}
+
+
+@dataclass
+class Ev:
+    """An event as the store gives it back (only what review reads)."""
+
+    uid: str
+    type: str
+    at: datetime
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def reviewed(uid: str, card: str, rating: int, at: datetime) -> Ev:
+    return Ev(uid, review.REVIEW_EVENT, at, review.review_data(card, rating))
+
+
+def done(uid: str, lesson: str, at: datetime = T0) -> Ev:
+    return Ev(uid, review.LESSON_EVENT, at, {"lesson": lesson})
+
+
+@pytest.fixture
+def course(mini_course: Path) -> Course:
+    for module, text in EXERCISES.items():
+        (mini_course / "exercises" / f"{module}.yml").write_text(text, encoding="utf-8")
+    return load_course(mini_course).course
+
+
+def fsrs_schedule(ratings: list[tuple[int, datetime]], retention: float = 0.9) -> Card:
+    """What fsrs itself gives for a sequence of ratings (the reference)."""
+    scheduler = Scheduler(desired_retention=retention, enable_fuzzing=False)
+    card = Card(card_id=1)
+    for rating, at in ratings:
+        card, _ = scheduler.review_card(card, Rating(rating), review_datetime=at)
+    return card
+
+
+def same_schedule(ours: Card, reference: Card) -> None:
+    assert ours.state == reference.state
+    assert ours.step == reference.step
+    assert ours.due == reference.due
+    assert ours.last_review == reference.last_review
+    assert ours.stability == pytest.approx(reference.stability)
+    assert ours.difficulty == pytest.approx(reference.difficulty)
+
+
+def test_card_id_comes_from_the_flashcard_id_not_its_position() -> None:
+    assert review.fsrs_card_id("what-is-a-lesson") == review.fsrs_card_id("what-is-a-lesson")
+    assert review.fsrs_card_id("what-is-a-lesson") != review.fsrs_card_id("what-is-a-note")
+    assert 0 < review.fsrs_card_id("x") < 2**53
+
+
+def test_replay_equals_fsrs_for_the_same_ratings_at_the_same_times() -> None:
+    a = [
+        (3, T0),
+        (3, T0 + timedelta(minutes=12)),
+        (1, T0 + timedelta(days=3)),
+        (3, T0 + timedelta(days=3, minutes=15)),
+        (4, T0 + timedelta(days=9, hours=5)),
+    ]
+    b = [
+        (1, T0 + timedelta(hours=1)),
+        (2, T0 + timedelta(hours=1, minutes=2)),
+        (4, T0 + timedelta(days=2)),
+    ]
+    events = [reviewed(f"a{i}", "card-a", r, at) for i, (r, at) in enumerate(a)]
+    events += [reviewed(f"b{i}", "card-b", r, at) for i, (r, at) in enumerate(b)]
+    # The store returns events in time order; replay must not depend on it.
+    events.reverse()
+    history = review.replay(events, review.make_scheduler(ReviewSettings()))
+    same_schedule(history["card-a"].card, fsrs_schedule(a))
+    same_schedule(history["card-b"].card, fsrs_schedule(b))
+    assert history["card-a"].reviews == 5 and history["card-a"].lapses == 1
+    assert history["card-a"].card.card_id == review.fsrs_card_id("card-a")
+
+
+def test_desired_retention_and_maximum_interval_come_from_the_course() -> None:
+    ratings = [(3, T0), (3, T0 + timedelta(minutes=10)), (4, T0 + timedelta(days=5))]
+    events = [reviewed(f"e{i}", "c", r, at) for i, (r, at) in enumerate(ratings)]
+    strict = review.make_scheduler(ReviewSettings(desired_retention=0.97))
+    card = review.replay(events, strict)["c"].card
+    same_schedule(card, fsrs_schedule(ratings, retention=0.97))
+    assert card.due < fsrs_schedule(ratings).due  # higher retention, shorter interval
+    capped = review.make_scheduler(ReviewSettings(maximum_interval=2))
+    assert review.replay(events, capped)["c"].card.due == ratings[-1][1] + timedelta(days=2)
+    with pytest.raises(CourseError, match="retention"):
+        review.make_scheduler(ReviewSettings(), desired_retention=1.2)
+
+
+def test_undone_reviews_are_skipped_and_an_undone_undo_restores() -> None:
+    events = [
+        reviewed("r1", "c", 3, T0),
+        reviewed("r2", "c", 1, T0 + timedelta(days=1)),
+        Ev("u1", review.UNDO_EVENT, T0 + timedelta(days=1, minutes=1), {"event": "r2"}),
+    ]
+    scheduler = review.make_scheduler(ReviewSettings())
+    same_schedule(review.replay(events, scheduler)["c"].card, fsrs_schedule([(3, T0)]))
+    redo = Ev("u2", review.UNDO_EVENT, T0 + timedelta(days=1, minutes=2), {"event": "u1"})
+    both = fsrs_schedule([(3, T0), (1, T0 + timedelta(days=1))])
+    same_schedule(review.replay([*events, redo], scheduler)["c"].card, both)
+
+
+def test_site_grades_map_to_ratings() -> None:
+    assert review.rating_of({"card": "c", "grade": "got_it"}) == 3
+    assert review.rating_of({"card": "c", "grade": "not_yet"}) == 1
+    assert review.rating_of({"card": "c", "rating": 2, "grade": "got_it"}) == 2
+    site = [
+        Ev("g1", review.REVIEW_EVENT, T0, {"card": "c", "grade": "not_yet"}),
+        Ev("g2", review.REVIEW_EVENT, T0 + timedelta(days=1), {"card": "c", "grade": "got_it"}),
+    ]
+    card = review.replay(site, review.make_scheduler(ReviewSettings()))["c"].card
+    same_schedule(card, fsrs_schedule([(1, T0), (3, T0 + timedelta(days=1))]))
+    assert review.review_problem({"card": "c", "grade": "maybe"}) is not None
+    assert review.review_problem({"card": "c", "rating": 5}) is not None
+    assert review.review_problem({"card": "c", "rating": True}) is not None
+    assert review.review_problem({"rating": 3}) is not None
+    assert review.review_problem({"card": "c", "grade": "got_it"}) is None
+
+
+def test_cards_unlock_with_their_lesson_or_their_whole_module(course: Course) -> None:
+    unlinked = next(c.id for c in course.flashcards() if c.lesson is None and c.module == "basics")
+    assert review.unlocked_cards(course, set()) == set()
+    assert review.unlocked_cards(course, {"first-steps"}) == {"what-is-a-lesson"}
+    both = review.unlocked_cards(course, {"first-steps", "second-steps"})
+    assert both == {"what-is-a-lesson", "what-is-a-note", unlinked}
+    # practice: hands-on (draft) counts, wrap-up (planned) does not.
+    assert review.unlocked_cards(course, {"hands-on"}) == {"tool", "summary"}
+
+
+def test_a_lesson_completion_that_was_undone_does_not_unlock(course: Course) -> None:
+    events = [done("d1", "first-steps"), Ev("u1", "undo", T0 + timedelta(1), {"event": "d1"})]
+    state = review.review_state(course, events)
+    assert not any(c.unlocked for c in state.cards)
+
+
+def test_a_session_has_due_cards_most_overdue_first_then_new_ones(course: Course) -> None:
+    events = [
+        done("d1", "first-steps"),
+        done("d2", "second-steps"),
+        done("d3", "hands-on"),
+        reviewed("r1", "what-is-a-note", 3, T0),  # Learning: due 10 minutes later
+        reviewed("r2", "tool", 4, T0 - timedelta(days=30)),  # long overdue
+        reviewed("r3", "summary", 4, T0 + timedelta(days=1)),  # not due today
+    ]
+    state = review.review_state(course, events)
+    now = T0 + timedelta(hours=2)
+    ids = [c.flashcard.id for c in review.session_cards(state, now)]
+    unlinked = next(c.id for c in course.flashcards() if c.lesson is None and c.module == "basics")
+    assert ids == ["tool", "what-is-a-note", "what-is-a-lesson", unlinked]
+    assert [c.flashcard.id for c in review.session_cards(state, now, new=1)] == ids[:3]
+    assert [c.flashcard.id for c in review.session_cards(state, now, limit=1)] == ["tool"]
+    by_module = review.session_cards(state, now, module="basics", new=0)
+    assert [c.flashcard.id for c in by_module] == ["what-is-a-note"]
+
+
+def test_locked_new_cards_wait_unless_all_is_asked(course: Course) -> None:
+    state = review.review_state(course, [done("d1", "first-steps")])
+    assert [c.flashcard.id for c in review.session_cards(state, T0)] == ["what-is-a-lesson"]
+    everything = review.session_cards(state, T0, include_locked=True)
+    assert len(everything) == 5
+
+
+def test_due_today_follows_the_learners_calendar_day(course: Course) -> None:
+    late = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
+    state = review.review_state(course, [reviewed("r1", "tool", 4, late)])
+    due = state.cards[3].due
+    assert due is not None and due.time().hour == 23  # late evening, UTC, some days on
+    noon = datetime.combine(due.date(), datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
+    # In UTC the card is due later today, so it is in today's session already.
+    assert [c.flashcard.id for c in review.session_cards(state, noon)] == ["tool"]
+    # At UTC+2 it falls due at 01:30 tomorrow: not today's.
+    plus2 = timezone(timedelta(hours=2))
+    assert review.session_cards(state, noon, tz=plus2) == []
+    assert review.session_cards(state, noon - timedelta(days=1)) == []
+
+
+def test_forecast_counts_due_cards_per_day_for_a_fixed_clock(course: Course) -> None:
+    scheduler = review.make_scheduler(course.review)
+    # Graduate three cards with Easy at known times; fsrs gives their intervals.
+    times = {"tool": T0 - timedelta(days=20), "summary": T0, "what-is-a-note": T0}
+    events = [reviewed(f"r{i}", c, 4, at) for i, (c, at) in enumerate(times.items())]
+    state = review.review_state(course, events, scheduler)
+    dues = {c.flashcard.id: c.due for c in state.cards if c.due}
+    easy = fsrs_schedule([(4, T0)])
+    assert dues["summary"] == easy.due
+    first = (easy.due.date() - T0.date()).days  # days until summary and the note are due
+    assert dues["tool"] < T0  # overdue
+
+    ahead = review.forecast(state, T0, days=14)
+    assert ahead.today == date(2025, 3, 3)
+    assert ahead.overdue == 1
+    counts = dict(ahead.days)
+    assert counts[date(2025, 3, 3)] == 1  # the overdue card lands today
+    assert counts[T0.date() + timedelta(days=first)] == 2
+    assert ahead.total == 3 and len(ahead.days) == 14
+    assert ahead.new_unlocked == 0
+    short = review.forecast(state, T0, days=first)
+    assert short.total == 1
+    assert review.due_summary(course, events, T0) == (1, 1 + (2 if first < 7 else 0))
+    assert review.daily_review_minutes(ahead, 1.5) == 1  # 3 cards * 1.5 min / 14 days
+    with pytest.raises(CourseError):
+        review.forecast(state, T0, days=0)
+
+
+def test_an_unknown_module_is_refused_with_the_closest_ids(course: Course) -> None:
+    with pytest.raises(CourseError, match=r"no module 'basic' \(did you mean 'basics'\?\)"):
+        review.check_module(course, "basic")
+    review.check_module(course, "basics")
+    review.check_module(course, None)
+
+
+def test_reviews_of_cards_the_course_dropped_are_kept_apart(course: Course) -> None:
+    state = review.review_state(course, [reviewed("r1", "gone", 3, T0)])
+    assert set(state.orphans) == {"gone"}
+    assert state.scheduled() == []
