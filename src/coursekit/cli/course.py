@@ -96,7 +96,7 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
         justify="right",
         footer=str(sum(len(m.flashcards) + len(m.scenarios) for m in course.modules)),
     )
-    table.add_column("Study time", justify="right", footer=str(course.study_time))
+    table.add_column("Study time", justify="right", footer=str(course.study_time), no_wrap=True)
     for number, m in enumerate(course.modules, start=1):
         table.add_row(
             str(number),
