@@ -38,6 +38,7 @@ from coursekit.model import Course, Flashcard, ReviewSettings
 REVIEW_EVENT = "flashcard_review"
 LESSON_EVENT = "lesson_completed"
 UNDO_EVENT = "undo"
+RESET_EVENT = "reset"
 
 RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # The site's two self-grade buttons, as FSRS ratings.
@@ -125,7 +126,8 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def effective_events(events: Iterable[EventLike]) -> list[EventLike]:
-    """The events still in force, oldest first: reversed events and the undos are dropped.
+    """The events still in force, oldest first: reversed events, undos, and anything
+    before the last reset are dropped.
 
     An undo may itself be undone (which restores its target). The sort is stable, so
     events at the same instant keep the store's order.
@@ -145,6 +147,10 @@ def effective_events(events: Iterable[EventLike]) -> list[EventLike]:
             continue
         kept.append(event)
     kept.reverse()
+    # A reset (not undone) is a fresh start: nothing before it counts any more.
+    for i in range(len(kept) - 1, -1, -1):
+        if kept[i].type == RESET_EVENT:
+            return kept[i + 1 :]
     return kept
 
 

@@ -1,0 +1,261 @@
+"""`coursekit review`: flashcard review in the terminal, scheduled with FSRS.
+
+The command parses options and picks a view: a session (``review_session``), the
+forecast of due reviews per day, or the list of cards. Scheduling is in
+``coursekit.review``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coursekit.cli.common import JsonOpt, console, print_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coursekit.cli.review_session import Clock
+    from coursekit.review import CardStatus, ReviewState
+
+COURSE_HELP = (
+    "The course: its folder, a saved course.json, or the URL of its published site "
+    "(default: the course folder here or above, or COURSEKIT_COURSE)."
+)
+NOW_HELP = (
+    "Review as if it were this date (noon, local time) or time (ISO 8601; UTC unless it "
+    "carries an offset). For scripts and tests; also COURSEKIT_NOW."
+)
+DbOpt = typer.Option(
+    None,
+    "--db",
+    help="The progress database (default: COURSEKIT_DB, else your data folder).",
+    show_default=False,
+)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def review(
+    module: str | None = typer.Option(
+        None, "--module", "-m", help="Only this module's cards (its id).", show_default=False
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, help="At most this many cards in the session.", show_default=False
+    ),
+    new: int = typer.Option(
+        10, "--new", min=0, help="At most this many new cards, after the due ones."
+    ),
+    all_cards: bool = typer.Option(
+        False, "--all", help="Include new cards whose lesson (or module) is not done yet."
+    ),
+    forecast: bool = typer.Option(
+        False, "--forecast", help="Show how many reviews fall due on each coming day, and stop."
+    ),
+    days: int = typer.Option(14, "--days", min=1, max=366, help="Days in the --forecast."),
+    cards: bool = typer.Option(
+        False, "--cards", help="List every card with its state and due date, and stop."
+    ),
+    retention: float | None = typer.Option(
+        None,
+        "--retention",
+        help="Desired retention, above 0.5 and below 1 (default: course.yml review: "
+        "desired_retention, else 0.9). Applies to the whole history.",
+        show_default=False,
+    ),
+    json: bool = JsonOpt,
+    course: str | None = typer.Option(None, "--course", help=COURSE_HELP, show_default=False),
+    db: Path | None = DbOpt,
+    learner: str | None = typer.Option(
+        None,
+        "--learner",
+        help="Whose cards (default: COURSEKIT_LEARNER, else your user name).",
+        show_default=False,
+    ),
+    now: str | None = typer.Option(
+        None, "--now", envvar="COURSEKIT_NOW", help=NOW_HELP, show_default=False
+    ),
+) -> None:
+    """Review the course's flashcards with spaced repetition (FSRS).
+
+    Shows each card's question; a key press reveals the answer; then rate how well
+    you recalled it: 1 Again, 2 Hard, 3 Good, 4 Easy (q quits). Cards due today come
+    first, most overdue first, then up to --new cards you have not seen yet. A card
+    can be started once its lesson is done (a card without a lesson: once its whole
+    module is done). Each rating is saved at once, so quitting never loses one.
+
+    When stdin is not a terminal, each prompt reads one line (any line reveals the
+    answer; then 1-4 or q), so scripts can drive a session.
+
+    Examples:
+
+      coursekit review                       # today's session
+
+      coursekit review --module foundations --new 5 --limit 20
+
+      coursekit review --forecast --days 30
+
+      coursekit review --cards --json | jq '.cards[] | select(.state != "new")'
+
+      printf '\\n3\\n\\n1\\n' | coursekit review --now 2025-03-14
+    """
+    from coursekit.cli.review_session import Session, parse_now
+    from coursekit.courseref import load_course_for_learner
+    from coursekit.progress.store import Store, default_db_path, default_learner
+    from coursekit.review import check_module, make_scheduler, review_state, session_cards
+    from coursekit.review import forecast as make_forecast
+
+    clock = parse_now(now)
+    the_course = load_course_for_learner(course)
+    check_module(the_course, module)
+    settings = {} if retention is None else {"desired_retention": retention}
+    scheduler = make_scheduler(the_course.review, **settings)
+    name = default_learner(learner)
+    out = console()
+    with Store.open(default_db_path(db)) as store:
+        events = store.events(the_course.id, name)
+        state = review_state(the_course, events, scheduler)
+        if forecast:
+            ahead = make_forecast(state, clock.now(), days, tz=clock.tz, module=module)
+            if json:
+                print_json({"course": the_course.id, "learner": name, **ahead.as_dict()})
+            else:
+                print_forecast(out, ahead)
+            return
+        if cards or json:
+            listing = [c for c in state.cards if module is None or c.flashcard.module == module]
+            if json:
+                print_json(cards_json(the_course.id, name, listing, state))
+            else:
+                print_cards(out, listing, clock)
+            return
+        queue = session_cards(
+            state,
+            clock.now(),
+            tz=clock.tz,
+            module=module,
+            new=new,
+            limit=limit,
+            include_locked=all_cards,
+        )
+        if not queue:
+            print_nothing_due(out, state, clock, module, all_cards)
+            return
+        session = Session(the_course, store, name, clock, settings)
+        finished = False
+        try:
+            finished = session.run(queue, out)
+        except KeyboardInterrupt:
+            out.print()
+            session.summary(out, False, state)
+            raise typer.Exit(130) from None
+        session.summary(out, finished, state)
+
+
+# --------------------------------------------------------------------------- other views
+
+
+def print_forecast(out: Console, ahead: Any) -> None:
+    from rich.table import Table
+
+    peak = max((n for _, n in ahead.days), default=0) or 1
+    table = Table(title=f"Reviews due, {len(ahead.days)} days from today", title_justify="left")
+    table.add_column("Day")
+    table.add_column("Due", justify="right")
+    table.add_column("")
+    for i, (day, count) in enumerate(ahead.days):
+        label = "today" if i == 0 else ("tomorrow" if i == 1 else "")
+        bar = "█" * max(round(20 * count / peak), 1 if count else 0)
+        table.add_row(f"{day:%a} {day.day} {day:%b}  [dim]{label}[/dim]", str(count), bar)
+    table.add_section()
+    table.add_row("[bold]Total[/bold]", f"[bold]{ahead.total}[/bold]", "")
+    out.print(table)
+    if ahead.overdue:
+        out.print(f"Today's count includes {ahead.overdue} overdue card(s).")
+    if ahead.new_unlocked:
+        out.print(f"{ahead.new_unlocked} unlocked card(s) not reviewed yet (not counted above).")
+
+
+def cards_json(course: str, learner: str, listing: list[CardStatus], state: ReviewState) -> Any:
+    def iso(moment: datetime | None) -> str | None:
+        return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+    rows = []
+    for status in listing:
+        history = status.history
+        card = history.card if history else None
+        rows.append(
+            {
+                "id": status.flashcard.id,
+                "module": status.flashcard.module,
+                "lesson": status.flashcard.lesson,
+                "unlocked": status.unlocked,
+                "state": status.state,
+                "due": iso(card.due if card else None),
+                "last_review": iso(card.last_review if card else None),
+                "step": card.step if card else None,
+                "stability": card.stability if card else None,
+                "difficulty": card.difficulty if card else None,
+                "reviews": history.reviews if history else 0,
+                "lapses": history.lapses if history else 0,
+            }
+        )
+    return {
+        "course": course,
+        "learner": learner,
+        "cards": rows,
+        "not_in_course": sorted(state.orphans),
+    }
+
+
+def print_cards(out: Console, listing: list[CardStatus], clock: Clock) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from coursekit.cli.review_session import describe_due
+
+    now, tz = clock.now(), clock.tz
+    table = Table(title="Flashcards", title_justify="left")
+    for column in ("Card", "Module", "State", "Next review", "Reviews"):
+        table.add_column(column, justify="right" if column == "Reviews" else "left")
+    for status in listing:
+        if status.due is not None:
+            when = describe_due(status.due, now, tz)
+        else:
+            when = "[dim]ready to start[/dim]" if status.unlocked else "[dim]locked[/dim]"
+        reviews = status.history.reviews if status.history else 0
+        table.add_row(
+            escape(status.flashcard.id), status.flashcard.module, status.state, when, str(reviews)
+        )
+    out.print(table)
+
+
+def print_nothing_due(
+    out: Console, state: ReviewState, clock: Clock, module: str | None, all_cards: bool
+) -> None:
+    from coursekit.cli.review_session import describe_due
+
+    pool = [c for c in state.cards if module is None or c.flashcard.module == module]
+    dues = [c.due for c in pool if c.due is not None]
+    if not pool:
+        where = f"module '{module}'" if module else "this course"
+        out.print(f"No flashcards in {where}.")
+        return
+    message = "Nothing to review today."
+    if dues:
+        message += f" Next review {describe_due(min(dues), clock.now(), clock.tz)}."
+    out.print(message)
+    locked = sum(1 for c in pool if c.is_new and not c.unlocked)
+    if locked and not all_cards:
+        out.print(
+            f"{locked} card(s) unlock as you finish their lessons "
+            "([bold]coursekit progress done LESSON[/bold]); --all reviews them now."
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review")(review)

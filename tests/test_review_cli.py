@@ -1,0 +1,299 @@
+"""`coursekit review` end to end: sessions driven through stdin, against a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time as pytime
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Card, Rating, Scheduler, State
+from typer.testing import CliRunner
+
+from coursekit.cli import app
+from coursekit.progress.store import Event, Store
+
+LEARNER = "ann"
+BASICS = """\
+flashcards:
+  - id: what-is-a-lesson
+    q: What is a lesson?
+    a: A unit of study with a time estimate.
+    lesson: first-steps
+  - id: what-is-a-note
+    q: What is a note?
+    a: Something you write down.
+    lesson: second-steps
+  - q: Why estimate study time as a range?
+    a: Because people differ; a range is honest.
+"""
+UNLINKED = "basics-q-c9d9a3a9"  # the id the loader derives from the third question
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's time zone is UTC, so 'today' is the UTC day the tests reason in."""
+    monkeypatch.setenv("TZ", "UTC")
+    pytime.tzset()
+    yield
+    monkeypatch.undo()
+    pytime.tzset()
+
+
+@pytest.fixture
+def env(mini_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> Path:
+    """The mini course with three basics cards; a fresh database; a fixed learner."""
+    (mini_course / "exercises" / "basics.yml").write_text(BASICS, encoding="utf-8")
+    monkeypatch.setenv("COURSEKIT_DB", str(tmp_path / "progress.db"))
+    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COURSEKIT_LEARNER", LEARNER)
+    monkeypatch.setenv("COURSEKIT_COURSE", str(mini_course))
+    monkeypatch.delenv("COURSEKIT_NOW", raising=False)
+    return mini_course
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["review", *args], input=input)
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def complete(*lessons: str, at: datetime = datetime(2025, 3, 1, 12, tzinfo=UTC)) -> None:
+    with Store.open(Path(os.environ["COURSEKIT_DB"])) as store:
+        store.append(
+            [
+                Event(str(uuid.uuid4()), "lesson_completed", at, "mini", LEARNER, {"lesson": x})
+                for x in lessons
+            ]
+        )
+
+
+def stored_reviews() -> list[Event]:
+    with Store.open(Path(os.environ["COURSEKIT_DB"])) as store:
+        return store.events("mini", LEARNER, types=["flashcard_review"])
+
+
+def cards_json(now: str) -> dict[str, dict]:
+    code, out, err = run("--cards", "--json", "--now", now)
+    assert code == 0, err
+    return {c["id"]: c for c in json.loads(out)["cards"]}
+
+
+def answers(*ratings: int) -> str:
+    """One line to reveal the answer, one line with the rating, per card."""
+    return "".join(f"\n{r}\n" for r in ratings)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_sessions_on_fixed_dates_schedule_exactly_like_fsrs(env: Path) -> None:
+    complete("first-steps", "second-steps")
+    scheduler = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+    reference = {
+        c: Card(card_id=n) for n, c in enumerate(["what-is-a-lesson", "what-is-a-note", UNLINKED])
+    }
+    plan = [
+        # (session time, ratings in the order the session should show the cards)
+        ("2025-03-03T09:00Z", {"what-is-a-lesson": 3, "what-is-a-note": 1, UNLINKED: 4}),
+        ("2025-03-03T09:30Z", None),  # whatever is due: the two learning cards
+        ("2025-03-05T18:00Z", None),
+        ("2025-03-12T07:45Z", None),
+        ("2025-04-02T12:00Z", None),
+    ]
+    cycle = iter([3, 1, 3, 2, 4, 3, 3, 1, 3, 3, 2, 4, 3])
+    for when, first in plan:
+        now = at(when)
+        end_of_day = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=UTC)
+        if first is not None:
+            order = list(first)
+            ratings = list(first.values())
+        else:
+            due = [c for c, card in reference.items() if card.due < end_of_day]
+            order = sorted(due, key=lambda c: (reference[c].due, c))
+            ratings = [next(cycle) for _ in order]
+        assert order, f"nothing due on {when}: the test plan is wrong"
+        code, out, err = run("--now", when, input=answers(*ratings))
+        assert code == 0, err
+        assert "Session complete" in out
+        shown = [x for x in out.splitlines() if x.startswith("╭─ ") and "Answer" not in x]
+        assert len(shown) == len(order)
+        positions = [out.index(card_id) for card_id in order]
+        assert positions == sorted(positions), f"cards shown out of order on {when}"
+        for card_id, rating in zip(order, ratings, strict=True):
+            reference[card_id], _ = scheduler.review_card(
+                reference[card_id], Rating(rating), review_datetime=now
+            )
+    ours = cards_json("2025-04-02T12:00Z")
+    for card_id, card in reference.items():
+        got = ours[card_id]
+        assert got["due"] == card.due.isoformat().replace("+00:00", "Z")
+        assert got["state"] == State(card.state).name.lower()
+        assert got["step"] == card.step
+        assert got["stability"] == pytest.approx(card.stability)
+        assert got["difficulty"] == pytest.approx(card.difficulty)
+    assert len(stored_reviews()) == sum(c["reviews"] for c in ours.values())
+
+
+def test_a_date_means_noon_local_time_and_course_settings_apply(env: Path) -> None:
+    course_yml = env / "curriculum" / "course.yml"
+    course_yml.write_text(
+        course_yml.read_text(encoding="utf-8") + "review:\n  desired_retention: 0.95\n",
+        encoding="utf-8",
+    )
+    complete("first-steps")
+    code, out, _ = run("--now", "2025-03-03", input=answers(4))
+    assert code == 0 and "Easy: next review in" in out
+    noon = datetime.combine(date(2025, 3, 3), time(12)).astimezone().astimezone(UTC)
+    (event,) = stored_reviews()
+    assert event.at == noon
+    assert event.data == {"card": "what-is-a-lesson", "rating": 4}
+    scheduler = Scheduler(desired_retention=0.95, enable_fuzzing=False)
+    expected, _ = scheduler.review_card(Card(card_id=1), Rating.Easy, review_datetime=noon)
+    assert cards_json("2025-03-03")["what-is-a-lesson"]["due"] == expected.due.isoformat().replace(
+        "+00:00", "Z"
+    )
+    # --retention overrides course.yml for the whole history.
+    code, out, _ = run("--cards", "--json", "--retention", "0.8", "--now", "2025-03-03")
+    looser, _ = Scheduler(desired_retention=0.8, enable_fuzzing=False).review_card(
+        Card(card_id=1), Rating.Easy, review_datetime=noon
+    )
+    assert json.loads(out)["cards"][0]["due"] == looser.due.isoformat().replace("+00:00", "Z")
+
+
+def test_cards_unlock_with_lessons_and_all_lifts_the_lock(env: Path) -> None:
+    code, out, _ = run("--now", "2025-03-03")
+    assert code == 0
+    assert "Nothing to review today" in out and "3 card(s) unlock" in out
+    complete("first-steps")
+    code, out, _ = run("--now", "2025-03-03", input=answers(3))
+    assert "what-is-a-lesson" in out and "what-is-a-note" not in out
+    assert "Reviewed 1 card: 0 Again, 0 Hard, 1 Good, 0 Easy" in out
+    code, out, _ = run("--all", "--new", "1", "--now", "2025-03-03T13:00Z", input=answers(3, 3))
+    # The learning card (due 10 minutes after noon) first, then one new card.
+    assert out.index("what-is-a-lesson") < out.index("what-is-a-note")
+    assert UNLINKED not in out
+    complete("second-steps")  # the module is done: the unlinked card unlocks too
+    code, out, _ = run("--now", "2025-03-03T13:05Z", input=answers(2, 2))
+    # what-is-a-lesson graduated at 13:00 (due in days); the note is learning; then new.
+    assert "Reviewed 2 cards" in out
+    assert out.index("what-is-a-note") < out.index("2/2") < out.index(UNLINKED)
+
+
+def test_q_and_the_end_of_input_stop_the_session_keeping_the_ratings(env: Path) -> None:
+    complete("first-steps", "second-steps")
+    code, out, _ = run("--now", "2025-03-03T09:00Z", input="\n3\n\nq\n")
+    assert code == 0
+    assert "Session stopped; every rating was saved" in out
+    assert [e.data["card"] for e in stored_reviews()] == ["what-is-a-lesson"]
+    code, out, _ = run("--now", "2025-03-03T09:00Z", input="\n5\nmaybe\ngood\n")
+    assert out.count("Type 1, 2, 3 or 4") == 2
+    assert "Reviewed 1 card" in out and "Session stopped" in out  # input ended
+    assert len(stored_reviews()) == 2
+
+
+def test_ctrl_c_mid_session_keeps_earlier_ratings(env: Path) -> None:
+    complete("first-steps", "second-steps")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "coursekit", "review", "--now", "2025-03-03T09:00Z"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "100"},
+    )
+    assert child.stdin and child.stdout
+    child.stdin.write("\n4\n")  # the first card, rated Easy
+    child.stdin.flush()
+    seen = []
+    for line in child.stdout:  # wait until the second card is on screen
+        seen.append(line)
+        if "2/3" in line:
+            break
+    child.send_signal(signal.SIGINT)
+    rest, err = child.communicate(timeout=60)
+    output = "".join(seen) + rest
+    assert child.returncode == 130, err
+    assert "Traceback" not in err
+    assert "Session stopped; every rating was saved. Reviewed 1 card" in output
+    assert [(e.data["card"], e.data["rating"]) for e in stored_reviews()] == [
+        ("what-is-a-lesson", 4)
+    ]
+
+
+def test_a_reordered_exercises_file_keeps_each_cards_history(env: Path) -> None:
+    run("--all", "--now", "2025-03-03T09:00Z", input=answers(4, 1, 3))
+    before = cards_json("2025-03-04T09:00Z")
+    cards = BASICS.split("  - ")
+    reordered = cards[0] + "  - " + "  - ".join(reversed(cards[1:])).rstrip("\n") + "\n"
+    (env / "exercises" / "basics.yml").write_text(reordered, encoding="utf-8")
+    after = cards_json("2025-03-04T09:00Z")
+    assert list(after) == [UNLINKED, "what-is-a-note", "what-is-a-lesson"]
+    assert after == before
+    assert after["what-is-a-lesson"]["state"] == "review"
+
+
+def test_forecast_counts_reviews_per_day_for_a_fixed_clock(env: Path) -> None:
+    start = at("2025-03-03T09:00Z")
+    history = {"what-is-a-lesson": [4], "what-is-a-note": [3, 3], UNLINKED: [1]}
+    scheduler = Scheduler(enable_fuzzing=False)
+    events, due = [], {}
+    for card_id, ratings in history.items():
+        card = Card(card_id=1)
+        for i, rating in enumerate(ratings):
+            when = start + timedelta(minutes=15 * i)
+            card, _ = scheduler.review_card(card, Rating(rating), review_datetime=when)
+            data = {"card": card_id, "rating": rating}
+            events.append(Event(str(uuid.uuid4()), "flashcard_review", when, "mini", LEARNER, data))
+        due[card_id] = card.due.date()
+    with Store.open(Path(os.environ["COURSEKIT_DB"])) as store:
+        store.append(events)
+    code, out, _ = run("--forecast", "--days", "10", "--json", "--now", "2025-03-04T08:00Z")
+    assert code == 0
+    result = json.loads(out)
+    assert result["today"] == "2025-03-04" and len(result["days"]) == 10
+    expected: dict[str, int] = {}
+    for day in due.values():  # the Again card was due yesterday: overdue, counted today
+        key = max(day, date(2025, 3, 4)).isoformat()
+        expected[key] = expected.get(key, 0) + 1
+    counts = {d["date"]: d["due"] for d in result["days"] if d["due"]}
+    assert counts == {k: v for k, v in expected.items() if k <= "2025-03-13"}
+    assert result["overdue"] == 1
+    code, out, _ = run("--forecast", "--days", "3", "--now", "2025-03-04T08:00Z")
+    assert code == 0 and "Reviews due, 3 days from today" in out and "Tue 4 Mar" in out
+    assert "includes 1 overdue" in out
+
+
+def test_unknown_module_and_bad_clock_are_refused_without_writing(env: Path) -> None:
+    complete("first-steps")
+    code, out, err = run("--module", "basic", input=answers(3))
+    assert code == 1
+    assert "no module 'basic' (did you mean 'basics'?)" in err
+    assert "Traceback" not in err + out
+    code, _, err = run("--now", "next tuesday")
+    assert code == 1 and "'next tuesday' is not a date or time" in err
+    code, _, err = run("--retention", "1.5", "--cards")
+    assert code == 1 and "desired retention" in err
+    assert stored_reviews() == []
+
+
+def test_a_session_from_a_published_course_index(env: Path, tmp_path: Path) -> None:
+    from coursekit.loader import load_course
+
+    index = tmp_path / "course.json"
+    index.write_text(json.dumps(load_course(env).course.to_index()), encoding="utf-8")
+    complete("first-steps")
+    code, out, err = run("--course", str(index), "--now", "2025-03-03", input=answers(3))
+    assert code == 0, err
+    assert "What is a lesson?" in out and "A unit of study" in out
+    assert len(stored_reviews()) == 1
