@@ -177,6 +177,7 @@ class Row:
     focus: str
     time: str
     outcome: str
+    lesson_id: str = ""  # empty for a review line
 
 
 def week_rows(plan: Plan, week: PlanWeek, dated: bool = True) -> list[Row]:
@@ -194,7 +195,9 @@ def week_rows(plan: Plan, week: PlanWeek, dated: bool = True) -> list[Row]:
                 outcome = item.outcome
             else:
                 outcome = f"Continued on {labels[next_part[item.lesson_id, item.part]]}"
-            rows.append(Row(label, item.label, format_minutes(item.minutes), outcome))
+            rows.append(
+                Row(label, item.label, format_minutes(item.minutes), outcome, item.lesson_id)
+            )
             label = ""
     return rows
 
