@@ -297,3 +297,60 @@ def test_a_session_from_a_published_course_index(env: Path, tmp_path: Path) -> N
     assert code == 0, err
     assert "What is a lesson?" in out and "A unit of study" in out
     assert len(stored_reviews()) == 1
+
+
+def test_on_a_terminal_single_key_presses_drive_the_session(env: Path) -> None:
+    import pty
+    import select
+    import termios
+
+    complete("first-steps", "second-steps")
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "coursekit", "review", "--now", "2025-03-03T09:00Z"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "COLUMNS": "100", "TERM": "dumb"},
+        close_fds=True,
+    )
+    os.close(slave)
+    screen = b""
+
+    def wait_for(text: bytes) -> None:
+        nonlocal screen
+        while text not in screen:
+            ready, _, _ = select.select([master], [], [], 60)
+            assert ready, f"timed out waiting for {text!r}; screen: {screen.decode()[-500:]}"
+            screen += os.read(master, 4096)
+
+    def press(key: bytes) -> None:
+        # Switching the terminal to raw mode flushes pending input, so a key typed
+        # before the session waits for it would be lost: wait for raw mode first.
+        while termios.tcgetattr(master)[3] & termios.ICANON:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                nonlocal screen
+                screen += os.read(master, 4096)
+            assert child.poll() is None, screen.decode()
+        os.write(master, key)
+
+    try:
+        wait_for(b"to show the answer")
+        press(b" ")  # any key reveals: no Enter needed
+        wait_for(b"A unit of study")
+        wait_for(b"Rate")
+        press(b"3")
+        wait_for(b"2/3")
+        wait_for(b"to show the answer")
+        press(b"\x03")  # Ctrl-C, which raw mode delivers as a key
+        assert child.wait(timeout=60) == 130
+        wait_for(b"every rating was saved")
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert b"Traceback" not in screen
+    assert [(e.data["card"], e.data["rating"]) for e in stored_reviews()] == [
+        ("what-is-a-lesson", 3)
+    ]
