@@ -80,7 +80,6 @@ OutOpt = typer.Option(
     "-o",
     help="Write to this file (its folder must exist) instead of printing.",
     show_default=False,
-    dir_okay=False,
 )
 
 AtOpt = typer.Option(
@@ -220,12 +219,13 @@ def _render(made: Plan, fmt: str, at: str | None, tz: str | None) -> str | bytes
 def _print(made: Plan, fmt: str, content: str | bytes) -> None:
     import sys
 
-    import click
-
     if fmt == "table":
         print_table(made, console())
     elif isinstance(content, bytes):
-        click.get_binary_stream("stdout").write(content)
+        # bytes as they are: the CRLF line ends of .ics must not be translated
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(content)
 
