@@ -418,3 +418,16 @@ def daily_review_minutes(ahead: Forecast, minutes_per_card: float) -> int:
         return 0
     per_day = ahead.total / len(ahead.days)
     return math.ceil(per_day * minutes_per_card - 1e-9)
+
+
+def planned_review_minutes(
+    course: Course,
+    events: Sequence[EventLike],
+    start: datetime,
+    tz: tzinfo = UTC,
+    days: int = FORECAST_DAYS,
+) -> tuple[int, Forecast]:
+    """Daily review minutes for a plan from ``start`` (``--review auto``), with the
+    forecast they come from: reviews due over ``days`` × the course's minutes per card."""
+    ahead = forecast(review_state(course, events), start, days, tz=tz)
+    return daily_review_minutes(ahead, course.review.minutes_per_card), ahead

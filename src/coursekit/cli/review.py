@@ -7,7 +7,7 @@ forecast of due reviews per day, or the list of cards. Scheduling is in
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from coursekit.cli.review_session import Clock
+    from coursekit.model import Course
     from coursekit.review import CardStatus, ReviewState
 
 COURSE_HELP = (
@@ -255,6 +256,58 @@ def print_nothing_due(
             f"{locked} card(s) unlock as you finish their lessons "
             "([bold]coursekit progress done LESSON[/bold]); --all reviews them now."
         )
+
+
+# --------------------------------------------------------------------------- plans
+
+REVIEW_PLAN_HELP = (
+    "Minutes a day reserved for flashcard review before lessons: a number (15, 20m) or "
+    "'auto': the reviews your history has due in the 14 days from the start, times "
+    "course.yml review: minutes_per_card (history from COURSEKIT_DB, COURSEKIT_LEARNER)."
+)
+
+
+def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
+    """``coursekit plan --review auto|MINUTES``: the minutes to reserve each study day."""
+    from datetime import UTC, time
+
+    from coursekit.errors import CourseError
+    from coursekit.model import Duration
+
+    if text is None:
+        return 0
+    raw = text.strip().lower()
+    if raw != "auto":
+        try:
+            minutes = int(raw) if raw.isdigit() else Duration.parse(raw)
+        except ValueError:
+            minutes = None
+        if isinstance(minutes, Duration):
+            minutes = minutes.low if not minutes.is_range else None
+        if minutes is None:
+            raise CourseError(
+                f"'{text}' is not a review time; give minutes (15, 20m) or 'auto'", "--review"
+            )
+        return minutes
+    from coursekit.progress.store import Store, default_db_path, default_learner
+    from coursekit.review import planned_review_minutes
+
+    path = default_db_path(None)
+    events: list[Any] = []
+    if path.exists():  # no history yet is not an error, and planning creates no database
+        with Store.open(path, create=False) as store:
+            events = store.events(course.id, default_learner(None))
+    noon = datetime.combine(start, time(12)).astimezone()
+    minutes, ahead = planned_review_minutes(
+        course, events, noon.astimezone(UTC), noon.tzinfo or UTC
+    )
+    per_card = f"{course.review.minutes_per_card:g} min"
+    console(stderr=True).print(
+        f"Review: {minutes} min a day ({ahead.total} reviews due in the {len(ahead.days)} days "
+        f"from {start.isoformat()} × {per_card} per card)."
+        + ("" if ahead.total else " Give minutes instead, e.g. --review 15, to plan ahead.")
+    )
+    return minutes
 
 
 def register(app: typer.Typer) -> None:
