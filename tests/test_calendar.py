@@ -31,6 +31,7 @@ def test_round_trip_all_day_events(course):
     cal = Calendar.from_ical(plan_ics(made, stamp=STAMP))
     assert str(cal["PRODID"]) == "-//coursekit//Study plan//EN"
     assert str(cal["VERSION"]) == "2.0"
+    assert "Finished in 3–8 study days" in str(cal["X-WR-CALDESC"])
     found = cal.walk("VEVENT")
     assert len(found) == len(made.days) == 5
     for event, day in zip(found, made.days, strict=True):

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from coursekit.cli import app
 from coursekit.loader import load_course
-from coursekit.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden_plans"
 # Set COURSEKIT_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
@@ -54,8 +53,48 @@ def test_golden_plans(mini_course, name, args, fmt):
 
 
 def test_golden_study_plans_page(mini_course):
+    from coursekit.render import render_site
+
     course = load_course(mini_course).course
     assert_golden("study-plans.md", render_site(course)["study-plans.md"])
+
+
+def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
+    from coursekit.render import render_site
+
+    course_yml = mini_course / "curriculum" / "course.yml"
+    course_yml.write_text(course_yml.read_text() + "start: 2026-03-02\n")
+    page = render_site(load_course(mini_course).course)["study-plans.md"]
+    assert "The plans start on **Mon 2 Mar 2026**." in page
+    assert "**Week 1 · 2–6 Mar 2026**" in page
+    assert "| Mon 2 Mar | [First steps](basics/first-steps.md) |" in page
+    assert "between Wed 4 Mar 2026 and Wed 11 Mar 2026" in page
+    assert "Week 1 · Day 1" not in page
+
+
+def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
+    """A real MkDocs build: the weekly tables render inside the collapsible blocks.
+
+    Not --strict: the mini course keeps two lint warnings on purpose (other tests use them).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (mini_course / "mkdocs.yml").write_text(
+        "site_name: Mini\n"
+        "docs_dir: lessons\n"
+        "theme: {name: material}\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details,"
+        " pymdownx.superfences]\n"
+        "plugins: [coursekit]\n"
+    )
+    config = load_config(str(mini_course / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    html = (tmp_path / "site" / "study-plans" / "index.html").read_text(encoding="utf-8")
+    moderate = html[html.index('id="moderate"') : html.index('id="relaxed"')]
+    assert '<details class="note">' in moderate and "<table>" in moderate
+    assert '<a href="../basics/second-steps/">Second steps (part 1 of 2)</a>' in moderate
+    assert "Continued on Week 1 · Day 3" in moderate
 
 
 def test_golden_moderate_plan_by_hand(mini_course):

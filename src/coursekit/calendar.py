@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from coursekit.errors import CourseError
 from coursekit.model import format_minutes
-from coursekit.plan_format import REVIEW_TITLE, format_date
+from coursekit.plan_format import REVIEW_TITLE, format_date, window_sentence
 
 if TYPE_CHECKING:
     from coursekit.schedule import Plan, PlanDay
@@ -64,6 +64,7 @@ def plan_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{plan.course_title} ({plan.pace.name} pace)")
+    cal.add("x-wr-caldesc", f"{window_sentence(plan)} {plan.assumption}")
     for day in plan.days:
         event = Event()
         event.add("uid", event_uid(day.date, plan.pace.name, plan.course_id))
