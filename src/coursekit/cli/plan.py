@@ -97,6 +97,15 @@ TzOpt = typer.Option(
     show_default=False,
 )
 
+ReviewOpt = typer.Option(
+    None,
+    "--review",
+    help="Minutes a day reserved for flashcard review before lessons: minutes (15, 20m) "
+    "or auto (your reviews due in the 14 days from the start × course.yml review: "
+    "minutes_per_card; history from COURSEKIT_DB and COURSEKIT_LEARNER).",
+    show_default=False,
+)
+
 
 def plan(
     path: Path | None = PathArg,
@@ -111,6 +120,7 @@ def plan(
     out: Path | None = OutOpt,
     at: str | None = AtOpt,
     tz: str | None = TzOpt,
+    review: str | None = ReviewOpt,
 ) -> None:
     """Plan the course day by day: what to study on which date, and when you will finish.
 
@@ -133,10 +143,13 @@ def plan(
       coursekit plan --pace relaxed --format ics --out relaxed.ics --at 19:00
 
       coursekit plan --format csv --out plan.csv
+
+      coursekit plan --review auto           # make room for flashcard review first
     """
     from datetime import date
 
     from coursekit import schedule
+    from coursekit.cli.review import plan_review_minutes
     from coursekit.plan_options import choose_pace, parse_date, parse_skip
 
     chosen = _choose_format("json" if json else fmt, out, at, tz)
@@ -149,6 +162,7 @@ def plan(
         when,
         budget=budget,
         skip=[parse_skip(text) for text in skip],
+        review_minutes=plan_review_minutes(review, course, when),
     )
     content = _render(made, chosen, at, tz)
     if out is None:
@@ -239,7 +253,7 @@ def print_table(made: Plan, out: Console) -> None:
         format_date,
         format_span,
         pace_summary,
-        week_rows,
+        weekly_rows,
         window_sentence,
     )
 
@@ -251,7 +265,7 @@ def print_table(made: Plan, out: Console) -> None:
     if made.skip:
         out.print("No study on " + ", ".join(format_span(a, b) for a, b in made.skip))
     out.print(f"[dim]{escape(made.assumption)}[/dim]")
-    for week in made.weeks:
+    for week, rows in weekly_rows(made):
         table = Table(
             title=f"Week {week.number} · {format_span(week.first, week.last)}  "
             f"Goal: {escape(week.goal)}",
@@ -263,7 +277,7 @@ def print_table(made: Plan, out: Console) -> None:
         table.add_column("Focus")
         table.add_column("Time", justify="right", no_wrap=True)
         table.add_column("Outcome")
-        for row in week_rows(made, week):
+        for row in rows:
             table.add_row(escape(row.day), escape(row.focus), row.time, escape(row.outcome))
         out.print()
         out.print(table)

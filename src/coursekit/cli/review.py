@@ -260,13 +260,6 @@ def print_nothing_due(
 
 # --------------------------------------------------------------------------- plans
 
-REVIEW_PLAN_HELP = (
-    "Minutes a day reserved for flashcard review before lessons: a number (15, 20m) or "
-    "'auto': the reviews your history has due in the 14 days from the start, times "
-    "course.yml review: minutes_per_card (history from COURSEKIT_DB, COURSEKIT_LEARNER)."
-)
-
-
 def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
     """``coursekit plan --review auto|MINUTES``: the minutes to reserve each study day."""
     from datetime import UTC, time
