@@ -180,34 +180,38 @@ class Row:
     lesson_id: str = ""  # empty for a review line
 
 
-def week_rows(plan: Plan, week: PlanWeek, dated: bool = True) -> list[Row]:
-    """The table lines of one week: the review first, then each lesson (part)."""
-    labels = _day_labels(plan, dated)
+def weekly_rows(plan: Plan, dated: bool = True) -> list[tuple[PlanWeek, list[Row]]]:
+    """Each week with its table lines: a day's review first, then each lesson (part).
+
+    ``dated`` labels days ``Mon 5 Jan``; otherwise ``Week 1 · Day 1`` (relative plans).
+    A part that continues later says where: "Continued on Tue 6 Jan".
+    """
+    weeks = plan.weeks
+    labels = {
+        day.date: format_day(day.date) if dated else relative_day(day, week)
+        for week in weeks
+        for day in week.days
+    }
     next_part = _next_part_days(plan)
-    rows = []
-    for day in week.days:
-        label = labels[day.date]
-        if day.review_minutes:
-            rows.append(Row(label, REVIEW_TITLE, format_minutes(day.review_minutes), ""))
-            label = ""
-        for item in day.items:
-            if item.is_last_part:
-                outcome = item.outcome
-            else:
-                outcome = f"Continued on {labels[next_part[item.lesson_id, item.part]]}"
-            rows.append(
-                Row(label, item.label, format_minutes(item.minutes), outcome, item.lesson_id)
-            )
-            label = ""
-    return rows
-
-
-def _day_labels(plan: Plan, dated: bool) -> dict[date, str]:
-    labels = {}
-    for week in plan.weeks:
+    result = []
+    for week in weeks:
+        rows = []
         for day in week.days:
-            labels[day.date] = format_day(day.date) if dated else relative_day(day, week)
-    return labels
+            label = labels[day.date]
+            if day.review_minutes:
+                rows.append(Row(label, REVIEW_TITLE, format_minutes(day.review_minutes), ""))
+                label = ""
+            for item in day.items:
+                if item.is_last_part:
+                    outcome = item.outcome
+                else:
+                    outcome = f"Continued on {labels[next_part[item.lesson_id, item.part]]}"
+                rows.append(
+                    Row(label, item.label, format_minutes(item.minutes), outcome, item.lesson_id)
+                )
+                label = ""
+        result.append((week, rows))
+    return result
 
 
 def _next_part_days(plan: Plan) -> dict[tuple[str, int], date]:
@@ -239,13 +243,13 @@ def plan_markdown(plan: Plan) -> str:
         spans = ", ".join(format_span(a, b) for a, b in plan.skip)
         lines.append(f"- **No study on:** {spans}")
     lines += ["", f"*{plan.assumption}*", ""]
-    for week in plan.weeks:
+    for week, rows in weekly_rows(plan):
         lines += [
             f"## Week {week.number} · {format_span(week.first, week.last)}",
             "",
-            f"**Goal:** {week.goal}",
+            f"**Goal:** {cell(week.goal)}",
             "",
-            *table_lines(week_rows(plan, week)),
+            *table_lines(rows),
             "",
         ]
     return "\n".join(lines)

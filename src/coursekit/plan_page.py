@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from coursekit.model import Course, format_minutes
-from coursekit.plan_format import format_date, format_span, week_rows, window_sentence
+from coursekit.plan_format import format_date, format_span, weekly_rows, window_sentence
 from coursekit.schedule import MIN_PART, REFERENCE_MONDAY, plan
 
 
@@ -62,10 +62,10 @@ def page_context(course: Course) -> dict[str, Any]:
                                 "time": row.time,
                                 "outcome": row.outcome,
                             }
-                            for row in week_rows(made, week, dated)
+                            for row in rows
                         ],
                     }
-                    for week in made.weeks
+                    for week, rows in weekly_rows(made, dated)
                 ],
             }
         )

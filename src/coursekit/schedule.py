@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CourseError, Problem, did_you_mean
@@ -143,7 +144,7 @@ class Plan:
         """The last study day, or ``None`` when there is nothing to study."""
         return self.days[-1].date if self.days else None
 
-    @property
+    @cached_property
     def weeks(self) -> tuple[PlanWeek, ...]:
         """Study days grouped into 7-day weeks from the start, each with its goal."""
         from coursekit.plan_format import group_weeks
