@@ -253,7 +253,7 @@ def print_table(made: Plan, out: Console) -> None:
         format_date,
         format_span,
         pace_summary,
-        week_rows,
+        weekly_rows,
         window_sentence,
     )
 
@@ -265,7 +265,7 @@ def print_table(made: Plan, out: Console) -> None:
     if made.skip:
         out.print("No study on " + ", ".join(format_span(a, b) for a, b in made.skip))
     out.print(f"[dim]{escape(made.assumption)}[/dim]")
-    for week in made.weeks:
+    for week, rows in weekly_rows(made):
         table = Table(
             title=f"Week {week.number} · {format_span(week.first, week.last)}  "
             f"Goal: {escape(week.goal)}",
@@ -277,7 +277,7 @@ def print_table(made: Plan, out: Console) -> None:
         table.add_column("Focus")
         table.add_column("Time", justify="right", no_wrap=True)
         table.add_column("Outcome")
-        for row in week_rows(made, week):
+        for row in rows:
             table.add_row(escape(row.day), escape(row.focus), row.time, escape(row.outcome))
         out.print()
         out.print(table)
