@@ -78,7 +78,7 @@ def review(
         show_default=False,
     ),
     now: str | None = typer.Option(
-        None, "--now", envvar="COURSEKIT_NOW", help=NOW_HELP, show_default=False
+        None, "--now", "--on", envvar="COURSEKIT_NOW", help=NOW_HELP, show_default=False
     ),
 ) -> None:
     """Review the course's flashcards with spaced repetition (FSRS).
@@ -90,7 +90,9 @@ def review(
     module is done). Each rating is saved at once, so quitting never loses one.
 
     When stdin is not a terminal, each prompt reads one line (any line reveals the
-    answer; then 1-4 or q), so scripts can drive a session.
+    answer; then 1-4 or q), so scripts can drive a session. Scheduling is FSRS
+    without fuzzing, replayed from your stored ratings; --cards --json shows each
+    card's FSRS state (due, stability, difficulty) for checking.
 
     Examples:
 
@@ -259,6 +261,7 @@ def print_nothing_due(
 
 
 # --------------------------------------------------------------------------- plans
+
 
 def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
     """``coursekit plan --review auto|MINUTES``: the minutes to reserve each study day."""
