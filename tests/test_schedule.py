@@ -338,3 +338,29 @@ def test_bad_inputs_are_course_errors():
         schedule.plan(course, DEFAULT_PACES["moderate"], MONDAY, budget="mdi")
     with pytest.raises(CourseError, match="did you mean 'intro-to-mlops'"):
         schedule.plan(course, DEFAULT_PACES["moderate"], MONDAY, lessons=["intro-to-mlop"])
+
+
+# --------------------------------------------------------------------------- options
+
+
+def test_option_parsers():
+    from coursekit.plan_options import choose_pace, parse_days, parse_hours, parse_skip
+
+    assert parse_days("mon,wed,sat") == (0, 2, 5)
+    assert parse_days("Monday, Wednesday") == (0, 2)
+    assert parse_days("mon-fri") == (0, 1, 2, 3, 4)
+    assert parse_days("fri-mon") == (0, 4, 5, 6)
+    assert parse_days("every day") == tuple(range(7))
+    assert parse_skip("2026-12-24") == (date(2026, 12, 24), date(2026, 12, 24))
+    assert parse_skip("2026-12-24..2027-01-01") == (date(2026, 12, 24), date(2027, 1, 1))
+    assert parse_skip("2026-12-24 to 2027-01-01") == (date(2026, 12, 24), date(2027, 1, 1))
+    assert parse_hours("1.5h") == Duration(90, 90)
+    assert parse_hours("1-2h") == Duration(60, 120)
+    course = foundations()
+    assert choose_pace(course) is DEFAULT_PACES["moderate"]
+    assert choose_pace(course, "relaxed", days="sat,sun") == Pace(
+        "relaxed", Duration(30, 60), (5, 6)
+    )
+    assert choose_pace(course, hours_per_day="2h").name == "custom"
+    with pytest.raises(CourseError, match="'mo' in 'mo,tu' is not a weekday"):
+        parse_days("mo,tu")
