@@ -23,6 +23,7 @@ PaceOpt = typer.Option(
     None,
     "--pace",
     "-p",
+    metavar="NAME",
     help="A pace from course.yml (default: moderate, else the course's first pace).",
     show_default=False,
 )
@@ -31,6 +32,7 @@ StartOpt = typer.Option(
     None,
     "--start",
     "-s",
+    metavar="DATE",
     help="First day of the plan, YYYY-MM-DD (default: start in course.yml, else today).",
     show_default=False,
 )
@@ -38,6 +40,7 @@ StartOpt = typer.Option(
 HoursPerDayOpt = typer.Option(
     None,
     "--hours-per-day",
+    metavar="HOURS",
     help="Study time per study day, a value or a range: 1.5h, 1-2h, 45m.",
     show_default=False,
 )
@@ -45,6 +48,7 @@ HoursPerDayOpt = typer.Option(
 DaysOpt = typer.Option(
     None,
     "--days",
+    metavar="DAYS",
     help="Study days: mon,wed,sat or mon-fri or 'every day'.",
     show_default=False,
 )
@@ -52,6 +56,7 @@ DaysOpt = typer.Option(
 SkipOpt = typer.Option(
     [],
     "--skip",
+    metavar="DATE[..DATE]",
     help="No study on a date or an inclusive range, e.g. 2026-12-24..2027-01-01 (repeatable).",
     show_default=False,
 )
@@ -60,6 +65,7 @@ BudgetOpt = typer.Option(
     "mid",
     "--budget",
     "-b",
+    metavar="LEVEL",
     help="Which end of the daily hours and of the lesson times the day-by-day plan "
     "assumes: low, mid or high (or earliest / latest, the two ends of the window).",
 )
@@ -68,6 +74,7 @@ FmtOpt = typer.Option(
     None,
     "--format",
     "-f",
+    metavar="FORMAT",
     help="table, md, csv, json or ics (default: table, or guessed from --out's suffix).",
     show_default=False,
 )
@@ -78,6 +85,7 @@ OutOpt = typer.Option(
     None,
     "--out",
     "-o",
+    metavar="FILE",
     help="Write to this file (its folder must exist) instead of printing.",
     show_default=False,
 )
@@ -85,6 +93,7 @@ OutOpt = typer.Option(
 AtOpt = typer.Option(
     None,
     "--at",
+    metavar="HH:MM",
     help="ics only: timed events at HH:MM lasting the day's study time (default: all-day events).",
     show_default=False,
 )
@@ -92,6 +101,7 @@ AtOpt = typer.Option(
 TzOpt = typer.Option(
     None,
     "--tz",
+    metavar="ZONE",
     help="ics with --at: an IANA time zone such as Europe/Berlin (default: floating "
     "local time, the same clock time wherever you are).",
     show_default=False,
@@ -125,10 +135,11 @@ def plan(
     """Plan the course day by day: what to study on which date, and when you will finish.
 
     Lessons follow course order (and their [bold]requires[/bold]); a lesson longer than
-    what is left of a day continues on the next study day ("part 2 of 3"); no day goes
-    over its budget; days off and --skip dates get nothing. Because study times are
-    ranges, the plan states its completion window: the earliest finish (high daily
-    hours, low lesson times) and the latest (low daily hours, high lesson times).
+    what is left of a day continues on the next study day ("part 2 of 3"; a part is at
+    least 15 min); no day goes over its budget; days off and --skip dates get nothing.
+    Because study times are ranges, the plan states its completion window: the earliest
+    finish (high daily hours, low lesson times) and the latest (low daily hours, high
+    lesson times).
 
     Calendar files give one event per study day with UIDs made of the date, pace and
     course, so importing a newer plan updates the events instead of duplicating them.
