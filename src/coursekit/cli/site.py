@@ -1,0 +1,162 @@
+"""`coursekit build`, `serve` and `render`: the course as a website."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coursekit.cli.common import JsonOpt, PathArg, console, load, print_json
+
+StrictOpt = typer.Option(
+    False, "--strict", help="Fail on any warning, the course's own included (like mkdocs --strict)."
+)
+
+
+def build(
+    path: Path | None = PathArg,
+    strict: bool = StrictOpt,
+    site_dir: Path | None = typer.Option(  # noqa: B008
+        None, "--site-dir", "-d", help="Where to write the site (default: site/ in the course).",
+        show_default=False,
+    ),
+    json: bool = JsonOpt,
+) -> None:
+    """Build the course site (MkDocs + Material) into [bold]site/[/bold].
+
+    Every page is rendered from curriculum/, lessons/ and exercises/; templates/
+    overrides coursekit's page templates by name. Publish the folder on any static
+    host, or with `mkdocs gh-deploy` for GitHub Pages.
+
+    Examples:
+
+      coursekit build
+
+      coursekit build path/to/course --strict
+
+      coursekit build --site-dir /tmp/preview --json
+    """
+    from rich.markup import escape
+
+    from coursekit import sitebuild
+
+    err = console(stderr=True)
+
+    def warn(message: str) -> None:
+        if not json:
+            err.print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+    loaded = load(path, warnings=False)  # the build logs them, and --strict counts them
+    result = sitebuild.build(
+        loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn
+    )
+    if json:
+        print_json(
+            {
+                "site_dir": str(result.site_dir),
+                "pages": result.pages,
+                "seconds": round(result.seconds, 3),
+                "warnings": result.warnings,
+            }
+        )
+        return
+    console().print(
+        f"[green]✓[/green] built {result.pages} pages of {escape(loaded.course.title)} into "
+        f"{escape(str(result.site_dir))} in {result.seconds:.1f} s"
+    )
+
+
+def serve(
+    path: Path | None = PathArg,
+    dev_addr: str | None = typer.Option(
+        None,
+        "--dev-addr",
+        "-a",
+        metavar="IP:PORT",
+        help="Address to serve on (default 127.0.0.1:8000).",
+        show_default=False,
+    ),
+    open_browser: bool = typer.Option(False, "--open", "-o", help="Open the site in a browser."),
+) -> None:
+    """Serve the course site with live reload while you edit it.
+
+    Editing anything in curriculum/, lessons/, exercises/ or templates/ rebuilds the
+    site and reloads the browser. Stop with Ctrl+C.
+
+    Examples:
+
+      coursekit serve
+
+      coursekit serve path/to/course --dev-addr 127.0.0.1:8001
+    """
+    import logging
+
+    from coursekit import sitebuild
+
+    loaded = load(path, warnings=False)
+    _show_build_log()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    sitebuild.serve(loaded.root, loaded, dev_addr=dev_addr, open_browser=open_browser)
+
+
+def render(
+    path: Path | None = PathArg,
+    out: Path = typer.Option(  # noqa: B008
+        ..., "--out", "-o", help="The folder to write (docs/ and mkdocs.yml).", show_default=False
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the folder's docs/ and mkdocs.yml."),
+    json: bool = JsonOpt,
+) -> None:
+    """Write the site's Markdown and a ready mkdocs.yml into a folder.
+
+    The folder builds without coursekit: `mkdocs build` (MkDocs + Material) or
+    `zensical build`. Use it to inspect the generated pages or to build with another
+    engine.
+
+    Examples:
+
+      coursekit render --out build/site-src
+
+      cd build/site-src && mkdocs build
+    """
+    from coursekit.render import render_site, site_nav
+    from coursekit.writer import write_rendered
+
+    loaded = load(path, warnings=not json)
+    course = loaded.course
+    pages = render_site(course, loaded.root / "templates")
+    written = write_rendered(loaded.root, course, pages, site_nav(course), out, force=force)
+    if json:
+        print_json({"out": str(out.resolve()), "pages": len(pages), "files": len(written)})
+        return
+    from rich.markup import escape
+
+    console().print(
+        f"[green]✓[/green] wrote {len(pages)} pages and mkdocs.yml into {escape(str(out))}; "
+        f"build them with `mkdocs build` or `zensical build` in that folder"
+    )
+
+
+def _show_build_log() -> None:
+    """Print MkDocs' log lines (the server's address, rebuilds, warnings) on stderr."""
+    import logging
+
+    from rich.markup import escape
+
+    err = console(stderr=True)
+    colors = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
+
+    class Printer(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            color = colors.get(record.levelname)
+            label = record.levelname.lower()
+            text = escape(record.getMessage())
+            err.print(f"[{color}]{label}:[/{color}] {text}" if color else f"{label}: {text}")
+
+    logging.getLogger("mkdocs").addHandler(Printer(level=logging.INFO))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(build)
+    app.command()(serve)
+    app.command()(render)

@@ -1,0 +1,124 @@
+"""Text from YAML into Markdown without breaking the page: the templates' filters.
+
+Titles, questions, objectives and other one-line fields are plain text: they must show
+exactly as the author wrote them, whatever they contain (``"``, ``<``, ``|``, backticks,
+``#``, ``*``, newlines). Answers, situations, summaries and lesson bodies are Markdown:
+they are kept as written, but an unclosed code fence is closed so that it cannot
+swallow the rest of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+# Backslash escapes for Markdown's own punctuation, entities for what HTML, tables and
+# quoted admonition titles would read: the result renders as the literal text in a
+# paragraph, a heading, a list item, a table cell and a `??? type "title"` alike.
+_LITERAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "{": "\\{",
+        "}": "\\}",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "|": "&#124;",
+    }
+)
+_LEADING_MARKER = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)([.)])(?=\s|$))")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_ATX_H1 = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+.*|[ \t]*)$")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def inline(text: Any) -> str:
+    """Plain text as inline Markdown that renders literally, on one line.
+
+    Newlines and runs of whitespace become one space. Safe in paragraphs, headings,
+    list items, table cells and quoted admonition or details titles.
+    """
+    flat = " ".join(str(text).split())
+    escaped = flat.translate(_LITERAL)
+    # A leading "-", "+" or "1." would start a list inside a list item or a heading.
+    return _LEADING_MARKER.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", escaped
+    )
+
+
+def block(text: Any, indent: int = 0) -> str:
+    """Markdown from YAML as a block: trimmed, fences closed, indented by ``indent`` spaces.
+
+    Blank lines stay empty so that the block's paragraphs survive inside admonitions.
+    """
+    body = close_fences(str(text).replace("\r\n", "\n").strip("\n")).rstrip()
+    if not indent:
+        return body
+    pad = " " * indent
+    return "\n".join(pad + line if line.strip() else "" for line in body.split("\n"))
+
+
+def close_fences(text: str) -> str:
+    """``text`` with a closing fence appended when a code fence is left open."""
+    opener: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        fence, rest = match.groups()
+        if opener is None:
+            if not (fence[0] == "`" and "`" in rest):  # a backtick fence's info has no `
+                opener = fence
+        elif fence[0] == opener[0] and len(fence) >= len(opener) and not rest.strip():
+            opener = None
+    if opener is None:
+        return text
+    return text.rstrip("\n") + "\n" + opener + "\n"
+
+
+def split_heading(body: str) -> tuple[str | None, str]:
+    """Split a leading level-1 heading off a lesson body: ``(heading line or None, rest)``.
+
+    The lesson page puts its header card right after the title, so a body that starts
+    with its own ``# Title`` keeps that title instead of getting a second one.
+    """
+    lines = body.replace("\r\n", "\n").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None, ""
+    line = lines[first]
+    if _ATX_H1.match(line) and line.strip("# \t"):
+        return line.strip(), "\n".join(lines[first + 1 :]).strip("\n")
+    if first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1]) and line.strip():
+        return f"# {line.strip()}", "\n".join(lines[first + 2 :]).strip("\n")
+    return None, body.strip("\n")
+
+
+def nowrap(text: Any) -> str:
+    """Short text (a study time) that a narrow table column must not break across lines."""
+    return f'<span style="white-space: nowrap">{inline(text)}</span>'
+
+
+def attribute(text: Any) -> str:
+    """A value for a double-quoted HTML attribute."""
+    from markupsafe import escape
+
+    return str(escape(str(text)))
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "inline": inline,
+    "cell": inline,  # a table cell: `|` and newlines are what would break it
+    "title": inline,  # an admonition or details title: `"` is what would break it
+    "block": block,
+    "attribute": attribute,
+    "nowrap": nowrap,
+}
