@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fsrs import Card, Rating, Scheduler
 
-from coursekit import review
+from coursekit import review, review_load
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.model import Course, ReviewSettings
@@ -229,7 +229,7 @@ def test_forecast_counts_due_cards_per_day_for_a_fixed_clock(course: Course) -> 
     first = (easy.due.date() - T0.date()).days  # days until summary and the note are due
     assert dues["tool"] < T0  # overdue
 
-    ahead = review.forecast(state, T0, days=14)
+    ahead = review_load.forecast(state, T0, days=14)
     assert ahead.today == date(2025, 3, 3)
     assert ahead.overdue == 1
     counts = dict(ahead.days)
@@ -237,12 +237,12 @@ def test_forecast_counts_due_cards_per_day_for_a_fixed_clock(course: Course) -> 
     assert counts[T0.date() + timedelta(days=first)] == 2
     assert ahead.total == 3 and len(ahead.days) == 14
     assert ahead.new_unlocked == 0
-    short = review.forecast(state, T0, days=first)
+    short = review_load.forecast(state, T0, days=first)
     assert short.total == 1
-    assert review.due_summary(course, events, T0) == (1, 1 + (2 if first < 7 else 0))
-    assert review.daily_review_minutes(ahead, 1.5) == 1  # 3 cards * 1.5 min / 14 days
+    assert review_load.due_summary(course, events, T0) == (1, 1 + (2 if first < 7 else 0))
+    assert review_load.daily_review_minutes(ahead, 1.5) == 1  # 3 cards * 1.5 min / 14 days
     with pytest.raises(CourseError):
-        review.forecast(state, T0, days=0)
+        review_load.forecast(state, T0, days=0)
 
 
 def test_an_unknown_module_is_refused_with_the_closest_ids(course: Course) -> None:

@@ -24,7 +24,6 @@ function of the events, and equals what ``fsrs`` itself gives for the same ratin
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -49,7 +48,6 @@ STATE_NAMES: dict[State, str] = {
     State.Relearning: "relearning",
 }
 DEFAULT_NEW = 10
-FORECAST_DAYS = 14
 
 
 class EventLike(Protocol):
@@ -120,6 +118,8 @@ def review_problem(data: Mapping[str, Any]) -> str | None:
 
 def as_utc(moment: datetime) -> datetime:
     """An aware datetime in ``timezone.utc`` (fsrs refuses any other tzinfo, even UTC zones)."""
+    if moment.tzinfo is UTC:  # the store's times already are: skip the conversion
+        return moment
     if moment.tzinfo is None:
         raise ValueError("review times must be timezone-aware")
     return moment.astimezone(UTC)
@@ -193,21 +193,45 @@ class CardHistory:
     lapses: int  # Again while in the Review state: the card was forgotten
 
 
-def replay(events: Iterable[EventLike], scheduler: Scheduler) -> dict[str, CardHistory]:
-    """Every reviewed card's FSRS state, keyed by flashcard id (also ids no longer in the course).
+@dataclass(frozen=True)
+class Review:
+    """One rating in force: what replay feeds to FSRS."""
 
-    Only ``flashcard_review`` events in force count, in time order, each reviewed at
-    its own time.
-    """
-    history: dict[str, CardHistory] = {}
+    uid: str
+    card: str
+    rating: int
+    at: datetime
+
+
+def reviews_in_force(events: Iterable[EventLike]) -> list[Review]:
+    """The learner's valid ``flashcard_review`` events still in force, in time order."""
+    reviews = []
     for event in effective_events(events):
         if event.type != REVIEW_EVENT:
             continue
         card_id, rating = event.data.get("card"), rating_of(event.data)
-        if not isinstance(card_id, str) or rating is None:
-            continue  # the importer refuses these; an old or foreign row is simply skipped
-        history[card_id] = apply_review(history.get(card_id), card_id, rating, event.at, scheduler)
-    return history
+        if isinstance(card_id, str) and rating is not None:
+            reviews.append(Review(event.uid, card_id, rating, as_utc(event.at)))
+        # else: the importer refuses these; an old or foreign row is simply skipped
+    return reviews
+
+
+def replay(
+    events: Iterable[EventLike],
+    scheduler: Scheduler,
+    reviews: Sequence[Review] | None = None,
+    history: dict[str, CardHistory] | None = None,
+) -> dict[str, CardHistory]:
+    """Every reviewed card's FSRS state, keyed by flashcard id (also ids no longer in the course).
+
+    Each review in force is replayed in time order at its own time. Given ``reviews``
+    (instead of events) and the ``history`` they follow, it continues from there.
+    """
+    result = dict(history or {})
+    for review in reviews_in_force(events) if reviews is None else reviews:
+        past = result.get(review.card)
+        result[review.card] = apply_review(past, review.card, review.rating, review.at, scheduler)
+    return result
 
 
 def apply_review(
@@ -281,11 +305,17 @@ class ReviewState:
 
 
 def review_state(
-    course: Course, events: Sequence[EventLike], scheduler: Scheduler | None = None
+    course: Course,
+    events: Sequence[EventLike],
+    scheduler: Scheduler | None = None,
+    history: dict[str, CardHistory] | None = None,
 ) -> ReviewState:
-    """Replay the learner's events into a state per flashcard of the course."""
-    scheduler = scheduler or make_scheduler(course.review)
-    history = replay(events, scheduler)
+    """Replay the learner's events into a state per flashcard of the course.
+
+    ``history`` is the replay's result when the caller has it already (from a cache).
+    """
+    if history is None:
+        history = replay(events, scheduler or make_scheduler(course.review))
     unlocked = unlocked_cards(course, completed_lessons(events))
     cards = tuple(CardStatus(c, history.get(c.id), c.id in unlocked) for c in course.flashcards())
     known = {c.id for c in course.flashcards()}
@@ -338,96 +368,3 @@ def session_cards(
     fresh = [c for c in pool if c.is_new and (c.unlocked or include_locked)][: max(new, 0)]
     queue = due + fresh
     return queue if limit is None else queue[: max(limit, 0)]
-
-
-# --------------------------------------------------------------------------- forecast
-
-
-@dataclass(frozen=True)
-class Forecast:
-    """Due reviews per day from ``today``; overdue cards count on the first day."""
-
-    today: date
-    overdue: int
-    days: tuple[tuple[date, int], ...]
-    new_unlocked: int  # cards unlocked but never reviewed (not in the counts)
-
-    @property
-    def total(self) -> int:
-        return sum(n for _, n in self.days)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "today": self.today.isoformat(),
-            "overdue": self.overdue,
-            "new_unlocked": self.new_unlocked,
-            "total": self.total,
-            "days": [{"date": d.isoformat(), "due": n} for d, n in self.days],
-        }
-
-
-def forecast(
-    state: ReviewState,
-    now: datetime,
-    days: int = FORECAST_DAYS,
-    *,
-    tz: tzinfo = UTC,
-    module: str | None = None,
-) -> Forecast:
-    """How many reviewed cards fall due on each of the next ``days`` days (today first)."""
-    if days < 1:
-        raise CourseError(f"the forecast needs at least 1 day, not {days}", "--days")
-    today = day_of(now, tz)
-    counts = [0] * days
-    overdue = 0
-    cards = [c for c in state.cards if module is None or c.flashcard.module == module]
-    for card in cards:
-        if card.due is None:
-            continue
-        offset = (day_of(card.due, tz) - today).days
-        if offset < 0:
-            overdue += 1
-        if offset < days:
-            counts[max(offset, 0)] += 1
-    new_unlocked = sum(1 for c in cards if c.is_new and c.unlocked)
-    dated = tuple((today + timedelta(days=i), n) for i, n in enumerate(counts))
-    return Forecast(today, overdue, dated, new_unlocked)
-
-
-def due_summary(
-    course: Course,
-    events: Sequence[EventLike],
-    now: datetime,
-    tz: tzinfo = UTC,
-) -> tuple[int, int]:
-    """``(due today, due within the next 7 days)`` for the progress dashboard.
-
-    Both count reviewed cards only; today's count includes overdue cards, and the
-    7-day count includes today's (the 7 days are today and the six after it).
-    """
-    ahead = forecast(review_state(course, events), now, 7, tz=tz)
-    return ahead.days[0][1], ahead.total
-
-
-def daily_review_minutes(ahead: Forecast, minutes_per_card: float) -> int:
-    """Minutes a day to reserve for review: the forecast's mean daily load, rounded up.
-
-    Overdue cards are spread over the horizon rather than all charged to today.
-    """
-    if not ahead.days:
-        return 0
-    per_day = ahead.total / len(ahead.days)
-    return math.ceil(per_day * minutes_per_card - 1e-9)
-
-
-def planned_review_minutes(
-    course: Course,
-    events: Sequence[EventLike],
-    start: datetime,
-    tz: tzinfo = UTC,
-    days: int = FORECAST_DAYS,
-) -> tuple[int, Forecast]:
-    """Daily review minutes for a plan from ``start`` (``--review auto``), with the
-    forecast they come from: reviews due over ``days`` × the course's minutes per card."""
-    ahead = forecast(review_state(course, events), start, days, tz=tz)
-    return daily_review_minutes(ahead, course.review.minutes_per_card), ahead

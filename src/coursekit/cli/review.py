@@ -110,7 +110,8 @@ def review(
     from coursekit.courseref import load_course_for_learner
     from coursekit.progress.store import Store, default_db_path, default_learner
     from coursekit.review import check_module, make_scheduler, review_state, session_cards
-    from coursekit.review import forecast as make_forecast
+    from coursekit.review_cache import cached_history, snapshot_path
+    from coursekit.review_load import forecast as make_forecast
 
     clock = parse_now(now)
     the_course = load_course_for_learner(course)
@@ -119,9 +120,12 @@ def review(
     scheduler = make_scheduler(the_course.review, **settings)
     name = default_learner(learner)
     out = console()
-    with Store.open(default_db_path(db)) as store:
+    database = default_db_path(db)
+    with Store.open(database) as store:
         events = store.events(the_course.id, name)
-        state = review_state(the_course, events, scheduler)
+        snapshot = snapshot_path(database, the_course.id, name)
+        history = cached_history(events, scheduler, snapshot)
+        state = review_state(the_course, events, scheduler, history)
         if forecast:
             ahead = make_forecast(state, clock.now(), days, tz=clock.tz, module=module)
             if json:
@@ -286,16 +290,22 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
             )
         return minutes
     from coursekit.progress.store import Store, default_db_path, default_learner
-    from coursekit.review import planned_review_minutes
+    from coursekit.review import make_scheduler
+    from coursekit.review_cache import cached_history, snapshot_path
+    from coursekit.review_load import planned_review_minutes
 
     path = default_db_path(None)
     events: list[Any] = []
+    history = None
     if path.exists():  # no history yet is not an error, and planning creates no database
+        learner = default_learner(None)
         with Store.open(path, create=False) as store:
-            events = store.events(course.id, default_learner(None))
+            events = store.events(course.id, learner)
+        scheduler = make_scheduler(course.review)
+        history = cached_history(events, scheduler, snapshot_path(path, course.id, learner))
     noon = datetime.combine(start, time(12)).astimezone()
     minutes, ahead = planned_review_minutes(
-        course, events, noon.astimezone(UTC), noon.tzinfo or UTC
+        course, events, noon.astimezone(UTC), noon.tzinfo or UTC, history=history
     )
     per_card = f"{course.review.minutes_per_card:g} min"
     console(stderr=True).print(
