@@ -19,7 +19,15 @@ from typing import Any
 
 from fsrs import Card, Scheduler
 
-from coursekit.review import CardHistory, EventLike, Review, replay, reviews_in_force
+from coursekit.model import Course
+from coursekit.review import (
+    CardHistory,
+    EventLike,
+    Review,
+    make_scheduler,
+    replay,
+    reviews_in_force,
+)
 
 SNAPSHOT_FORMAT = 1
 
@@ -101,3 +109,16 @@ def _write(
         os.replace(temp, path)  # readers see the old snapshot or the new one, never half
     except OSError:
         temp.unlink(missing_ok=True)  # a cache that cannot be written is only slower
+
+
+def learner_history(
+    course: Course,
+    events: Sequence[EventLike],
+    database: Path,
+    learner: str,
+    scheduler: Scheduler | None = None,
+) -> dict[str, CardHistory]:
+    """A learner's replayed cards for ``course``, through their snapshot (course settings
+    unless a ``scheduler`` is given). For ``review_state`` and ``review_load.due_summary``."""
+    scheduler = scheduler or make_scheduler(course.review)
+    return cached_history(events, scheduler, snapshot_path(database, course.id, learner))

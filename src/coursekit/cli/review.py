@@ -110,7 +110,7 @@ def review(
     from coursekit.courseref import load_course_for_learner
     from coursekit.progress.store import Store, default_db_path, default_learner
     from coursekit.review import check_module, make_scheduler, review_state, session_cards
-    from coursekit.review_cache import cached_history, snapshot_path
+    from coursekit.review_cache import learner_history
     from coursekit.review_load import forecast as make_forecast
 
     clock = parse_now(now)
@@ -123,8 +123,7 @@ def review(
     database = default_db_path(db)
     with Store.open(database) as store:
         events = store.events(the_course.id, name)
-        snapshot = snapshot_path(database, the_course.id, name)
-        history = cached_history(events, scheduler, snapshot)
+        history = learner_history(the_course, events, database, name, scheduler)
         state = review_state(the_course, events, scheduler, history)
         if forecast:
             ahead = make_forecast(state, clock.now(), days, tz=clock.tz, module=module)
@@ -290,8 +289,7 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
             )
         return minutes
     from coursekit.progress.store import Store, default_db_path, default_learner
-    from coursekit.review import make_scheduler
-    from coursekit.review_cache import cached_history, snapshot_path
+    from coursekit.review_cache import learner_history
     from coursekit.review_load import planned_review_minutes
 
     path = default_db_path(None)
@@ -301,8 +299,7 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
         learner = default_learner(None)
         with Store.open(path, create=False) as store:
             events = store.events(course.id, learner)
-        scheduler = make_scheduler(course.review)
-        history = cached_history(events, scheduler, snapshot_path(path, course.id, learner))
+        history = learner_history(course, events, path, learner)
     noon = datetime.combine(start, time(12)).astimezone()
     minutes, ahead = planned_review_minutes(
         course, events, noon.astimezone(UTC), noon.tzinfo or UTC, history=history
