@@ -308,10 +308,13 @@
     return path;
   }
 
+  // A module's page gets the mark once every one of its lessons is done.
   function renderNavMarks() {
     const byPath = new Map();
-    for (const lesson of course.lessons.values()) {
-      byPath.set(pageKey(new URL(`${lesson.module}/${lesson.id}/`, ROOT)), lesson.id);
+    for (const module of course.modules) {
+      const ids = module.lessons.map((lesson) => lesson.id);
+      if (ids.length) byPath.set(pageKey(new URL(`${module.id}/`, ROOT)), ids);
+      for (const id of ids) byPath.set(pageKey(new URL(`${module.id}/${id}/`, ROOT)), [id]);
     }
     for (const link of document.querySelectorAll('nav a[href]:not([href^="#"])')) {
       // Not the table of contents or the footer's previous/next links.
@@ -323,9 +326,9 @@
         continue;
       }
       if (url.origin !== ROOT.origin) continue;
-      const id = byPath.get(pageKey(url));
+      const ids = byPath.get(pageKey(url));
       const mark = link.querySelector(":scope > .ck-nav-mark");
-      const done = id !== undefined && isDone(id);
+      const done = ids !== undefined && ids.every(isDone);
       link.classList.toggle("ck-nav-done", done);
       if (done && !mark) {
         link.append(el("span", { className: "ck-nav-mark" }, el("span", { className: "ck-sr", text: "(done)" })));
@@ -410,12 +413,14 @@
       });
       input.value = state.learner;
       holder.append(
-        el("p", {
-          className: "ck-exchange__intro",
-          text:
-            "Your progress is saved in this browser only. Export it to keep a copy or to " +
-            "continue in the terminal with: coursekit progress import FILE",
-        }),
+        el(
+          "p",
+          { className: "ck-exchange__intro" },
+          "Your progress is saved in this browser only. Export it to keep a copy, to move " +
+            "it to another browser, or to continue in the terminal with ",
+          el("code", { text: "coursekit progress import FILE" }),
+          ".",
+        ),
         el("div", { className: "ck-exchange__name" }, el("label", { for: nameId, text: "Your name in the file" }), input),
         el(
           "div",
@@ -521,7 +526,7 @@
         return;
       }
       if (Array.isArray(value)) {
-        if (depth > 0 && value.length > 1000) problems.push(`${path}: list too long`);
+        if (path !== "events" && value.length > 1000) problems.push(`${path}: list too long`);
         value.forEach((item, i) => checkShape(item, `${path}[${i}]`, problems, depth + 1));
       } else {
         for (const key of Object.keys(value)) {
@@ -595,6 +600,9 @@
       return { problems: ["the file is not JSON"] };
     }
     if (!isPlainObject(data)) return { problems: ["the file is not a progress file (expected an object)"] };
+    if (Array.isArray(data.events) && data.events.length > MAX_EVENTS) {
+      return { problems: [`events: more than ${MAX_EVENTS} events`] };
+    }
     checkShape(data, "", problems, 0);
     if (problems.length) return { problems };
     if (data.format !== FORMAT) problems.push(`format: expected "${FORMAT}"`);
@@ -606,7 +614,6 @@
       problems.push("learner: control characters are not allowed");
     }
     if (!Array.isArray(data.events)) problems.push("events: must be a list");
-    else if (data.events.length > MAX_EVENTS) problems.push(`events: more than ${MAX_EVENTS} events`);
     if (problems.length) return { problems };
     const actions = [];
     data.events.forEach((event, i) => {
@@ -750,8 +757,10 @@
     await loadCourse();
     if (token !== pageToken || !course) return; // a newer page took over, or no index
     if (!state) state = readState();
-    document.documentElement.classList.add("ck-ready");
     renderAll();
+    // Tells styles (and tests) that this page's controls are in place.
+    document.documentElement.classList.add("ck-ready");
+    document.documentElement.setAttribute("data-ck-page", location.pathname);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,0 +1,73 @@
+"""Every page of the built site, loaded in full and by instant navigation, without errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+
+
+def site_pages(root: Path) -> list[str]:
+    """Every HTML page of the site, as a path from the root ('basics/first-steps/')."""
+    pages = []
+    for html in sorted(root.rglob("*.html")):
+        rel = html.relative_to(root).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def check_controls(page: Page) -> None:
+    """Every placeholder the page carries has been filled by the script."""
+    for holder in page.locator("[data-ck-progress]").all():
+        expect(holder.get_by_role("progressbar")).to_have_count(1)
+    for holder in page.locator("[data-ck-exchange]").all():
+        expect(holder.get_by_role("button", name="Export progress")).to_have_count(1)
+        expect(holder.get_by_role("button", name="Import progress")).to_have_count(1)
+    for holder in page.locator("[data-ck-lesson]").all():
+        expect(holder.get_by_role("button")).to_have_count(1)
+    for holder in page.locator("[data-ck-card]").all():
+        expect(holder.locator("details > summary")).to_have_count(1)
+    # Every control of ours is a real, labelled button.
+    for control in page.locator("[data-ck-action]").all():
+        assert control.evaluate("el => el.tagName") == "BUTTON"
+        assert control.evaluate("el => el.type") == "button"
+        assert (control.text_content() or "").strip()
+
+
+def test_every_page_loads_without_console_errors(page: Page, site) -> None:  # type: ignore[no-untyped-def]
+    url, root = site
+    pages = site_pages(root)
+    assert {"", "basics/", "basics/first-steps/", "basics/exercises/", "practice/wrap-up/"} <= set(
+        pages
+    )
+    for path in pages:
+        page.goto(url + path)
+        if path != "404.html":
+            expect(page.locator("html")).to_have_attribute(
+                "data-ck-page", urlsplit(url + path).path
+            )
+            check_controls(page)
+    # The page fixture fails the test on any console error or uncaught exception.
+
+
+def test_every_page_by_instant_navigation(page: Page, site, open_page) -> None:  # type: ignore[no-untyped-def]
+    url, root = site
+    open_page(url)
+    page.evaluate("window.__sameDocument = true")
+    for path in site_pages(root):
+        if path == "404.html":
+            continue
+        # A link clicked inside the page, as a learner would: Material intercepts it.
+        page.evaluate(
+            """href => {
+                const a = Object.assign(document.createElement("a"), {href, textContent: "go"});
+                a.id = "ck-test-link";
+                document.querySelector(".md-content").append(a);
+            }""",
+            url + path,
+        )
+        page.locator("#ck-test-link").click()
+        expect(page.locator("html")).to_have_attribute("data-ck-page", urlsplit(url + path).path)
+        check_controls(page)
+    assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
