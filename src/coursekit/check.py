@@ -92,3 +92,7 @@ def check_course(start: Path | str | None = None) -> Loaded:
     for each in RULES:
         loaded.warnings.extend(each(loaded))
     return loaded
+
+
+# The authoring rules live in their own module; importing it registers them.
+from coursekit import lint  # noqa: E402, F401

@@ -1,0 +1,445 @@
+"""Lint rules for authors: links, duplicate cards, unpractised objectives, times, stray files.
+
+Each rule yields warnings (a course with them still builds); ``check_course`` runs
+them with the others registered in ``check``. The rules are tuned to stay quiet on a
+good course: an instructor who sees a warning should find something worth fixing.
+
+What each rule means exactly:
+
+* **broken links**: a Markdown link or image in a lesson whose target ends in ``.md``
+  is resolved the way the site resolves it (the lesson's page is
+  ``<module>/<lesson>.md``, beside its siblings as in ``lessons/``) and must land on
+  a page of the site: a lesson, module or exercises page, the home, timeline or
+  study-plans page, a Markdown file published from ``lessons/`` or a page of a
+  separate ``docs_dir``. Web addresses and ``/absolute`` links are not checked.
+* **duplicate flashcards**: two cards whose questions are equal once case,
+  Markdown emphasis, spacing and final punctuation are ignored.
+* **objectives no exercise refers to**: in a ready lesson, an objective is practised
+  when an exercise of the course names the lesson (``lesson: <id>``), or when an
+  exercise of the same module shares two significant words with it (one, for a
+  one-word objective). Significant words have four letters or more and are not
+  common verbs of objectives ("explain", "describe", ...) or stop words.
+* **study-time estimate**: only for ready lessons with a body. The estimate is a
+  range: reading at 200 down to 60 words a minute (a quick read .. study reading
+  with notes), 2 to 10 minutes per code block (read it .. type, run and fix it),
+  5 to 15 minutes of practice per objective (hands-on work the text does not show:
+  a short lesson may rightly ask for an hour at the keyboard), and the exercises
+  linked to the lesson (a flashcard takes the course's ``minutes_per_card``, a
+  scenario 5 to 15 minutes, a task 15 to 45). A warning when the declared time's
+  low end is above three times the estimate's high end, or its high end below a
+  third of the estimate's low end.
+* **files nothing uses**: files under ``lessons/`` and ``exercises/`` that are not a
+  lesson, not a module's exercises file and not linked from any lesson or exercise
+  (an image is published with the site only to be shown somewhere). The loader
+  already warns about unlisted lesson files and folders named after no module, so
+  those are not repeated here. Hidden files (``.DS_Store``, ``.ipynb_checkpoints/``)
+  are ignored.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from coursekit.check import key_line, rule
+from coursekit.errors import WARNING, Problem
+from coursekit.loader import LESSON_SUFFIXES, Loaded
+from coursekit.model import Course, Duration, Lesson
+
+# --------------------------------------------------------------------------- Markdown links
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str  # as written, without #fragment or ?query
+    line: int  # 1-based, in the lesson's file
+
+
+def lesson_links(lesson: Lesson, root: Path) -> list[Link]:
+    """The relative links and images of a lesson (outside code), with their lines."""
+    path = root / lesson.source
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return []
+    if path.suffix == ".ipynb":
+        # The body is Markdown made from the cells; find each link's line in the JSON.
+        links = _links(lesson.body.splitlines(), 0)
+        return [Link(x.target, _json_line(text, x.target)) for x in links]
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    return _links(lines[start:], start)
+
+
+def _links(lines: list[str], offset: int) -> list[Link]:
+    found: list[Link] = []
+    fence: str | None = None
+    for number, line in enumerate(lines, start=offset + 1):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "!")):
+            continue  # an indented code block (or a continuation we cannot tell apart)
+        prose = _INLINE_CODE.sub("", line)
+        targets = [m.group(1) for m in _LINK.finditer(prose)]
+        ref = _REFERENCE.match(prose)
+        if ref:
+            targets.append(ref.group(1))
+        for target in targets:
+            if _SCHEME.match(target) or target.startswith(("/", "#")):
+                continue
+            clean = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+            if clean:
+                found.append(Link(clean, number))
+    return found
+
+
+def _json_line(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def site_pages(loaded: Loaded) -> set[str]:
+    """Every Markdown page of the built site, as paths relative to the site's root:
+    the rendered pages, Markdown files published from lessons/ (those that are not
+    lessons), and the hand-written pages of a separate ``docs_dir``."""
+    from coursekit import render
+    from coursekit.writer import lesson_assets
+
+    course, root = loaded.course, loaded.root
+    pages = {render.HOME, render.TIMELINE, render.STUDY_PLANS}
+    for module in course.modules:
+        pages.add(render.module_path(module))
+        if module.has_exercises:
+            pages.add(render.exercises_path(module))
+        pages.update(render.lesson_path(lesson) for lesson in module.lessons)
+    pages.update(path for path, _ in lesson_assets(root) if path.endswith(".md"))
+    docs = root / _docs_dir(root)
+    if docs.is_dir() and docs.resolve() != (root / "lessons").resolve():
+        pages.update(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    return pages
+
+
+def _docs_dir(root: Path) -> str:
+    # mkdocs.yml may hold !!python tags that a safe YAML load refuses: read one key.
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except OSError:
+        return "docs"
+    found = re.search(r"^docs_dir:\s*[\"']?([^\"'#\s]+)", text, re.M)
+    return found.group(1) if found else "docs"
+
+
+@rule
+def broken_links(loaded: Loaded) -> Iterator[Problem]:
+    from coursekit import render
+
+    course, root = loaded.course, loaded.root
+    pages = site_pages(loaded)
+    by_id = course.lesson_index
+    for lesson in course.lessons():
+        if not lesson.body.strip():
+            continue
+        page = render.lesson_path(lesson)
+        for link in lesson_links(lesson, root):
+            if not link.target.endswith(".md"):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.target))
+            if resolved in pages:
+                continue
+            hint = ""
+            stem = posixpath.basename(resolved)[: -len(".md")]
+            if stem in by_id:
+                right = render.relative_link(page, render.lesson_path(by_id[stem]))
+                hint = f" (lesson '{stem}' is in module '{by_id[stem].module}': link {right})"
+            yield Problem(
+                lesson.source,
+                f"broken link '{link.target}': the site has no page {resolved}{hint}",
+                link.line,
+                "",
+                WARNING,
+            )
+
+
+# --------------------------------------------------------------------------- flashcards
+
+
+def _normal_question(text: str) -> str:
+    text = re.sub(r"[*_`]", "", text.casefold())
+    return re.sub(r"[\s?.!:;]+$", "", " ".join(text.split()))
+
+
+def _exercises_file(root: Path, module_id: str) -> str:
+    for suffix in (".yml", ".yaml"):
+        if (root / "exercises" / f"{module_id}{suffix}").is_file():
+            return f"exercises/{module_id}{suffix}"
+    return f"exercises/{module_id}.yml"
+
+
+@rule
+def duplicate_flashcards(loaded: Loaded) -> Iterator[Problem]:
+    seen: dict[str, tuple[str, str, int | None]] = {}
+    for module in loaded.course.modules:
+        source = _exercises_file(loaded.root, module.id)
+        for index, card in enumerate(module.flashcards):
+            key = _normal_question(card.q)
+            line = key_line(loaded.root, source, ("flashcards", index, "q"))
+            if key in seen:
+                first_id, first_source, first_line = seen[key]
+                where = first_source + (f":{first_line}" if first_line else "")
+                yield Problem(
+                    source,
+                    f"card '{card.id}' asks the same question as card '{first_id}' ({where}); "
+                    "merge them or reword one",
+                    line,
+                    f"flashcards[{index}].q",
+                    WARNING,
+                )
+            else:
+                seen[key] = (card.id, source, line)
+
+
+# --------------------------------------------------------------------------- objectives
+
+# fmt: off
+_STOP = frozenset((
+    "about", "above", "after", "again", "also", "apply", "because", "been", "before",
+    "being", "between", "both", "build", "built", "could", "does", "doing", "down", "each",
+    "explain", "describe", "define", "discuss", "demonstrate", "during", "even", "every",
+    "from", "give", "have", "having", "here", "into", "just", "know", "learn", "learner",
+    "like", "list", "make", "many", "more", "most", "much", "name", "need", "only", "other",
+    "over", "recognise", "recognize", "same", "should", "show", "some", "such", "tell",
+    "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "under", "understand", "until", "using", "what", "when", "where", "which",
+    "while", "with", "within", "without", "would", "write", "your", "able", "identify",
+    "compare", "choose", "create", "decide", "design", "implement", "outline", "summarise",
+    "summarize",
+))
+# fmt: on
+
+
+def significant_words(text: str) -> set[str]:
+    """Content words of ``text``, crudely stemmed, for matching objectives to exercises."""
+    words = re.findall(r"[a-z][a-z0-9]+", text.casefold())
+    return {_stem(w) for w in words if len(w) >= 4 and w not in _STOP}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@rule
+def objectives_without_exercises(loaded: Loaded) -> Iterator[Problem]:
+    course = loaded.course
+    linked = {
+        x.lesson
+        for m in course.modules
+        for x in (*m.flashcards, *m.scenarios, *m.tasks)
+        if x.lesson
+    }
+    for module in course.modules:
+        texts = [significant_words(f"{c.q} {c.a}") for c in module.flashcards]
+        texts += [
+            significant_words(f"{s.title} {s.situation} {s.task} {s.answer}")
+            for s in module.scenarios
+        ]
+        texts += [significant_words(f"{t.title} {t.instructions}") for t in module.tasks]
+        for lesson in module.lessons:
+            if lesson.status != "ready" or lesson.id in linked or not lesson.objectives:
+                continue
+            missing = [o for o in lesson.objectives if not _practised(o, texts)]
+            if not missing:
+                continue
+            quoted = "; ".join(f"'{o}'" for o in missing)
+            yield Problem(
+                lesson.source,
+                f"no exercise refers to {quoted}: add a flashcard or scenario with "
+                f"`lesson: {lesson.id}` in {_exercises_file(loaded.root, module.id)}",
+                key_line(loaded.root, lesson.source, ("objectives",)),
+                "objectives",
+                WARNING,
+            )
+
+
+def _practised(objective: str, exercises: list[set[str]]) -> bool:
+    words = significant_words(objective)
+    if not words:
+        return True  # nothing to match on: do not guess
+    need = min(2, len(words))
+    return any(len(words & exercise) >= need for exercise in exercises)
+
+
+# --------------------------------------------------------------------------- estimates
+
+READING_WPM = (200, 60)  # a quick read .. study reading with notes
+CODE_BLOCK_MINUTES = (2, 10)  # read it .. type it, run it, fix it
+OBJECTIVE_MINUTES = (5, 15)  # practice the text does not show
+SCENARIO_MINUTES = (5, 15)
+TASK_MINUTES = (15, 45)
+FACTOR = 3
+_NOT_CODE = {"text", "output", "console-output"}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A lesson's study time as its content suggests, with what it was built from."""
+
+    time: Duration
+    words: int
+    code_blocks: int
+    objectives: int
+    exercises: int
+
+    def describe(self) -> str:
+        parts = [
+            f"{self.words} words",
+            f"{self.code_blocks} code block(s)",
+            f"{self.objectives} objective(s)",
+        ]
+        if self.exercises:
+            parts.append(f"{self.exercises} linked exercise(s)")
+        return ", ".join(parts)
+
+
+def estimate(lesson: Lesson, course: Course) -> Estimate:
+    """Estimate a lesson's study time from its body and the exercises linked to it."""
+    prose: list[str] = []
+    blocks = 0
+    fence: str | None = None
+    for line in lesson.body.splitlines():
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            blocks += opened.group(2).lower() not in _NOT_CODE
+            continue
+        prose.append(line)
+    text = re.sub(r"<!--.*?-->", " ", "\n".join(prose), flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets (and data-URI images) are not read
+    words = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
+    cards = [c for c in course.flashcards() if c.lesson == lesson.id]
+    scenarios = [s for m in course.modules for s in m.scenarios if s.lesson == lesson.id]
+    tasks = [t for m in course.modules for t in m.tasks if t.lesson == lesson.id]
+    per_card = course.review.minutes_per_card
+    goals = len(lesson.objectives)
+    low = words / READING_WPM[0] + blocks * CODE_BLOCK_MINUTES[0] + goals * OBJECTIVE_MINUTES[0]
+    high = words / READING_WPM[1] + blocks * CODE_BLOCK_MINUTES[1] + goals * OBJECTIVE_MINUTES[1]
+    low += len(cards) * per_card + len(scenarios) * SCENARIO_MINUTES[0]
+    high += len(cards) * per_card + len(scenarios) * SCENARIO_MINUTES[1]
+    low += len(tasks) * TASK_MINUTES[0]
+    high += len(tasks) * TASK_MINUTES[1]
+    time = Duration(max(1, round(low)), max(1, round(high)))
+    return Estimate(time, words, blocks, goals, len(cards) + len(scenarios) + len(tasks))
+
+
+@rule
+def study_time_estimate(loaded: Loaded) -> Iterator[Problem]:
+    for lesson in loaded.course.lessons():
+        if lesson.status != "ready" or not lesson.body.strip():
+            continue
+        guess = estimate(lesson, loaded.course)
+        declared = lesson.study_time
+        if declared.low > FACTOR * guess.time.high:
+            verdict = "much more than"
+        elif declared.high * FACTOR < guess.time.low:
+            verdict = "much less than"
+        else:
+            continue
+        yield Problem(
+            lesson.source,
+            f"declared {declared}, {verdict} the {guess.time} its content suggests "
+            f"({guess.describe()}); check the time, or the lesson is missing (or has too much) "
+            "content",
+            key_line(loaded.root, lesson.source, ("study_time",)),
+            "study_time",
+            WARNING,
+        )
+
+
+# --------------------------------------------------------------------------- stray files
+
+
+@rule
+def unused_files(loaded: Loaded) -> Iterator[Problem]:
+    root, course = loaded.root, loaded.course
+    used = {lesson.source for lesson in course.lessons()}
+    for module in course.modules:
+        used.add(_exercises_file(root, module.id))
+    for lesson in course.lessons():
+        folder = posixpath.dirname(lesson.source)
+        for link in lesson_links(lesson, root):
+            used.add(posixpath.normpath(posixpath.join(folder, link.target)))
+    for module in course.modules:
+        # The exercises page sits in the module's folder, beside the lessons.
+        texts = [c.a for c in module.flashcards] + [t.instructions for t in module.tasks]
+        texts += [f"{s.situation}\n{s.task}\n{s.answer}" for s in module.scenarios]
+        for link in _links("\n".join(texts).splitlines(), 0):
+            used.add(posixpath.normpath(posixpath.join("lessons", module.id, link.target)))
+    modules = set(course.module_index)
+    lessons_dir = root / "lessons"
+    for path in _files(lessons_dir):
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(lessons_dir).parts
+        if rel in used:
+            continue
+        if len(parts) > 1 and parts[0] not in modules:
+            continue  # the loader warns about the folder
+        if len(parts) == 2 and path.suffix in LESSON_SUFFIXES:
+            continue  # the loader warns about an unlisted lesson file
+        yield Problem(
+            rel,
+            "not part of the course: no module lists it and no lesson links to it",
+            None,
+            "",
+            WARNING,
+        )
+    exercises_dir = root / "exercises"
+    for path in _files(exercises_dir):
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(exercises_dir).parts
+        if rel in used or (len(parts) == 1 and path.match("*.y*ml")):
+            continue  # a module's exercises, or the loader's error about an unknown module
+        yield Problem(
+            rel,
+            "not read by coursekit: exercises live in exercises/<module-id>.yml",
+            None,
+            "",
+            WARNING,
+        )
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and "__pycache__" not in p.parts
+    )
