@@ -69,9 +69,9 @@ def _root(
 
 def _register() -> None:
     # Each module only imports typer at the top; heavy work is imported inside commands.
-    from coursekit.cli import course, plan, review, site
+    from coursekit.cli import author, course, plan, review, site
 
-    for module in (course, plan, review, site):
+    for module in (course, plan, review, author, site):
         module.register(app)
 
 

@@ -1,0 +1,403 @@
+"""Authoring commands: `coursekit init`, `coursekit new ...`, `coursekit export notebooks`.
+
+Each command asks ``coursekit.scaffold`` (or ``coursekit.export``) to plan its
+changes, which validates the request before anything is written, applies them, then
+checks the course and reports, like `coursekit check` would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from coursekit.cli.common import JsonOpt, console, print_json, print_problems
+
+if TYPE_CHECKING:
+    from coursekit.changes import Changes
+
+CourseOpt = typer.Option(
+    None,
+    "--course",
+    "-C",
+    help="The course folder (default: the nearest folder with curriculum/course.yml).",
+    show_default=False,
+)
+DryRunOpt = typer.Option(
+    False, "--dry-run", "-n", help="Show what would be created and changed; write nothing."
+)
+
+DirectoryArg = typer.Argument(..., help="The folder of the new course (created if needed).")
+ObjectiveOpt = typer.Option(
+    None,
+    "--objective",
+    "-o",
+    help="What the learner will be able to do (repeatable).",
+    show_default=False,
+)
+ExportPathArg = typer.Argument(
+    None,
+    help="The course folder (default: the nearest folder with curriculum/course.yml).",
+    show_default=False,
+)
+OutOpt = typer.Option(..., "--out", "-o", help="The folder to write the notebooks to.")
+ModulesOpt = typer.Option(
+    None,
+    "--module",
+    "-m",
+    help="Only this module (repeatable; default: all).",
+    show_default=False,
+)
+
+new_app = typer.Typer(
+    name="new",
+    help="Add a module, lesson, flashcard or scenario, keeping your YAML's comments and layout.",
+    no_args_is_help=True,
+)
+export_app = typer.Typer(
+    name="export", help="Export the course for use outside the site.", no_args_is_help=True
+)
+
+
+# --------------------------------------------------------------------------- init
+
+
+def init(
+    directory: Path = DirectoryArg,
+    title: str | None = typer.Option(
+        None,
+        "--title",
+        "-t",
+        help="The course title (default: from the folder name).",
+        show_default=False,
+    ),
+    course_id: str | None = typer.Option(
+        None,
+        "--id",
+        help="The course id (default: a slug of the folder name).",
+        show_default=False,
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Use a folder that is not empty (existing files are never replaced)."
+    ),
+    json: bool = JsonOpt,
+) -> None:
+    """Create a new course that passes `coursekit check` and builds with MkDocs.
+
+    Writes mkdocs.yml, curriculum/course.yml, one module with one lesson, its exercises
+    and a README for the instructor.
+
+    Examples:
+
+      coursekit init my-course --title "Data Engineering Basics"
+
+      cd my-course && mkdocs serve
+    """
+    from coursekit.changes import apply_changes
+    from coursekit.scaffold import plan_init
+
+    changes = plan_init(directory, title=title, course_id=course_id, force=force)
+    apply_changes(changes)
+    _report(changes, json, dry_run=False)
+    if not json:
+        console().print(
+            f"\nNext: [bold]cd {directory}[/bold], then [bold]mkdocs serve[/bold] to see the site, "
+            "and [bold]coursekit new lesson getting-started ID --title T --time 1h[/bold] "
+            "to add a lesson."
+        )
+
+
+# --------------------------------------------------------------------------- new
+
+
+@new_app.command("module")
+def new_module(
+    module_id: str = typer.Argument(..., metavar="ID", help="The module id (a slug)."),
+    title: str = typer.Option(..., "--title", "-t", help="The module title."),
+    after: str | None = typer.Option(
+        None,
+        "--after",
+        help="Place it right after this module (default: last).",
+        show_default=False,
+    ),
+    lesson: str | None = typer.Option(
+        None,
+        "--lesson",
+        help="Id of the starter lesson (default: ID-overview).",
+        show_default=False,
+    ),
+    lesson_title: str | None = typer.Option(
+        None,
+        "--lesson-title",
+        help="Title of the starter lesson (default: 'Overview: TITLE').",
+        show_default=False,
+    ),
+    time: str = typer.Option("1h", "--time", help="Study time of the starter lesson."),
+    summary: str = typer.Option("", "--summary", help="One or two sentences for the home page."),
+    course: Path | None = CourseOpt,
+    dry_run: bool = DryRunOpt,
+    json: bool = JsonOpt,
+) -> None:
+    """Create curriculum/modules/ID.yml, list it in course.yml, and add a starter lesson.
+
+    A module lists at least one lesson, so a draft starter lesson is created with it
+    (rename or replace it later with `coursekit new lesson`).
+
+    Examples:
+
+      coursekit new module deployment --title "Deploying Models"
+
+      coursekit new module testing --title Testing --after packaging --lesson why-test
+    """
+    from coursekit.scaffold import plan_module
+
+    changes = plan_module(
+        course,
+        module_id,
+        title,
+        after=after,
+        lesson_id=lesson,
+        lesson_title=lesson_title,
+        study_time=time,
+        summary=summary,
+    )
+    _apply_and_report(changes, json, dry_run)
+
+
+@new_app.command("lesson")
+def new_lesson(
+    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    lesson_id: str = typer.Argument(..., metavar="ID", help="The lesson id (a slug)."),
+    title: str = typer.Option(..., "--title", "-t", help="The lesson title."),
+    time: str = typer.Option(..., "--time", help="Study time: 45m, 1.5h, 2-3h, 30-60 min."),
+    after: str | None = typer.Option(
+        None,
+        "--after",
+        help="Place it right after this lesson (default: last in the module).",
+        show_default=False,
+    ),
+    status: str = typer.Option("draft", "--status", help="ready, draft or planned (no body)."),
+    notebook: bool = typer.Option(False, "--notebook", help="Create a Jupyter notebook lesson."),
+    objective: list[str] | None = ObjectiveOpt,
+    course: Path | None = CourseOpt,
+    dry_run: bool = DryRunOpt,
+    json: bool = JsonOpt,
+) -> None:
+    """Create lessons/MODULE/ID.md (or .ipynb) and list it in the module's lessons.
+
+    Examples:
+
+      coursekit new lesson foundations what-is-mlops --title "What is MLOps?" --time 1-2h
+
+      coursekit new lesson foundations tools --title Tools --time 45m --after what-is-mlops
+
+      coursekit new lesson setup first-notebook --title "A first notebook" --time 1h --notebook
+    """
+    from coursekit.scaffold import plan_lesson
+
+    changes = plan_lesson(
+        course,
+        module,
+        lesson_id,
+        title,
+        time,
+        after=after,
+        status=status,
+        notebook=notebook,
+        objectives=tuple(objective or ()),
+    )
+    _apply_and_report(changes, json, dry_run)
+
+
+@new_app.command("flashcard")
+def new_flashcard(
+    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    question: str = typer.Option(..., "--q", help="The question."),
+    answer: str = typer.Option(..., "--a", help="The answer (Markdown)."),
+    lesson: str | None = typer.Option(
+        None, "--lesson", help="The lesson it practises.", show_default=False
+    ),
+    card_id: str | None = typer.Option(
+        None, "--id", help="The card id (default: from the question).", show_default=False
+    ),
+    course: Path | None = CourseOpt,
+    dry_run: bool = DryRunOpt,
+    json: bool = JsonOpt,
+) -> None:
+    """Append a flashcard to exercises/MODULE.yml (created if missing).
+
+    The card's id is written into the file, so rewording the question later keeps
+    every learner's review history.
+
+    Examples:
+
+      coursekit new flashcard foundations --q "What is drift?" --a "A change in the data." \\
+          --lesson what-is-mlops
+    """
+    from coursekit.scaffold import plan_flashcard
+
+    changes = plan_flashcard(course, module, question, answer, lesson=lesson, card_id=card_id)
+    _apply_and_report(changes, json, dry_run)
+
+
+@new_app.command("scenario")
+def new_scenario(
+    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    title: str = typer.Option(..., "--title", "-t", help="The scenario title."),
+    task: str = typer.Option(..., "--task", help="What the learner must do."),
+    answer: str = typer.Option(..., "--answer", help="A model answer (Markdown)."),
+    situation: str = typer.Option("", "--situation", help="The situation (optional)."),
+    lesson: str | None = typer.Option(
+        None, "--lesson", help="The lesson it practises.", show_default=False
+    ),
+    scenario_id: str | None = typer.Option(
+        None, "--id", help="The scenario id (default: from the title).", show_default=False
+    ),
+    course: Path | None = CourseOpt,
+    dry_run: bool = DryRunOpt,
+    json: bool = JsonOpt,
+) -> None:
+    """Append a scenario to exercises/MODULE.yml (created if missing).
+
+    Examples:
+
+      coursekit new scenario foundations --title "The broken startup" \\
+          --situation "Model files travel by email." --task "Name three risks." \\
+          --answer "No versioning, no tests, no monitoring."
+    """
+    from coursekit.scaffold import plan_scenario
+
+    changes = plan_scenario(
+        course,
+        module,
+        title,
+        task,
+        answer,
+        situation=situation,
+        lesson=lesson,
+        scenario_id=scenario_id,
+    )
+    _apply_and_report(changes, json, dry_run)
+
+
+# --------------------------------------------------------------------------- export
+
+
+@export_app.command("notebooks")
+def export_notebooks(
+    path: Path | None = ExportPathArg,
+    out: Path = OutOpt,
+    module: list[str] | None = ModulesOpt,
+    force: bool = typer.Option(
+        False, "--force", help="Replace notebooks that were edited since they were exported."
+    ),
+    json: bool = JsonOpt,
+) -> None:
+    """Write one practice notebook per module: objectives, flashcards with hidden
+    answers, scenarios, a code cell per hands-on task, reflection questions.
+
+    Re-exporting replaces notebooks nobody has edited; an edited one (a learner's
+    answers) is only replaced with --force.
+
+    Examples:
+
+      coursekit export notebooks --out practice/
+
+      coursekit export notebooks path/to/course --module foundations --out practice/
+    """
+    from coursekit.check import check_course
+    from coursekit.export import write_notebooks
+
+    loaded = check_course(path)
+    written = write_notebooks(loaded.course, out, module or None, force=force)
+    if json:
+        print_json(
+            {
+                "notebooks": [
+                    {"module": w.module, "path": str(w.path), "cells": w.cells} for w in written
+                ]
+            }
+        )
+        return
+    for item in written:
+        console().print(f"[green]✓[/green] {item.path} ({item.cells} cells)")
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _apply_and_report(changes: Changes, json: bool, dry_run: bool) -> None:
+    from coursekit.changes import apply_changes
+
+    if not dry_run:
+        apply_changes(changes)
+    _report(changes, json, dry_run)
+
+
+def _report(changes: Changes, json: bool, dry_run: bool) -> None:
+    """Say what was written, then check the course: errors exit 1, warnings are shown."""
+    from coursekit.check import check_course
+    from coursekit.errors import CourseError
+
+    if dry_run:
+        _show_plan(changes, json)
+        return
+    try:
+        loaded = check_course(changes.root)
+        problems, valid = loaded.warnings, True
+    except CourseError as exc:
+        problems, valid = exc.problems, False
+    touched = {f.path for f in changes.files}
+    mine = [p for p in problems if p.severity == "error" or p.path in touched]
+    others = len(problems) - len(mine)
+    if json:
+        print_json(
+            {
+                "created": changes.created,
+                "changed": changes.changed,
+                "valid": valid,
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
+    else:
+        out = console()
+        for change in changes.files:
+            out.print(f"[green]✓[/green] {change.summary}")
+        print_problems(mine)
+        if others:
+            out.print(f"({others} other warning(s) in the course: see `coursekit check`)")
+    if not valid:
+        if not json:
+            console(stderr=True).print(
+                "[red]The course has errors (above)[/red]; the files were written as shown."
+            )
+        raise typer.Exit(1)
+
+
+def _show_plan(changes: Changes, json: bool) -> None:
+    import difflib
+
+    if json:
+        print_json({"dry_run": True, "created": changes.created, "changed": changes.changed})
+        return
+    out = console()
+    for change in changes.files:
+        verb, _, rest = change.summary.partition(" ")
+        future = {"created": "would create", "added": "would add"}.get(verb, verb)
+        out.print(f"{future} {rest}", markup=False)
+        if change.before is not None:
+            diff = difflib.unified_diff(
+                change.before.splitlines(keepends=True),
+                change.text.splitlines(keepends=True),
+                f"a/{change.path}",
+                f"b/{change.path}",
+            )
+            out.print("".join(diff), markup=False, highlight=False, end="")
+    out.print("(dry run: nothing was written)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.add_typer(new_app)
+    app.add_typer(export_app)
