@@ -190,6 +190,15 @@ def test_cards_unlock_with_lessons_and_all_lifts_the_lock(env: Path) -> None:
     assert out.index("what-is-a-note") < out.index("2/2") < out.index(UNLINKED)
 
 
+def test_long_questions_and_answers_wrap_in_their_panels(env: Path) -> None:
+    words = " ".join(f"word{i}" for i in range(60))
+    card = f"  - id: long\n    q: Why {words} ostrich?\n    a: Because {words} zebra.\n"
+    (env / "exercises" / "basics.yml").write_text(f"flashcards:\n{card}", encoding="utf-8")
+    code, out, _ = run("--all", "--now", "2025-03-03", input=answers(3))
+    assert code == 0
+    assert "ostrich?" in out and "zebra." in out and "word59" in out
+
+
 def test_q_and_the_end_of_input_stop_the_session_keeping_the_ratings(env: Path) -> None:
     complete("first-steps", "second-steps")
     code, out, _ = run("--now", "2025-03-03T09:00Z", input="\n3\n\nq\n")
@@ -279,6 +288,8 @@ def test_unknown_module_and_bad_clock_are_refused_without_writing(env: Path) -> 
     code, out, err = run("--module", "basic", input=answers(3))
     assert code == 1
     assert "no module 'basic' (did you mean 'basics'?)" in err
+    code, out, err = run("--module", "zzz", "--forecast")
+    assert code == 1 and "no module 'zzz'; the modules are basics, practice" in err
     assert "Traceback" not in err + out
     code, _, err = run("--now", "next tuesday")
     assert code == 1 and "'next tuesday' is not a date or time" in err

@@ -336,10 +336,8 @@ def check_module(course: Course, module: str | None) -> None:
     """Refuse a module id the course does not have, suggesting the closest."""
     if module is not None and module not in course.module_index:
         ids = list(course.module_index)
-        raise CourseError(
-            f"no module '{module}'{did_you_mean(module, ids)}; modules: {', '.join(ids)}",
-            "--module",
-        )
+        hint = did_you_mean(module, ids) or f"; the modules are {', '.join(ids)}"
+        raise CourseError(f"no module '{module}'{hint}", "--module")
 
 
 def session_cards(

@@ -120,6 +120,7 @@ def review(
     scheduler = make_scheduler(the_course.review, **settings)
     name = default_learner(learner)
     out = console()
+    out.soft_wrap = False  # wrap inside panels and tables; soft wrapping would crop them
     database = default_db_path(db)
     with Store.open(database) as store:
         events = store.events(the_course.id, name)
@@ -226,8 +227,11 @@ def print_cards(out: Console, listing: list[CardStatus], clock: Clock) -> None:
 
     now, tz = clock.now(), clock.tz
     table = Table(title="Flashcards", title_justify="left")
-    for column in ("Card", "Module", "State", "Next review", "Reviews"):
-        table.add_column(column, justify="right" if column == "Reviews" else "left")
+    table.add_column("Card", overflow="fold")
+    table.add_column("Module", overflow="fold")
+    table.add_column("State")
+    table.add_column("Next review")
+    table.add_column("Reviews", justify="right")
     for status in listing:
         if status.due is not None:
             when = describe_due(status.due, now, tz)

@@ -107,14 +107,15 @@ def ask_rating(keys: Keys, out: Console) -> int | None:
 
 
 def describe_due(due: datetime, now: datetime, tz: tzinfo) -> str:
-    """``now``, ``in 10 min``, ``in 5 h``, ``tomorrow (Tue 4 Mar 2025)``, ``in 6 days (…)``."""
+    """``overdue since …``, ``now``, ``in 10 min``, ``in 5 h``, ``tomorrow (Tue 4 Mar 2025)``,
+    ``in 6 days (Sun 9 Mar 2025)``."""
     from coursekit.review import day_of
 
     minutes = (due - now).total_seconds() / 60
     days = (day_of(due, tz) - day_of(now, tz)).days
     label = f"{day_of(due, tz):%a} {day_of(due, tz).day} {day_of(due, tz):%b %Y}"
     if days < 0:
-        return f"now (due since {label})"
+        return f"overdue since {label}"
     if minutes < 1:
         return "now"
     if minutes < 60:
