@@ -62,19 +62,38 @@ def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, 
 
 
 def cells_to_markdown(notebook: Any) -> str:
-    """Markdown for a notebook's cells, in order."""
-    language = (notebook.get("metadata", {}).get("language_info", {}) or {}).get("name", "python")
+    """Markdown for a notebook's cells, in order.
+
+    Markdown cells are kept as written (pasted images, ``attachment:`` links, become
+    inline data URIs); code cells become fenced code in the kernel's language,
+    followed by their outputs: streams (consecutive ones merged) and plain text as
+    ``text`` blocks, PNG/JPEG/GIF/SVG images inline, Markdown as Markdown, errors as
+    one ``Name: message`` line. Raw cells are left out. The cell tags of Jupyter Book
+    are honoured: ``remove-cell``, ``remove-input`` and ``remove-output``.
+    """
+    meta = notebook.get("metadata", {}) or {}
+    language = (meta.get("language_info") or {}).get("name") or (meta.get("kernelspec") or {}).get(
+        "language", "python"
+    )
     parts: list[str] = []
     for cell in notebook.get("cells", []):
+        tags = set((cell.get("metadata") or {}).get("tags") or ())
+        if "remove-cell" in tags:
+            continue
         source = _joined(cell.get("source", "")).rstrip()
         if cell.get("cell_type") == "markdown":
             if source:
-                parts.append(source)
+                parts.append(_inline_attachments(source, cell.get("attachments") or {}))
         elif cell.get("cell_type") == "code":
-            if source:
+            if source and "remove-input" not in tags:
                 parts.append(_fence(source, language))
-            parts.extend(_outputs(cell.get("outputs", [])))
+            if "remove-output" not in tags:
+                parts.extend(_outputs(cell.get("outputs", [])))
     return "\n\n".join(parts) + ("\n" if parts else "")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
 
 def _joined(value: Any) -> str:
@@ -88,27 +107,50 @@ def _fence(text: str, language: str = "") -> str:
     return f"{ticks}{language}\n{text}\n{ticks}"
 
 
+def _data_uri(mime: str, payload: Any) -> str:
+    text = _joined(payload)
+    if mime == "image/svg+xml":  # stored as text, not base64
+        import base64
+
+        return f"data:{mime};base64," + base64.b64encode(text.encode()).decode()
+    return f"data:{mime};base64," + "".join(text.split())
+
+
+def _inline_attachments(source: str, attachments: dict[str, Any]) -> str:
+    for name, bundle in attachments.items():
+        mime = next((m for m in _IMAGES if m in (bundle or {})), None)
+        if mime is not None:
+            source = source.replace(f"attachment:{name}", _data_uri(mime, bundle[mime]))
+    return source
+
+
 def _outputs(outputs: list[Any]) -> list[str]:
     parts: list[str] = []
+    stream: list[str] = []
+
+    def flush() -> None:
+        text = _ANSI.sub("", "".join(stream)).rstrip()
+        if text:
+            parts.append(_fence(text, "text"))
+        stream.clear()
+
     for out in outputs:
         kind = out.get("output_type")
         if kind == "stream":
-            text = _joined(out.get("text", "")).rstrip()
-            if text:
-                parts.append(_fence(text, "text"))
-        elif kind in ("execute_result", "display_data"):
+            stream.append(_joined(out.get("text", "")))
+            continue
+        flush()
+        if kind in ("execute_result", "display_data"):
             data = out.get("data", {})
-            for mime in ("image/png", "image/jpeg", "image/gif"):
-                if mime in data:
-                    payload = _joined(data[mime]).replace("\n", "")
-                    parts.append(f"![output](data:{mime};base64,{payload})")
-                    break
-            else:
-                if "text/markdown" in data:
-                    parts.append(_joined(data["text/markdown"]).rstrip())
-                elif "text/plain" in data:
-                    parts.append(_fence(_joined(data["text/plain"]).rstrip(), "text"))
+            mime = next((m for m in _IMAGES if m in data), None)
+            if mime is not None:
+                parts.append(f"![output]({_data_uri(mime, data[mime])})")
+            elif "text/markdown" in data:
+                parts.append(_joined(data["text/markdown"]).rstrip())
+            elif "text/plain" in data and _joined(data["text/plain"]).strip():
+                parts.append(_fence(_ANSI.sub("", _joined(data["text/plain"])).rstrip(), "text"))
         elif kind == "error":
             trace = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"
-            parts.append(_fence(trace, "text"))
+            parts.append(_fence(_ANSI.sub("", trace), "text"))
+    flush()
     return parts
