@@ -34,7 +34,18 @@ _LITERAL = str.maketrans(
         "|": "&#124;",
     }
 )
-_LEADING_MARKER = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)([.)])(?=\s|$))")
+# What a line may start with to become a list, a rule, an admonition or details block,
+# a fence or a definition: escaped at the start of the text only.
+_LEADING = {
+    "-": "\\-",
+    "+": "\\+",
+    "!": "\\!",
+    "=": "&#61;",
+    "?": "&#63;",
+    "~": "&#126;",
+    ":": "&#58;",
+}
+_ORDERED = re.compile(r"^(\d+)([.)])")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ATX_H1 = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+.*|[ \t]*)$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
@@ -47,11 +58,12 @@ def inline(text: Any) -> str:
     list items, table cells and quoted admonition or details titles.
     """
     flat = " ".join(str(text).split())
+    if not flat:
+        return "&#32;"  # "- " alone would turn the line above into a heading
     escaped = flat.translate(_LITERAL)
-    # A leading "-", "+" or "1." would start a list inside a list item or a heading.
-    return _LEADING_MARKER.sub(
-        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", escaped
-    )
+    if escaped[:1] in _LEADING:
+        return _LEADING[escaped[0]] + escaped[1:]
+    return _ORDERED.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
 def block(text: Any, indent: int = 0) -> str:
@@ -81,7 +93,7 @@ def close_fences(text: str) -> str:
             opener = None
     if opener is None:
         return text
-    return text.rstrip("\n") + "\n" + opener + "\n"
+    return text.rstrip("\n") + "\n" + opener
 
 
 def split_heading(body: str) -> tuple[str | None, str]:

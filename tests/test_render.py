@@ -1,0 +1,299 @@
+"""Rendering is pure and deterministic: golden pages, escaping filters, template overrides.
+
+Regenerate the golden pages after an intended change with
+
+    COURSEKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py
+
+and review the diff of tests/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit.check import check_course
+from coursekit.errors import CourseError
+from coursekit.markdown_text import block, close_fences, inline, split_heading
+from coursekit.render import relative_link, render_site, site_nav
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
+# The Study plans page is the schedule's template, covered by its own golden plans.
+NOT_GOLDEN = {"study-plans.md"}
+
+
+def render(course_dir: Path) -> dict[str, str]:
+    loaded = check_course(course_dir)
+    return render_site(loaded.course, loaded.root / "templates")
+
+
+# --------------------------------------------------------------------------- golden pages
+
+
+def test_mini_course_pages_match_golden_files(mini_course: Path) -> None:
+    pages = {p: text for p, text in render(mini_course).items() if p not in NOT_GOLDEN}
+    if UPDATE:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8", newline="\n")
+    stored = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    assert stored == sorted(pages), "pages added or removed: set COURSEKIT_UPDATE_GOLDEN=1"
+    for path, text in pages.items():
+        expected = (GOLDEN / path).read_text(encoding="utf-8")
+        assert text == expected, f"{path} differs from tests/golden/mini/{path}"
+
+
+def test_rendering_is_byte_identical_across_runs(mini_course: Path) -> None:
+    first, second = render(mini_course), render(mini_course)
+    assert first == second
+    assert list(first) == sorted(first)
+
+
+def test_page_paths_follow_ids_and_nav_follows_curriculum_order(mini_course: Path) -> None:
+    pages = render(mini_course)
+    assert set(pages) == {
+        "index.md",
+        "timeline.md",
+        "study-plans.md",
+        "basics/index.md",
+        "basics/first-steps.md",
+        "basics/second-steps.md",
+        "basics/exercises.md",
+        "practice/index.md",
+        "practice/hands-on.md",
+        "practice/wrap-up.md",  # planned: a "coming soon" page
+    }  # practice has no exercises, so no practice/exercises.md
+    course = check_course(mini_course).course
+    assert site_nav(course) == [
+        {"Home": "index.md"},
+        {"Timeline": "timeline.md"},
+        {"Study plans": "study-plans.md"},
+        {
+            "Basics": [
+                "basics/index.md",
+                {"First steps": "basics/first-steps.md"},
+                {"Second steps": "basics/second-steps.md"},
+                {"Exercises": "basics/exercises.md"},
+            ]
+        },
+        {
+            "Practice": [
+                "practice/index.md",
+                {"Hands-on": "practice/hands-on.md"},
+                {"Wrap-up": "practice/wrap-up.md"},
+            ]
+        },
+    ]
+
+
+def test_totals_count_planned_and_draft_lessons(mini_course: Path) -> None:
+    pages = render(mini_course)
+    # 1-2h + 2-3h + 90 min + 45 min: the planned lesson counts in every total.
+    total = "5 h 15 min – 7 h 15 min"
+    assert f"**{total}**" in pages["index.md"]
+    nowrap = f'<span style="white-space: nowrap">{total}</span>'
+    assert f"| **Total** | **4** | **2** | **{nowrap}** |" in pages["index.md"]
+    assert "0 of 2 lessons ready" in pages["practice/index.md"]
+    assert '!!! info "Coming soon"' in pages["practice/wrap-up.md"]
+    assert '!!! warning "Draft"' in pages["practice/hands-on.md"]
+    assert "data-ck-lesson" not in pages["practice/wrap-up.md"]  # nothing to mark done yet
+
+
+def test_relative_links_between_pages() -> None:
+    assert relative_link("basics/first-steps.md", "basics/second-steps.md") == "second-steps.md"
+    assert relative_link("basics/first-steps.md", "practice/index.md") == "../practice/index.md"
+    assert relative_link("index.md", "basics/index.md") == "basics/index.md"
+    assert relative_link("timeline.md", "index.md") == "index.md"
+
+
+# --------------------------------------------------------------------------- filters
+
+HOSTILE = [
+    'What does "quote" mean | here?',
+    'He said "stop"',
+    "a <b>bold</b> <script>alert(1)</script> & AT&T &amp;",
+    "Use `code | pipes` and ``double`` and a lone ` tick",
+    "*stars* _underscores_ **strong** __strong__",
+    "[link](http://example.com) ![image](x.png) [ref][1]",
+    "# not a heading",
+    "- not a list",
+    "+ not a list",
+    "1. not a list",
+    "---",
+    "!!! note",
+    '??? question "nested"',
+    "=== not setext",
+    "~~~ not a fence",
+    "``` not a fence",
+    "ends with a heading mark #",
+    "Sets {a, b} and {: .class}",
+    "back\\slash \\| escaped",
+    "C# and F#",
+    "Line one\nline two\r\n\tline three",
+    "  leading and trailing  ",
+    "3 < 5 > 2",
+    "<http://autolink.example>",
+    "|",
+    '"',
+    "",
+]
+
+EXTENSIONS = ["admonition", "pymdownx.details", "tables", "attr_list", "md_in_html", "toc"]
+
+
+class _Texts(HTMLParser):
+    """Text content of every element with the given tag (or class)."""
+
+    def __init__(self, tag: str, cls: str | None = None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.cls = tag, cls
+        self.depth = 0
+        self.found: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        classes = (dict(attrs).get("class") or "").split()
+        if self.depth:
+            self.depth += 1
+        elif tag == self.tag and (self.cls is None or self.cls in classes):
+            self.depth = 1
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.found[-1] += data
+
+
+def texts(html: str, tag: str, cls: str | None = None) -> tuple[list[str], list[str]]:
+    parser = _Texts(tag, cls)
+    parser.feed(html)
+    return parser.found, parser.tags
+
+
+CONTEXTS = {
+    # name: (Markdown around the text, tag and class holding it)
+    "paragraph": ("Before.\n\n{}\n\nAfter.", "p", None),
+    "heading": ("## {}\n", "h2", None),
+    "list item": ("- first\n- {}\n- last\n", "li", None),
+    "table cell": ("| a | b | c |\n|---|---|---|\n| 1 | {} | 3 |\n", "td", None),
+    "details title": ('??? question "{}"\n\n    The answer.\n', "summary", None),
+    "admonition title": ('!!! note "{}"\n\n    Body.\n', "p", "admonition-title"),
+}
+
+
+def _check_literal(text: str, context: str) -> None:
+    template, tag, cls = CONTEXTS[context]
+    html = markdown.markdown(template.format(inline(text)), extensions=EXTENSIONS)
+    found, tags = texts(html, tag, cls)
+    found = [x.strip() for x in found]
+    expected = " ".join(text.split())
+    if context == "paragraph":
+        assert [x for x in found if x] == (["Before.", expected, "After."] if expected else [
+            "Before.",
+            "After.",
+        ]), html
+    elif context == "list item":
+        assert found == ["first", expected, "last"], html
+    elif context == "table cell":
+        assert found == ["1", expected, "3"], html  # still three columns, text intact
+    elif expected or context != "heading":
+        assert expected in found, html
+    if context == "details title":
+        assert tags.count("details") == 1, html  # still exactly one card
+    assert "script" not in tags and "b" not in tags and "a" not in tags and "img" not in tags
+
+
+@pytest.mark.parametrize("context", sorted(CONTEXTS))
+@pytest.mark.parametrize("text", HOSTILE)
+def test_inline_text_renders_literally(text: str, context: str) -> None:
+    if not " ".join(text.split()) and context in ("details title", "admonition title"):
+        pytest.skip("an empty title falls back to the block's type name")
+    _check_literal(text, context)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab1 \n\t\"'|<>&`*_{}[]()#+-.!?~=:;/\\^$%@")),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda s: s.strip())
+)
+def test_any_plain_text_renders_literally_in_every_context(text: str) -> None:
+    for context in CONTEXTS:
+        _check_literal(text, context)
+
+
+def test_block_closes_an_open_fence_and_indents() -> None:
+    assert block("Intro\n\n```python\nx = 1", indent=4) == (
+        "    Intro\n\n    ```python\n    x = 1\n    ```"
+    )
+    assert block("~~~~\ncode\n~~~~\n\ntext") == "~~~~\ncode\n~~~~\n\ntext"
+    assert close_fences("````\n```\nnested\n```") == "````\n```\nnested\n```\n````"
+
+
+def test_split_heading_keeps_the_lessons_own_title() -> None:
+    assert split_heading("\n# Title\n\nBody") == ("# Title", "Body")
+    assert split_heading("Title\n=====\nBody") == ("# Title", "Body")
+    assert split_heading("## Not level one\n") == (None, "## Not level one")
+    assert split_heading("#hashtag") == (None, "#hashtag")
+    assert split_heading("") == (None, "")
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def test_course_templates_override_package_templates_by_name(mini_course: Path) -> None:
+    templates = mini_course / "templates"
+    templates.mkdir()
+    (templates / "home.md.j2").write_text(
+        "# {{ course.title|inline }} (custom)\n\n{{ totals.lessons }} lessons, "
+        "{{ totals.study_time }}\n",
+        encoding="utf-8",
+    )
+    (templates / "macros.md.j2").write_text(
+        '{% macro ready_text(module) %}READY {{ module.ready_count }}{% endmacro %}\n'
+        '{% macro prev_next(previous, next, kind) %}NAV {{ kind }}{% endmacro %}\n',
+        encoding="utf-8",
+    )
+    pages = render(mini_course)
+    assert pages["index.md"] == "# Mini Course (custom)\n\n4 lessons, 5 h 15 min – 7 h 15 min\n"
+    assert "READY 2" in pages["basics/index.md"]  # module.md.j2 imports the course's macros
+    assert pages["basics/first-steps.md"].rstrip().endswith("NAV lesson")
+    assert "## Lessons" in pages["basics/index.md"]  # the rest is still the default
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "words"),
+    [
+        ("# ok\n{{ course.__class__.__mro__ }}\n", 2, "unsafe"),
+        ("# ok\n\n{{ no_such_variable }}\n", 3, "no_such_variable"),
+        ("# ok\n{% for x in %}\n", 2, "Expected an expression"),
+        ("{% include 'missing.md.j2' %}\n", 1, "missing.md.j2"),
+    ],
+)
+def test_template_errors_name_the_course_file_and_line(
+    mini_course: Path, source: str, line: int, words: str
+) -> None:
+    (mini_course / "templates").mkdir()
+    (mini_course / "templates" / "timeline.md.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(CourseError) as caught:
+        render(mini_course)
+    (problem,) = caught.value.problems
+    assert problem.path == "templates/timeline.md.j2"
+    assert problem.line == line
+    assert words in problem.message

@@ -1,0 +1,489 @@
+"""Real site builds: `mkdocs build --strict` and `coursekit build`, then the HTML is read.
+
+Each site is built once per module (a strict build takes a few seconds) and every test
+reads the pages it needs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coursekit.check import check_course
+from coursekit.cli import app
+from coursekit.model import Course
+from coursekit.schedule import pace_rows
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+runner = CliRunner()
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}  # fmt: skip
+
+
+@dataclass(eq=False)
+class Node:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Node | str] = field(default_factory=list)
+
+    @property
+    def elements(self) -> list[Node]:
+        return [c for c in self.children if isinstance(c, Node)]
+
+    @property
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text for c in self.children]
+        return " ".join("".join(parts).split())
+
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def all(self, match: Callable[[Node], bool]) -> list[Node]:
+        found = []
+        for child in self.elements:
+            if match(child):
+                found.append(child)
+            found.extend(child.all(match))
+        return found
+
+    def tags(self, tag: str) -> list[Node]:
+        return self.all(lambda n: n.tag == tag)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def page(site: Path, path: str) -> Node:
+    """The parsed HTML of a built page, e.g. ``page(site, "basics/exercises/")``."""
+    builder = _TreeBuilder()
+    builder.feed((site / path / "index.html").read_text(encoding="utf-8"))
+    return builder.root
+
+
+def content(root: Node) -> Node:
+    """The page's article (the rendered Markdown), without the theme around it."""
+    (article,) = root.all(lambda n: n.tag == "article")
+    return article
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def table_rows(table: Node) -> list[list[str]]:
+    return [[cell.text for cell in row.elements] for row in table.tags("tr")]
+
+
+# --------------------------------------------------------------------------- sites
+
+
+def run_mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MKDOCS, "build", *args], cwd=folder, env=ENV, capture_output=True, text=True, timeout=300
+    )
+
+
+@dataclass
+class Site:
+    path: Path
+    course: Course
+    log: str
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The repository's example course, built by MkDocs itself in strict mode."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = run_mkdocs(REPO, "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return Site(out, check_course(REPO).course, result.stderr)
+
+
+def mini_copy(target: Path) -> Path:
+    """The mini course plus an image next to its first lesson."""
+    shutil.copytree(FIXTURES / "mini", target)
+    (target / "lessons" / "basics" / "img").mkdir()
+    (target / "lessons" / "basics" / "img" / "diagram.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
+    lesson = target / "lessons" / "basics" / "first-steps.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + "\n![A diagram](img/diagram.svg)\n", encoding="utf-8"
+    )
+    return target
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The mini course (no mkdocs.yml of its own), built with `coursekit build`."""
+    root = mini_copy(tmp_path_factory.mktemp("mini") / "mini")
+    result = runner.invoke(app, ["build", str(root)])
+    assert result.exit_code == 0, result.output
+    return Site(root / "site", check_course(root).course, result.output)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Titles and questions full of quotes, pipes, tags and backticks, built strictly."""
+    root = tmp_path_factory.mktemp("hostile") / "hostile"
+    shutil.copytree(FIXTURES / "hostile", root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = run_mkdocs(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    return Site(root / "site", check_course(root).course, result.stderr)
+
+
+# --------------------------------------------------------------------------- the example course
+
+
+def test_example_course_builds_strictly_without_warnings(example_site: Site) -> None:
+    assert "WARNING" not in example_site.log
+    assert "Documentation built" in example_site.log
+    for module in example_site.course.modules:
+        assert (example_site.path / module.id / "index.html").is_file()
+        for lesson in module.lessons:
+            assert (example_site.path / module.id / lesson.id / "index.html").is_file()
+
+
+def test_every_flashcard_answer_sits_in_a_closed_details(example_site: Site) -> None:
+    cards = 0
+    for module in example_site.course.modules:
+        if not module.has_exercises:
+            continue
+        article = content(page(example_site.path, f"{module.id}/exercises"))
+        holders = article.all(lambda n: "data-ck-card" in n.attrs)
+        assert [h.attrs["data-ck-card"] for h in holders] == [c.id for c in module.flashcards]
+        for holder, card in zip(holders, module.flashcards, strict=True):
+            details = holder.elements[0]
+            assert details.tag == "details" and "open" not in details.attrs
+            summary, *answer = details.elements
+            assert summary.tag == "summary" and summary.text == plain(card.q)
+            answer_text = " ".join(node.text for node in answer)
+            for word in re.findall(r"[A-Za-z]{5,}", card.a)[:6]:
+                assert word in answer_text, (card.id, word)
+            cards += 1
+        for scenario in module.scenarios:
+            (heading,) = article.all(lambda n, s=scenario: n.attrs.get("id") == s.id)
+            assert heading.tag == "h3" and heading.text.startswith(plain(scenario.title))
+    assert cards == sum(len(m.flashcards) for m in example_site.course.modules) > 0
+
+
+def test_home_page_totals_and_pace_table(example_site: Site) -> None:
+    course = example_site.course
+    article = content(page(example_site.path, "."))
+    assert article.tags("h1")[0].text.startswith(course.title)
+    tables = [table_rows(t) for t in article.tags("table")]
+    paces, modules = tables[0], tables[1]
+    lessons = sum(len(m.lessons) for m in course.modules)
+    ready = sum(m.ready_count for m in course.modules)
+    assert modules[-1] == ["", "Total", str(lessons), str(ready), str(course.study_time)]
+    for row, module in zip(modules[1:-1], course.modules, strict=True):
+        assert row[1:] == [module.title, str(len(module.lessons)), str(module.ready_count),
+                           str(module.study_time)]  # fmt: skip
+    for row, expected in zip(paces[1:], pace_rows(course), strict=True):
+        assert row[0] == expected.name.capitalize()
+        assert row[1] == str(expected.hours_per_day)
+        assert row[4].startswith(expected.window.weeks_text)
+    assert str(course.study_time) in article.text
+
+
+def test_timeline_lists_every_lesson_with_running_and_module_totals(example_site: Site) -> None:
+    course = example_site.course
+    article = content(page(example_site.path, "timeline"))
+    tables = [table_rows(t) for t in article.tags("table")]
+    assert len(tables) == len(course.modules) + 1
+    low = high = 0
+    for rows, module in zip(tables[:-1], course.modules, strict=True):
+        for row, lesson in zip(rows[1:-1], module.lessons, strict=True):
+            low, high = low + lesson.study_time.low, high + lesson.study_time.high
+            assert row[1:3] == [lesson.title, str(lesson.study_time)]
+            assert row[3] == str(type(lesson.study_time)(low, high))
+        assert rows[-1][1:3] == ["Module total", str(module.study_time)]
+    assert tables[-1][-1][1:4] == ["Total", str(sum(len(m.lessons) for m in course.modules)),
+                                   str(course.study_time)]  # fmt: skip
+    assert (low, high) == (course.study_time.low, course.study_time.high)
+
+
+def test_navigation_follows_the_curriculum_order(example_site: Site) -> None:
+    course = example_site.course
+
+    def nav_links(path: str) -> list[str]:
+        (nav,) = page(example_site.path, path).all(
+            lambda n: n.tag == "nav" and "md-nav--primary" in n.classes()
+        )
+        hrefs = [a.attrs.get("href") or "" for a in nav.tags("a")]
+        return [h for h in hrefs if not h.startswith("#")]  # the page's own table of contents
+
+    home = [h for h in nav_links(".") if h not in ("", ".", "./")]
+    assert home[:2] == ["timeline/", "study-plans/"]
+    assert [h.split("/")[0] for h in home[2:]] == [m.id for m in course.modules]
+    first = course.modules[0]
+    inside = [h for h in nav_links(f"{first.id}/") if h.startswith("../") is False]
+    expected = [f"{lesson.id}/" for lesson in first.lessons]
+    expected += ["exercises/"] if first.has_exercises else []
+    assert [h for h in inside if h in expected] == expected
+
+
+def test_lesson_page_has_its_header_card_and_neighbours(example_site: Site) -> None:
+    course = example_site.course
+    lesson = next(x for x in course.lessons() if x.requires and x.status == "ready")
+    article = content(page(example_site.path, f"{lesson.module}/{lesson.id}"))
+    (card,) = article.all(lambda n: "admonition" in n.classes() and "abstract" in n.classes())
+    assert f"Study time: {lesson.study_time}" in card.text
+    for objective in lesson.objectives:
+        assert plain(objective) in card.text
+    links = {a.text for a in card.tags("a")}
+    assert {course.lesson(r).title for r in lesson.requires} <= links
+    assert article.all(lambda n: n.attrs.get("data-ck-lesson") == lesson.id)
+    assert any("md-button" in a.classes() for a in article.tags("a"))
+
+
+# --------------------------------------------------------------------------- the mini course
+
+
+def test_coursekit_build_without_mkdocs_yml(mini_site: Site) -> None:
+    assert "built 10 pages of Mini Course" in mini_site.log
+    assert (mini_site.path / "basics" / "img" / "diagram.svg").is_file()
+    first = content(page(mini_site.path, "basics/first-steps"))
+    assert any(img.attrs.get("src") == "../img/diagram.svg" for img in first.tags("img"))
+    hrefs = [a.attrs.get("href") for a in first.tags("a")]
+    assert "../second-steps/" in hrefs  # the lesson's own relative link still resolves
+
+
+def test_draft_and_planned_lessons_are_marked_and_still_counted(mini_site: Site) -> None:
+    draft = content(page(mini_site.path, "practice/hands-on"))
+    assert draft.all(lambda n: "warning" in n.classes() and "Draft" in n.text)
+    planned = content(page(mini_site.path, "practice/wrap-up"))
+    assert planned.all(lambda n: "info" in n.classes() and "Coming soon" in n.text)
+    assert "45 min" in planned.text
+    module = content(page(mini_site.path, "practice"))
+    assert "0 of 2 lessons ready" in module.text
+    rows = table_rows(module.tags("table")[0])
+    assert rows[-1] == ["", "Total", "2 h 15 min", "0 of 2 lessons ready"]
+    home = content(page(mini_site.path, "."))
+    assert "5 h 15 min – 7 h 15 min" in home.text  # 1-2h + 2-3h + 90 min + 45 min
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+def test_hostile_text_renders_as_written(hostile_site: Site) -> None:
+    course = hostile_site.course
+    home = content(page(hostile_site.path, "."))
+    assert home.tags("h1")[0].text.startswith(course.title)
+    assert not home.tags("script") and not home.tags("b")
+    assert "<script>alert(1)</script>" in home.text and "C#" in home.text
+    module_rows = table_rows(home.tags("table")[1])
+    assert [row[1] for row in module_rows[1:-1]] == [m.title for m in course.modules]
+    assert all(len(row) == 5 for row in module_rows)
+
+    first = course.modules[0]
+    overview = content(page(hostile_site.path, first.id))
+    assert overview.tags("h1")[0].text.startswith(first.title)
+    lesson_rows = table_rows(overview.tags("table")[0])
+    assert [row[1] for row in lesson_rows[1:-1]] == [x.title for x in first.lessons]
+    assert all(len(row) == 4 for row in lesson_rows)
+    for text in (*first.learn, *first.build, *first.reflection):
+        assert plain(text) in overview.text
+
+    lesson = first.lessons[0]
+    lesson_page = content(page(hostile_site.path, f"{first.id}/{lesson.id}"))
+    for objective in lesson.objectives:
+        assert plain(objective) in lesson_page.text
+    assert plain(lesson.outcome) in lesson_page.text
+
+    exercises = content(page(hostile_site.path, f"{first.id}/exercises"))
+    summaries = [d.elements[0].text for d in exercises.tags("details")]
+    assert summaries[: len(first.flashcards)] == [plain(c.q) for c in first.flashcards]
+    assert len(exercises.tags("details")) == len(first.flashcards) + len(first.scenarios)
+    assert not exercises.tags("script")
+
+    planned = course.modules[1].lessons[0]
+    planned_page = content(page(hostile_site.path, f"{planned.module}/{planned.id}"))
+    assert planned_page.tags("h1")[0].text.startswith(planned.title)
+    assert not planned_page.tags("script")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.fixture
+def broken_course(tmp_path: Path) -> Path:
+    root = tmp_path / "broken"
+    shutil.copytree(FIXTURES / "mini", root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    lesson = root / "lessons" / "basics" / "first-steps.md"
+    lesson.write_text(lesson.read_text().replace("study_time: 1-2h", "study_time: 2-1h"))
+    return root
+
+
+def test_mkdocs_build_fails_with_the_course_problems_not_a_traceback(broken_course: Path) -> None:
+    result = run_mkdocs(broken_course)
+    assert result.returncode == 1
+    assert "lessons/basics/first-steps.md:3: study_time: '2-1h'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (broken_course / "site" / "index.html").exists()
+
+
+def test_coursekit_build_reports_course_errors_like_check(broken_course: Path) -> None:
+    result = runner.invoke(app, ["build", str(broken_course)])
+    assert result.exit_code == 1
+    assert "error: lessons/basics/first-steps.md:3: study_time:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_coursekit_build_needs_the_plugin_in_mkdocs_yml(tmp_path: Path) -> None:
+    root = mini_copy(tmp_path / "mini")
+    (root / "mkdocs.yml").write_text("site_name: Mini\ndocs_dir: lessons\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(root)])
+    assert result.exit_code == 1
+    assert "the coursekit plugin is not listed" in result.output
+
+
+def test_strict_build_fails_on_course_warnings(tmp_path: Path) -> None:
+    root = mini_copy(tmp_path / "mini")
+    (root / "lessons" / "basics" / "stray.md").write_text("---\ntitle: Stray\n---\n")
+    result = runner.invoke(app, ["build", str(root), "--strict"])
+    assert result.exit_code == 1
+    assert "warning: coursekit: lessons/basics/stray.md: lesson file is not listed" in result.output
+    assert "strict mode" in result.output
+
+
+# --------------------------------------------------------------------------- other layouts
+
+
+def test_docs_dir_with_extra_pages_and_lesson_images(tmp_path: Path) -> None:
+    root = mini_copy(tmp_path / "mini")
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# About\n\nBack [home](index.md).\n")
+    config = (REPO / "mkdocs.yml").read_text().replace("docs_dir: lessons", "docs_dir: docs")
+    (root / "mkdocs.yml").write_text(config)
+    result = run_mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "about" / "index.html").is_file()
+    assert (root / "site" / "basics" / "img" / "diagram.svg").is_file()
+    assert (root / "site" / "basics" / "first-steps" / "index.html").is_file()
+
+
+def test_render_writes_a_folder_that_plain_mkdocs_builds(tmp_path: Path) -> None:
+    root = mini_copy(tmp_path / "mini")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "wrote 10 pages" in result.output
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "coursekit" not in config.split("plugins:")[1].split("\n")[1]
+    assert "navigation.prune" in config and "nav:" in config
+    assert (out / "docs" / "basics" / "img" / "diagram.svg").is_file()
+    built = run_mkdocs(out, "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    exercises = content(page(out / "site", "basics/exercises"))
+    assert len(exercises.all(lambda n: "data-ck-card" in n.attrs)) == 2
+    again = runner.invoke(app, ["render", str(root), "--out", str(out)])
+    assert again.exit_code == 1 and "not empty" in again.output
+    assert runner.invoke(app, ["render", str(root), "--out", str(out), "--force"]).exit_code == 0
+
+
+# --------------------------------------------------------------------------- live reload
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = _fetch(url)
+            if text in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared at {url}")
+
+
+@pytest.fixture
+def served_course(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = mini_copy(tmp_path / "mini")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "coursekit", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield root, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_serve_rebuilds_when_course_files_change(served_course: tuple[Path, str]) -> None:
+    root, url = served_course
+    _wait_for(f"{url}/basics/first-steps/", "First steps")
+    lesson = root / "lessons" / "basics" / "first-steps.md"
+    lesson.write_text(lesson.read_text().replace("Welcome.", "Welcome, live edit."))
+    _wait_for(f"{url}/basics/first-steps/", "Welcome, live edit.")
+    exercises = root / "exercises" / "basics.yml"
+    exercises.write_text(exercises.read_text().replace("What is a lesson?", "What is a unit?"))
+    _wait_for(f"{url}/basics/exercises/", "What is a unit?")
+    module = root / "curriculum" / "modules" / "basics.yml"
+    module.write_text(module.read_text().replace("title: Basics", "title: Fundamentals"))
+    _wait_for(f"{url}/", "Fundamentals")
