@@ -12,6 +12,7 @@ from coursekit import lint
 from coursekit.check import check_course
 from coursekit.cli import app
 from coursekit.errors import Problem
+from coursekit.estimate import estimate
 
 runner = CliRunner()
 
@@ -180,7 +181,7 @@ def test_estimate_quiet_for_honest_drafts_planned_and_short_hands_on(mini_course
 
 def test_estimate_counts_words_code_and_exercises(mini_course: Path) -> None:
     course = check_course(mini_course).course
-    guess = lint.estimate(course.lesson("first-steps"), course)
+    guess = estimate(course.lesson("first-steps"), course)
     assert (guess.words, guess.code_blocks, guess.objectives, guess.exercises) == (12, 0, 2, 1)
     # 12 words, 2 objectives at 5-15 min, 1 card at 1 min.
     assert (guess.time.low, guess.time.high) == (11, 31)

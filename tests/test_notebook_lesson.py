@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from coursekit.check import check_course
 from coursekit.cli import app
-from coursekit.lint import estimate
+from coursekit.estimate import estimate
 from coursekit.model import Duration
 from coursekit.render import render_site
 

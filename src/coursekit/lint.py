@@ -19,15 +19,10 @@ What each rule means exactly:
   exercise of the same module shares two significant words with it (one, for a
   one-word objective). Significant words have four letters or more and are not
   common verbs of objectives ("explain", "describe", ...) or stop words.
-* **study-time estimate**: only for ready lessons with a body. The estimate is a
-  range: reading at 200 down to 60 words a minute (a quick read .. study reading
-  with notes), 2 to 10 minutes per code block (read it .. type, run and fix it),
-  5 to 15 minutes of practice per objective (hands-on work the text does not show:
-  a short lesson may rightly ask for an hour at the keyboard), and the exercises
-  linked to the lesson (a flashcard takes the course's ``minutes_per_card``, a
-  scenario 5 to 15 minutes, a task 15 to 45). A warning when the declared time's
-  low end is above three times the estimate's high end, or its high end below a
-  third of the estimate's low end.
+* **study-time estimate**: only for ready lessons with a body, against the range
+  ``coursekit.estimate`` computes from words, code blocks, objectives and linked
+  exercises. A warning when the declared time's low end is above three times the
+  estimate's high end, or its high end below a third of the estimate's low end.
 * **files nothing uses**: files under ``lessons/`` and ``exercises/`` that are not a
   lesson, not a module's exercises file and not linked from any lesson or exercise
   (an image is published with the site only to be shown somewhere). The loader
@@ -47,12 +42,12 @@ from urllib.parse import unquote
 
 from coursekit.check import key_line, rule
 from coursekit.errors import WARNING, Problem
+from coursekit.estimate import FENCE, estimate
 from coursekit.loader import LESSON_SUFFIXES, Loaded
-from coursekit.model import Course, Duration, Lesson
+from coursekit.model import Lesson
 
 # --------------------------------------------------------------------------- Markdown links
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
@@ -87,7 +82,7 @@ def _links(lines: list[str], offset: int) -> list[Link]:
     found: list[Link] = []
     fence: str | None = None
     for number, line in enumerate(lines, start=offset + 1):
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None
@@ -293,68 +288,7 @@ def _practised(objective: str, exercises: list[set[str]]) -> bool:
 
 # --------------------------------------------------------------------------- estimates
 
-READING_WPM = (200, 60)  # a quick read .. study reading with notes
-CODE_BLOCK_MINUTES = (2, 10)  # read it .. type it, run it, fix it
-OBJECTIVE_MINUTES = (5, 15)  # practice the text does not show
-SCENARIO_MINUTES = (5, 15)
-TASK_MINUTES = (15, 45)
 FACTOR = 3
-_NOT_CODE = {"text", "output", "console-output"}
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A lesson's study time as its content suggests, with what it was built from."""
-
-    time: Duration
-    words: int
-    code_blocks: int
-    objectives: int
-    exercises: int
-
-    def describe(self) -> str:
-        parts = [
-            f"{self.words} words",
-            f"{self.code_blocks} code block(s)",
-            f"{self.objectives} objective(s)",
-        ]
-        if self.exercises:
-            parts.append(f"{self.exercises} linked exercise(s)")
-        return ", ".join(parts)
-
-
-def estimate(lesson: Lesson, course: Course) -> Estimate:
-    """Estimate a lesson's study time from its body and the exercises linked to it."""
-    prose: list[str] = []
-    blocks = 0
-    fence: str | None = None
-    for line in lesson.body.splitlines():
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            blocks += opened.group(2).lower() not in _NOT_CODE
-            continue
-        prose.append(line)
-    text = re.sub(r"<!--.*?-->", " ", "\n".join(prose), flags=re.S)
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets (and data-URI images) are not read
-    words = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
-    cards = [c for c in course.flashcards() if c.lesson == lesson.id]
-    scenarios = [s for m in course.modules for s in m.scenarios if s.lesson == lesson.id]
-    tasks = [t for m in course.modules for t in m.tasks if t.lesson == lesson.id]
-    per_card = course.review.minutes_per_card
-    goals = len(lesson.objectives)
-    low = words / READING_WPM[0] + blocks * CODE_BLOCK_MINUTES[0] + goals * OBJECTIVE_MINUTES[0]
-    high = words / READING_WPM[1] + blocks * CODE_BLOCK_MINUTES[1] + goals * OBJECTIVE_MINUTES[1]
-    low += len(cards) * per_card + len(scenarios) * SCENARIO_MINUTES[0]
-    high += len(cards) * per_card + len(scenarios) * SCENARIO_MINUTES[1]
-    low += len(tasks) * TASK_MINUTES[0]
-    high += len(tasks) * TASK_MINUTES[1]
-    time = Duration(max(1, round(low)), max(1, round(high)))
-    return Estimate(time, words, blocks, goals, len(cards) + len(scenarios) + len(tasks))
 
 
 @rule
