@@ -261,3 +261,28 @@ def test_no_course_here(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "no course here" in result.output
+
+
+def test_an_exercises_file_named_yaml_is_the_one_edited(mini_course: Path) -> None:
+    (mini_course / "exercises/basics.yml").rename(mini_course / "exercises/basics.yaml")
+    result = runner.invoke(
+        app,
+        ["new", "scenario", "basics", "--title", "Another", "--task", "T", "--answer", "A",
+         "--course", str(mini_course)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "added scenario 'another' to exercises/basics.yaml" in result.output
+    assert not (mini_course / "exercises/basics.yml").exists()
+    assert [s.id for s in check_course(mini_course).course.module_index["basics"].scenarios] == [
+        "the-late-learner", "follow-up", "another",
+    ]
+
+
+def test_default_ids_keep_accented_letters(mini_course: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["new", "scenario", "basics", "--title", "Übung: Café crème", "--task", "T",
+         "--answer", "A", "--course", str(mini_course)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "scenario 'ubung-cafe-creme'" in result.output

@@ -91,6 +91,13 @@ class Outline:
                 rel = path.relative_to(self.root).as_posix()
                 raise CourseError(Problem(rel, "already exists; coursekit never overwrites"))
 
+    def exercises_file(self, module_id: str) -> str:
+        """The module's exercises file: the one there is (.yml or .yaml), else .yml."""
+        for suffix in (".yml", ".yaml"):
+            if (self.root / "exercises" / f"{module_id}{suffix}").is_file():
+                return f"exercises/{module_id}{suffix}"
+        return f"exercises/{module_id}.yml"
+
     def card_ids(self) -> dict[str, str]:
         """Every flashcard id in the course (explicit or default) -> its file."""
         found: dict[str, str] = {}

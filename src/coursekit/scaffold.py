@@ -311,7 +311,7 @@ def plan_scenario(
     for value, option in ((title, "--title"), (task, "--task"), (answer, "--answer")):
         _check_text(value, option)
     _check_lesson_link(outline, lesson)
-    rel = f"exercises/{module_id}.yml"
+    rel = outline.exercises_file(module_id)
     taken: set[str] = set()
     if (outline.root / rel).is_file():
         data = load_yaml(read_text(outline.root, rel), rel)
@@ -337,19 +337,15 @@ def plan_scenario(
 def _append_exercise(
     outline: Outline, module_id: str, key: str, item: dict[str, str], what: str
 ) -> Changes:
-    rel = f"exercises/{module_id}.yml"
-    path = outline.root / rel
-    exists = path.is_file()
+    rel = outline.exercises_file(module_id)
+    exists = (outline.root / rel).is_file()
     before = read_text(outline.root, rel) if exists else None
-    text = append_mapping(before or "", key, item, where=rel)
-    changes = Changes(outline.root)
-    verb = "added" if exists else "created"
-    changes.add(
-        rel,
-        text,
-        f"{verb} {rel} with {what}" if not exists else f"added {what} to {rel}",
-        before=before,
+    start = (
+        before if before is not None else _render_template("new/exercises.yml", module=module_id)
     )
+    changes = Changes(outline.root)
+    summary = f"added {what} to {rel}" if exists else f"created {rel} with {what}"
+    changes.add(rel, append_mapping(start, key, item, where=rel), summary, before=before)
     return changes
 
 
@@ -382,7 +378,11 @@ def _duration(text: str) -> str:
 
 
 def _slugify(text: str, limit: int = 64) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    import unicodedata
+
+    # "Übung: Café" -> "ubung-cafe": accents dropped, not the letters that carry them.
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if slug and not slug[0].isalpha():
         slug = "s-" + slug
     return slug[:limit].rstrip("-")
