@@ -21,6 +21,7 @@ CourseOpt = typer.Option(
     None,
     "--course",
     "-C",
+    metavar="DIR",
     help="The course folder (default: the nearest folder with curriculum/course.yml).",
     show_default=False,
 )
@@ -33,6 +34,7 @@ ObjectiveOpt = typer.Option(
     None,
     "--objective",
     "-o",
+    metavar="TEXT",
     help="What the learner will be able to do (repeatable).",
     show_default=False,
 )
@@ -41,11 +43,14 @@ ExportPathArg = typer.Argument(
     help="The course folder (default: the nearest folder with curriculum/course.yml).",
     show_default=False,
 )
-OutOpt = typer.Option(..., "--out", "-o", help="The folder to write the notebooks to.")
+OutOpt = typer.Option(
+    ..., "--out", "-o", metavar="DIR", help="The folder to write the notebooks to."
+)
 ModulesOpt = typer.Option(
     None,
     "--module",
     "-m",
+    metavar="MODULE",
     help="Only this module (repeatable; default: all).",
     show_default=False,
 )
@@ -69,12 +74,14 @@ def init(
         None,
         "--title",
         "-t",
+        metavar="TITLE",
         help="The course title (default: from the folder name).",
         show_default=False,
     ),
     course_id: str | None = typer.Option(
         None,
         "--id",
+        metavar="ID",
         help="The course id (default: a slug of the folder name).",
         show_default=False,
     ),
@@ -114,27 +121,34 @@ def init(
 @new_app.command("module")
 def new_module(
     module_id: str = typer.Argument(..., metavar="ID", help="The module id (a slug)."),
-    title: str = typer.Option(..., "--title", "-t", help="The module title."),
+    title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The module title."),
     after: str | None = typer.Option(
         None,
         "--after",
+        metavar="MODULE",
         help="Place it right after this module (default: last).",
         show_default=False,
     ),
     lesson: str | None = typer.Option(
         None,
         "--lesson",
+        metavar="LESSON",
         help="Id of the starter lesson (default: ID-overview).",
         show_default=False,
     ),
     lesson_title: str | None = typer.Option(
         None,
         "--lesson-title",
+        metavar="TITLE",
         help="Title of the starter lesson (default: 'Overview: TITLE').",
         show_default=False,
     ),
-    time: str = typer.Option("1h", "--time", help="Study time of the starter lesson."),
-    summary: str = typer.Option("", "--summary", help="One or two sentences for the home page."),
+    time: str = typer.Option(
+        "1h", "--time", metavar="TIME", help="Study time of the starter lesson."
+    ),
+    summary: str = typer.Option(
+        "", "--summary", metavar="TEXT", help="One or two sentences for the home page."
+    ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
     json: bool = JsonOpt,
@@ -169,15 +183,20 @@ def new_module(
 def new_lesson(
     module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
     lesson_id: str = typer.Argument(..., metavar="ID", help="The lesson id (a slug)."),
-    title: str = typer.Option(..., "--title", "-t", help="The lesson title."),
-    time: str = typer.Option(..., "--time", help="Study time: 45m, 1.5h, 2-3h, 30-60 min."),
+    title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The lesson title."),
+    time: str = typer.Option(
+        ..., "--time", metavar="TIME", help="Study time: 45m, 1.5h, 2-3h, 30-60 min."
+    ),
     after: str | None = typer.Option(
         None,
         "--after",
+        metavar="LESSON",
         help="Place it right after this lesson (default: last in the module).",
         show_default=False,
     ),
-    status: str = typer.Option("draft", "--status", help="ready, draft or planned (no body)."),
+    status: str = typer.Option(
+        "draft", "--status", metavar="STATUS", help="ready, draft or planned (no body)."
+    ),
     notebook: bool = typer.Option(False, "--notebook", help="Create a Jupyter notebook lesson."),
     objective: list[str] | None = ObjectiveOpt,
     course: Path | None = CourseOpt,
@@ -213,13 +232,17 @@ def new_lesson(
 @new_app.command("flashcard")
 def new_flashcard(
     module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
-    question: str = typer.Option(..., "--q", help="The question."),
-    answer: str = typer.Option(..., "--a", help="The answer (Markdown)."),
+    question: str = typer.Option(..., "--q", metavar="TEXT", help="The question."),
+    answer: str = typer.Option(..., "--a", metavar="TEXT", help="The answer (Markdown)."),
     lesson: str | None = typer.Option(
-        None, "--lesson", help="The lesson it practises.", show_default=False
+        None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
     ),
     card_id: str | None = typer.Option(
-        None, "--id", help="The card id (default: from the question).", show_default=False
+        None,
+        "--id",
+        metavar="ID",
+        help="The card id (default: from the question).",
+        show_default=False,
     ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
@@ -244,15 +267,21 @@ def new_flashcard(
 @new_app.command("scenario")
 def new_scenario(
     module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
-    title: str = typer.Option(..., "--title", "-t", help="The scenario title."),
-    task: str = typer.Option(..., "--task", help="What the learner must do."),
-    answer: str = typer.Option(..., "--answer", help="A model answer (Markdown)."),
-    situation: str = typer.Option("", "--situation", help="The situation (optional)."),
+    title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The scenario title."),
+    task: str = typer.Option(..., "--task", metavar="TEXT", help="What the learner must do."),
+    answer: str = typer.Option(..., "--answer", metavar="TEXT", help="A model answer (Markdown)."),
+    situation: str = typer.Option(
+        "", "--situation", metavar="TEXT", help="The situation (optional)."
+    ),
     lesson: str | None = typer.Option(
-        None, "--lesson", help="The lesson it practises.", show_default=False
+        None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
     ),
     scenario_id: str | None = typer.Option(
-        None, "--id", help="The scenario id (default: from the title).", show_default=False
+        None,
+        "--id",
+        metavar="ID",
+        help="The scenario id (default: from the title).",
+        show_default=False,
     ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
