@@ -48,8 +48,25 @@ class Estimate:
         return ", ".join(parts)
 
 
-def estimate(lesson: Lesson, course: Course) -> Estimate:
-    """Estimate a lesson's study time from its body and the exercises linked to it."""
+def linked_exercises(course: Course) -> dict[str, tuple[int, int, int]]:
+    """``lesson id -> (flashcards, scenarios, tasks)`` that name the lesson."""
+    counts: dict[str, list[int]] = {}
+    for module in course.modules:
+        for kind, items in enumerate((module.flashcards, module.scenarios, module.tasks)):
+            for item in items:
+                if item.lesson:
+                    counts.setdefault(item.lesson, [0, 0, 0])[kind] += 1
+    return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+
+
+def estimate(
+    lesson: Lesson, course: Course, linked: dict[str, tuple[int, int, int]] | None = None
+) -> Estimate:
+    """Estimate a lesson's study time from its body and the exercises linked to it.
+
+    ``linked`` is :func:`linked_exercises` of the course, computed once when
+    estimating many lessons.
+    """
     prose: list[str] = []
     blocks = 0
     fence: str | None = None
@@ -67,16 +84,14 @@ def estimate(lesson: Lesson, course: Course) -> Estimate:
     text = re.sub(r"<!--.*?-->", " ", "\n".join(prose), flags=re.S)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets (and data-URI images) are not read
     words = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
-    cards = [c for c in course.flashcards() if c.lesson == lesson.id]
-    scenarios = [s for m in course.modules for s in m.scenarios if s.lesson == lesson.id]
-    tasks = [t for m in course.modules for t in m.tasks if t.lesson == lesson.id]
+    if linked is None:
+        linked = linked_exercises(course)
+    cards, scenarios, tasks = linked.get(lesson.id, (0, 0, 0))
     per_card = course.review.minutes_per_card
     goals = len(lesson.objectives)
     low = words / READING_WPM[0] + blocks * CODE_BLOCK_MINUTES[0] + goals * OBJECTIVE_MINUTES[0]
     high = words / READING_WPM[1] + blocks * CODE_BLOCK_MINUTES[1] + goals * OBJECTIVE_MINUTES[1]
-    low += len(cards) * per_card + len(scenarios) * SCENARIO_MINUTES[0]
-    high += len(cards) * per_card + len(scenarios) * SCENARIO_MINUTES[1]
-    low += len(tasks) * TASK_MINUTES[0]
-    high += len(tasks) * TASK_MINUTES[1]
+    low += cards * per_card + scenarios * SCENARIO_MINUTES[0] + tasks * TASK_MINUTES[0]
+    high += cards * per_card + scenarios * SCENARIO_MINUTES[1] + tasks * TASK_MINUTES[1]
     time = Duration(max(1, round(low)), max(1, round(high)))
-    return Estimate(time, words, blocks, goals, len(cards) + len(scenarios) + len(tasks))
+    return Estimate(time, words, blocks, goals, cards + scenarios + tasks)

@@ -42,7 +42,7 @@ from urllib.parse import unquote
 
 from coursekit.check import key_line, rule
 from coursekit.errors import WARNING, Problem
-from coursekit.estimate import FENCE, estimate
+from coursekit.estimate import FENCE, estimate, linked_exercises
 from coursekit.loader import LESSON_SUFFIXES, Loaded
 from coursekit.model import Lesson
 
@@ -57,31 +57,14 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 @dataclass(frozen=True)
 class Link:
     target: str  # as written, without #fragment or ?query
-    line: int  # 1-based, in the lesson's file
+    line: int  # 1-based, in the lesson's body
 
 
-def lesson_links(lesson: Lesson, root: Path) -> list[Link]:
-    """The relative links and images of a lesson (outside code), with their lines."""
-    path = root / lesson.source
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError:
-        return []
-    if path.suffix == ".ipynb":
-        # The body is Markdown made from the cells; find each link's line in the JSON.
-        links = _links(lesson.body.splitlines(), 0)
-        return [Link(x.target, _json_line(text, x.target)) for x in links]
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-    return _links(lines[start:], start)
-
-
-def _links(lines: list[str], offset: int) -> list[Link]:
+def body_links(body: str) -> list[Link]:
+    """The relative links and images of Markdown text (outside code), with their lines."""
     found: list[Link] = []
     fence: str | None = None
-    for number, line in enumerate(lines, start=offset + 1):
+    for number, line in enumerate(body.splitlines(), start=1):
         opened = FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
@@ -90,6 +73,8 @@ def _links(lines: list[str], offset: int) -> list[Link]:
         if opened:
             fence = opened.group(1)
             continue
+        if "](" not in line and "]:" not in line:
+            continue  # most lines: no link at all
         if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "!")):
             continue  # an indented code block (or a continuation we cannot tell apart)
         prose = _INLINE_CODE.sub("", line)
@@ -106,7 +91,20 @@ def _links(lines: list[str], offset: int) -> list[Link]:
     return found
 
 
-def _json_line(text: str, needle: str) -> int:
+def file_line(root: Path, lesson: Lesson, link: Link) -> int | None:
+    """The line of ``link`` in the lesson's file (read only for links worth reporting)."""
+    try:
+        text = (root / lesson.source).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if lesson.source.endswith(".ipynb"):
+        return _first_line_with(text, link.target)
+    if text.endswith(lesson.body):  # the body is the file's text after the front matter
+        return text[: len(text) - len(lesson.body)].count("\n") + link.line
+    return _first_line_with(text, link.target)
+
+
+def _first_line_with(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         if needle in line:
             return number
@@ -155,7 +153,7 @@ def broken_links(loaded: Loaded) -> Iterator[Problem]:
         if not lesson.body.strip():
             continue
         page = render.lesson_path(lesson)
-        for link in lesson_links(lesson, root):
+        for link in body_links(lesson.body):
             if not link.target.endswith(".md"):
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.target))
@@ -169,7 +167,7 @@ def broken_links(loaded: Loaded) -> Iterator[Problem]:
             yield Problem(
                 lesson.source,
                 f"broken link '{link.target}': the site has no page {resolved}{hint}",
-                link.line,
+                file_line(root, lesson, link),
                 "",
                 WARNING,
             )
@@ -192,25 +190,27 @@ def _exercises_file(root: Path, module_id: str) -> str:
 
 @rule
 def duplicate_flashcards(loaded: Loaded) -> Iterator[Problem]:
-    seen: dict[str, tuple[str, str, int | None]] = {}
+    root = loaded.root
+    seen: dict[str, tuple[str, str, int]] = {}
     for module in loaded.course.modules:
-        source = _exercises_file(loaded.root, module.id)
+        source = _exercises_file(root, module.id)
         for index, card in enumerate(module.flashcards):
             key = _normal_question(card.q)
-            line = key_line(loaded.root, source, ("flashcards", index, "q"))
-            if key in seen:
-                first_id, first_source, first_line = seen[key]
-                where = first_source + (f":{first_line}" if first_line else "")
-                yield Problem(
-                    source,
-                    f"card '{card.id}' asks the same question as card '{first_id}' ({where}); "
-                    "merge them or reword one",
-                    line,
-                    f"flashcards[{index}].q",
-                    WARNING,
-                )
-            else:
-                seen[key] = (card.id, source, line)
+            if key not in seen:
+                seen[key] = (card.id, source, index)
+                continue
+            # Lines are looked up only for duplicates: parsing is the costly part.
+            first_id, first_source, first_index = seen[key]
+            first_line = key_line(root, first_source, ("flashcards", first_index, "q"))
+            where = first_source + (f":{first_line}" if first_line else "")
+            yield Problem(
+                source,
+                f"card '{card.id}' asks the same question as card '{first_id}' ({where}); "
+                "merge them or reword one",
+                key_line(root, source, ("flashcards", index, "q")),
+                f"flashcards[{index}].q",
+                WARNING,
+            )
 
 
 # --------------------------------------------------------------------------- objectives
@@ -293,10 +293,11 @@ FACTOR = 3
 
 @rule
 def study_time_estimate(loaded: Loaded) -> Iterator[Problem]:
+    linked = linked_exercises(loaded.course)
     for lesson in loaded.course.lessons():
         if lesson.status != "ready" or not lesson.body.strip():
             continue
-        guess = estimate(lesson, loaded.course)
+        guess = estimate(lesson, loaded.course, linked)
         declared = lesson.study_time
         if declared.low > FACTOR * guess.time.high:
             verdict = "much more than"
@@ -326,13 +327,13 @@ def unused_files(loaded: Loaded) -> Iterator[Problem]:
         used.add(_exercises_file(root, module.id))
     for lesson in course.lessons():
         folder = posixpath.dirname(lesson.source)
-        for link in lesson_links(lesson, root):
+        for link in body_links(lesson.body):
             used.add(posixpath.normpath(posixpath.join(folder, link.target)))
     for module in course.modules:
         # The exercises page sits in the module's folder, beside the lessons.
         texts = [c.a for c in module.flashcards] + [t.instructions for t in module.tasks]
         texts += [f"{s.situation}\n{s.task}\n{s.answer}" for s in module.scenarios]
-        for link in _links("\n".join(texts).splitlines(), 0):
+        for link in body_links("\n".join(texts)):
             used.add(posixpath.normpath(posixpath.join("lessons", module.id, link.target)))
     modules = set(course.module_index)
     lessons_dir = root / "lessons"
