@@ -58,6 +58,19 @@ def test_flow_list_stays_on_one_line_and_keeps_its_comment_column() -> None:
 def test_multi_line_flow_list_gets_its_own_line() -> None:
     text = "lessons: [\n  a,\n  b,\n]\n"
     assert insert_scalar(text, "lessons", "c", after="a") == "lessons: [\n  a,\n  c,\n  b,\n]\n"
+    assert insert_scalar(text, "lessons", "c") == "lessons: [\n  a,\n  b,\n  c,\n]\n"
+    # Comments stay with their items; a last item without a comma gets one.
+    text = "modules: [\n  basics,   # first\n  practice  # second\n]\n"
+    assert insert_scalar(text, "modules", "ops") == (
+        "modules: [\n  basics,   # first\n  practice,  # second\n  ops\n]\n"
+    )
+    assert insert_scalar(text, "modules", "ops", after="basics") == (
+        "modules: [\n  basics,   # first\n  ops,\n  practice  # second\n]\n"
+    )
+    # The first item beside the bracket: indent like the others.
+    assert insert_scalar("modules: [a,\n  b]\n", "modules", "c", after="a") == (
+        "modules: [a,\n  c,\n  b]\n"
+    )
 
 
 def test_quoting_follows_the_neighbour_and_protects_yaml_words() -> None:

@@ -111,7 +111,10 @@ def _splice_scalar(text: str, key: str, value: str, after: str | None) -> str | 
     if node.flow_style:
         lines = {i.start_mark.line for i in items} | {node.start_mark.line}
         if len(lines) > 1:  # one item per line: keep it that way
-            return text[:end] + ",\n" + _indent_of(text, anchor.start_mark.index) + new + text[end:]
+            # Indent like the items that start their own line (not one beside the `[`).
+            starts = [i.start_mark for i in items if not _indent_of(text, i.start_mark.index, True)]
+            indent = " " * (starts[0].column if starts else anchor.start_mark.column)
+            return _flow_line(text, end, indent + new)
         return _keep_comment_column(text, end, ", " + new, node.end_mark.index)
     prefix = _dash_prefix(text, anchor.start_mark.index)
     if prefix is None:
@@ -163,6 +166,20 @@ def _fill_empty(text: str, key_node: Any, node: Any, item: dict[str, str], dash:
         text = text[:start] + text[end:]
     at = _after_line(text, key_node.end_mark.index)
     return _insert_line(text, at, _block(item, dash))
+
+
+def _flow_line(text: str, end: int, item: str) -> str:
+    """A new line for ``item`` below the flow-list item ending at ``end``, leaving that
+    item's comma and comment where they are."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[end:line_end]
+    after = rest.lstrip(" ")
+    if after.startswith(","):  # `  b,  # note`: the new item follows, with a comma too
+        return text[: line_end + 1] + item + ",\n" + text[line_end + 1 :]
+    if not after or after.startswith("#"):  # the last item, without a comma
+        return text[:end] + "," + text[end : line_end + 1] + item + "\n" + text[line_end + 1 :]
+    return text[:end] + ",\n" + item + text[end:]  # `  b]`: the bracket stays after the item
 
 
 def _keep_comment_column(text: str, at: int, insert: str, close: int) -> str:
@@ -251,10 +268,13 @@ def _dash_prefix(text: str, index: int) -> str | None:
     return prefix if re.fullmatch(r" *- +", prefix) else None
 
 
-def _indent_of(text: str, index: int) -> str:
+def _indent_of(text: str, index: int, rest: bool = False) -> str:
+    """The spaces that start the line of ``index`` (with ``rest``: what follows them,
+    up to ``index``, which is empty when ``index`` is the first thing on its line)."""
     start = text.rfind("\n", 0, index) + 1
     line = text[start:index]
-    return line[: len(line) - len(line.lstrip(" "))]
+    stripped = line.lstrip(" ")
+    return stripped if rest else line[: len(line) - len(stripped)]
 
 
 def _after_line(text: str, index: int) -> int:
