@@ -286,3 +286,12 @@ def test_default_ids_keep_accented_letters(mini_course: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "scenario 'ubung-cafe-creme'" in result.output
+
+
+def test_the_course_is_found_from_a_folder_inside_it(
+    mini_course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(mini_course / "lessons" / "basics")
+    result = runner.invoke(app, ["new", "lesson", "basics", "here", "--title", "H", "--time", "1h"])
+    assert result.exit_code == 0, result.output
+    assert (mini_course / "lessons/basics/here.md").is_file()
