@@ -52,6 +52,10 @@ CASES = {
         "--answer", "Two short sessions:\n\n- review cards\n- one lesson",
         "--lesson", "first-steps",
     ],
+    "new_task": [
+        "new", "task", "basics", "--title", "Time one lesson",
+        "--instructions", "Note the time you start and finish.", "--lesson", "first-steps",
+    ],
 }
 
 
@@ -194,6 +198,8 @@ BAD = [
     (["new", "scenario", "basics", "--title", "The late learner", "--task", "T",
       "--answer", "A", "--id", "the-late-learner"],
      "scenario id 'the-late-learner' is already used"),
+    (["new", "task", "basics", "--title", "T", "--id", "Bad Id"], "task id: 'Bad Id' is not valid"),
+    (["new", "task", "basics", "--title", "T", "--lesson", "nope"], "no lesson 'nope'"),
 ]
 
 

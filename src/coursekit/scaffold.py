@@ -311,19 +311,7 @@ def plan_scenario(
     for value, option in ((title, "--title"), (task, "--task"), (answer, "--answer")):
         _check_text(value, option)
     _check_lesson_link(outline, lesson)
-    rel = outline.exercises_file(module_id)
-    taken: set[str] = set()
-    if (outline.root / rel).is_file():
-        data = load_yaml(read_text(outline.root, rel), rel)
-        for sc in (data or {}).get("scenarios") or [] if isinstance(data, dict) else []:
-            if isinstance(sc, dict):
-                taken.add(str(sc.get("id") or _slugify(str(sc.get("title", "")))))
-    if scenario_id is not None:
-        check_id(scenario_id, "scenario id")
-        if scenario_id in taken:
-            raise CourseError(Problem(rel, f"scenario id '{scenario_id}' is already used"))
-    else:
-        scenario_id = _unique(_slugify(title) or "scenario", taken)
+    scenario_id = _new_item_id(outline, module_id, "scenarios", scenario_id, title)
     item = {"id": scenario_id, "title": title.strip()}
     if situation.strip():
         item["situation"] = _block_text(situation)
@@ -332,6 +320,48 @@ def plan_scenario(
     if lesson:
         item["lesson"] = lesson
     return _append_exercise(outline, module_id, "scenarios", item, f"scenario '{scenario_id}'")
+
+
+def plan_task(
+    start: Path | str | None,
+    module_id: str,
+    title: str,
+    *,
+    instructions: str = "",
+    lesson: str | None = None,
+    task_id: str | None = None,
+) -> Changes:
+    """A hands-on task appended to ``exercises/<module>.yml`` (created when missing)."""
+    outline = Outline.read(start)
+    outline.require_module(module_id)
+    _check_text(title, "--title")
+    _check_lesson_link(outline, lesson)
+    task_id = _new_item_id(outline, module_id, "tasks", task_id, title)
+    item = {"id": task_id, "title": title.strip()}
+    if instructions.strip():
+        item["instructions"] = _block_text(instructions)
+    if lesson:
+        item["lesson"] = lesson
+    return _append_exercise(outline, module_id, "tasks", item, f"task '{task_id}'")
+
+
+def _new_item_id(outline: Outline, module_id: str, key: str, wanted: str | None, title: str) -> str:
+    """``wanted`` if it is a free id among the file's ``key`` items, else a slug of the title."""
+    rel = outline.exercises_file(module_id)
+    taken: set[str] = set()
+    if (outline.root / rel).is_file():
+        data = load_yaml(read_text(outline.root, rel), rel)
+        items = data.get(key) if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                taken.add(str(item.get("id") or _slugify(str(item.get("title", "")))))
+    what = key[:-1]  # scenarios -> scenario
+    if wanted is None:
+        return _unique(_slugify(title) or what, taken)
+    check_id(wanted, f"{what} id")
+    if wanted in taken:
+        raise CourseError(Problem(rel, f"{what} id '{wanted}' is already used", key=key))
+    return wanted
 
 
 def _append_exercise(

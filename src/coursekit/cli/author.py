@@ -1,4 +1,4 @@
-"""Authoring commands: `coursekit init`, `coursekit new ...`, `coursekit export notebooks`.
+"""Authoring commands: `coursekit init` and `coursekit new module|lesson|flashcard|...`.
 
 Each command asks ``coursekit.scaffold`` (or ``coursekit.export``) to plan its
 changes, which validates the request before anything is written, applies them, then
@@ -38,33 +38,11 @@ ObjectiveOpt = typer.Option(
     help="What the learner will be able to do (repeatable).",
     show_default=False,
 )
-ExportPathArg = typer.Argument(
-    None,
-    help="The course folder (default: the nearest folder with curriculum/course.yml).",
-    show_default=False,
-)
-OutOpt = typer.Option(
-    ..., "--out", "-o", metavar="DIR", help="The folder to write the notebooks to."
-)
-ModulesOpt = typer.Option(
-    None,
-    "--module",
-    "-m",
-    metavar="MODULE",
-    help="Only this module (repeatable; default: all).",
-    show_default=False,
-)
-
 new_app = typer.Typer(
     name="new",
-    help="Add a module, lesson, flashcard or scenario, keeping your YAML's comments and layout.",
+    help="Add a module, lesson, flashcard, scenario or task, keeping your YAML's comments.",
     no_args_is_help=True,
 )
-export_app = typer.Typer(
-    name="export", help="Export the course for use outside the site.", no_args_is_help=True
-)
-
-
 # --------------------------------------------------------------------------- init
 
 
@@ -310,47 +288,42 @@ def new_scenario(
     _apply_and_report(changes, json, dry_run)
 
 
-# --------------------------------------------------------------------------- export
-
-
-@export_app.command("notebooks")
-def export_notebooks(
-    path: Path | None = ExportPathArg,
-    out: Path = OutOpt,
-    module: list[str] | None = ModulesOpt,
-    force: bool = typer.Option(
-        False, "--force", help="Replace notebooks that were edited since they were exported."
+@new_app.command("task")
+def new_task(
+    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The task title."),
+    instructions: str = typer.Option(
+        "", "--instructions", metavar="TEXT", help="What to build or do (Markdown)."
     ),
+    lesson: str | None = typer.Option(
+        None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
+    ),
+    task_id: str | None = typer.Option(
+        None,
+        "--id",
+        metavar="ID",
+        help="The task id (default: from the title).",
+        show_default=False,
+    ),
+    course: Path | None = CourseOpt,
+    dry_run: bool = DryRunOpt,
     json: bool = JsonOpt,
 ) -> None:
-    """Write one practice notebook per module: objectives, flashcards with hidden
-    answers, scenarios, a code cell per hands-on task, reflection questions.
+    """Append a hands-on task to exercises/MODULE.yml (created if missing).
 
-    Re-exporting replaces notebooks nobody has edited; an edited one (a learner's
-    answers) is only replaced with --force.
+    Practice notebooks give each task a code cell to work in.
 
     Examples:
 
-      coursekit export notebooks --out practice/
-
-      coursekit export notebooks path/to/course --module foundations --out practice/
+      coursekit new task foundations --title "Run the lifecycle script" \\
+          --instructions "Run it twice and compare the metrics." --lesson ml-system-lifecycle
     """
-    from coursekit.check import check_course
-    from coursekit.export import write_notebooks
+    from coursekit.scaffold import plan_task
 
-    loaded = check_course(path)
-    written = write_notebooks(loaded.course, out, module or None, force=force)
-    if json:
-        print_json(
-            {
-                "notebooks": [
-                    {"module": w.module, "path": str(w.path), "cells": w.cells} for w in written
-                ]
-            }
-        )
-        return
-    for item in written:
-        console().print(f"[green]✓[/green] {item.path} ({item.cells} cells)")
+    changes = plan_task(
+        course, module, title, instructions=instructions, lesson=lesson, task_id=task_id
+    )
+    _apply_and_report(changes, json, dry_run)
 
 
 # --------------------------------------------------------------------------- reporting
@@ -429,4 +402,6 @@ def _show_plan(changes: Changes, json: bool) -> None:
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.add_typer(new_app)
-    app.add_typer(export_app)
+    from coursekit.cli import practice  # `coursekit export notebooks`
+
+    practice.register(app)
