@@ -26,7 +26,7 @@ from coursekit.model import (
     Scenario,
     Task,
 )
-from coursekit.yamlsource import LineDict, LineList, key_path, line_of, load_yaml
+from coursekit.yamlsource import LineDict, key_path, line_of, load_yaml
 
 COURSE_FILE = Path("curriculum") / "course.yml"
 LESSON_SUFFIXES = (".md", ".ipynb")
@@ -132,72 +132,12 @@ class _Reader:
         prefix: tuple[Any, ...] = (),
         lines: dict[str, int] | None = None,
     ) -> Any:
-        """``model.model_validate(data)``, with errors turned into file:line problems."""
-        from pydantic import ValidationError
+        """``model.model_validate(data)``; errors become file:line problems."""
+        from coursekit.validation import validate
 
-        if not isinstance(data, dict):
-            got = {type(None): "an empty file", LineList: "a list"}.get(
-                type(data), f"a single value ({data!r})"
-            )
-            self.error(
-                path,
-                f"expected a mapping of keys (like `title: ...`), got {got}",
-                getattr(data, "line", None) or 1,
-                key_path(prefix),
-            )
-            return None
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            errors = exc.errors()
-            # A misspelt required key shows as "unknown key" + "missing": report it once.
-            misspelt = {
-                (err["loc"][:-1], close)
-                for err in errors if err["type"] == "extra_forbidden"
-                for close in _close_keys(model, err["loc"])
-            }
-            for err in errors:
-                if err["type"] == "missing" and (err["loc"][:-1], err["loc"][-1]) in misspelt:
-                    continue
-                self._pydantic_problem(model, data, err, path, prefix, lines)
-            return None
-
-    def _pydantic_problem(
-        self,
-        model: Any,
-        data: Any,
-        err: Any,
-        path: Path,
-        prefix: tuple[Any, ...],
-        lines: dict[str, int] | None,
-    ) -> None:
-        loc = tuple(
-            p
-            for p in err["loc"]
-            if not (
-                isinstance(p, str) and p.startswith(("function-", "list[", "dict[", "literal["))
-            )
-        )
-        line = line_of(data, loc)
-        if lines is not None and loc and str(loc[0]) in lines:
-            line = lines[str(loc[0])]
-        key = key_path(prefix + loc)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            allowed = _model_keys(model, loc[:-1])
-            hint = did_you_mean(str(loc[-1]), allowed)
-            msg = f"unknown key '{loc[-1]}'{hint}; valid keys: {', '.join(allowed)}"
-        elif kind == "missing":
-            msg = f"required key is missing (add `{loc[-1]}: ...`)" if loc else "required key is missing"
-        elif kind == "value_error":
-            msg = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
-        elif kind == "too_short":
-            msg = "must list at least one item"
-        else:
-            got = err.get("input")
-            shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) else ""
-            msg = err["msg"][0].lower() + err["msg"][1:] + shown
-        self.error(path, msg, line, key)
+        spec, problems = validate(model, data, self.rel(path), prefix, lines)
+        self.problems.extend(problems)
+        return spec
 
     # -- the course ------------------------------------------------------------------
     def read(self) -> Loaded:
@@ -639,34 +579,3 @@ def _slugify(text: str) -> str:
     if slug and not slug[0].isalpha():
         slug = "s-" + slug
     return slug[:64].rstrip("-")
-
-
-def _model_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
-    """The keys the (nested) model at ``loc`` accepts, for 'valid keys' hints."""
-    for part in loc:
-        if isinstance(part, str) and part in model.model_fields:
-            inner = _inner_model(model.model_fields[part].annotation)
-            if inner is None:
-                return []
-            model = inner
-    return list(model.model_fields)
-
-
-def _close_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
-    import difflib
-
-    return difflib.get_close_matches(str(loc[-1]), _model_keys(model, loc[:-1]), n=1, cutoff=0.6)
-
-
-def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
