@@ -56,7 +56,7 @@ export function validTime(value) {
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
-    y >= 1970 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 &&
+    y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 &&
     t.getUTCDate() === d && h < 24 && mi < 60 && s < 60
   );
 }
@@ -111,46 +111,70 @@ function checkShape(value, path, problems, depth) {
   }
 }
 
-function checkEvent(event, path, problems) {
+// The fields of each event type, as `coursekit progress import` checks them:
+// name -> [required, check, what a valid value looks like].
+const PACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
+const matches = (pattern) => (v) => typeof v === "string" && pattern.test(v);
+const minutes = (limit) => (v) => Number.isInteger(v) && v >= 1 && v <= limit;
+const day = (optional) => (v) => (optional && v === null) || validDay(v);
+const LESSON_FIELD = [true, matches(LESSON_ID), "a lesson id"];
+const FIELDS = {
+  enrolled: {
+    pace: [false, matches(PACE_NAME), "a pace name"],
+    start: [false, day(false), "a date like 2026-01-31"],
+    target: [false, day(true), "a date like 2026-01-31"],
+  },
+  lesson_completed: { lesson: LESSON_FIELD, minutes: [false, minutes(14400), "whole minutes"] },
+  study_session: { lesson: LESSON_FIELD, minutes: [true, minutes(1440), "whole minutes, at most 1440"] },
+  undo: { event: [true, matches(UID), "the uid of the event to undo"] },
+  reset: {},
+  flashcard_review: {
+    card: [true, matches(CARD_ID), "a flashcard id"],
+    rating: [false, (v) => Number.isInteger(v) && v >= 1 && v <= 4, "a rating from 1 to 4"],
+    grade: [false, (v) => typeof v === "string" && Object.hasOwn(GRADES, v), "got_it or not_yet"],
+  },
+};
+const TOP_KEYS = new Set(["format", "version", "course", "learner", "events", "exported_at"]);
+
+function validDay(value) {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const t = new Date(`${value}T00:00:00Z`);
+  const y = Number(value.slice(0, 4));
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === value && y >= 2000 && y <= 2200;
+}
+
+function checkEvent(event, path, problems, latest) {
   if (!isPlainObject(event)) return problems.push(`${path}: an event must be an object`) && null;
   const { type, at, uid } = event;
-  if (typeof type !== "string" || !EVENT_TYPES.has(type)) {
+  if (typeof type !== "string" || !Object.hasOwn(FIELDS, type)) {
     return problems.push(`${path}.type: not an event type coursekit knows`) && null;
   }
-  if (!validTime(at)) {
-    return problems.push(`${path}.at: not a UTC time like 2026-01-31T18:00:00Z`) && null;
+  if (!validTime(at) || timeValue(at) > latest) {
+    return problems.push(`${path}.at: not a UTC time like 2026-01-31T18:00:00Z, from 2000 until today`) && null;
   }
-  if (uid !== undefined && (typeof uid !== "string" || !UID.test(uid))) {
-    return problems.push(`${path}.uid: not an event id`) && null;
+  if (uid !== undefined && !matches(UID)(uid)) return problems.push(`${path}.uid: not an event id`) && null;
+  const spec = FIELDS[type];
+  const before = problems.length;
+  for (const [name, value] of Object.entries(event)) {
+    if (name === "type" || name === "at" || name === "uid") continue;
+    if (!Object.hasOwn(spec, name)) problems.push(`${path}.${name}: not a field of a ${type} event`);
+    else if (!spec[name][1](value)) problems.push(`${path}.${name}: expected ${spec[name][2]}`);
   }
+  for (const [name, [required]] of Object.entries(spec)) {
+    if (required && !Object.hasOwn(event, name)) problems.push(`${path}.${name}: missing`);
+  }
+  if (type === "flashcard_review" && event.rating === undefined && event.grade === undefined) {
+    problems.push(`${path}: a flashcard review needs a rating or a grade`);
+  }
+  if (problems.length > before) return null;
   const checked = { type, at, uid };
-  if (type === "lesson_completed") {
-    if (typeof event.lesson !== "string" || !LESSON_ID.test(event.lesson)) {
-      return problems.push(`${path}.lesson: not a lesson id`) && null;
-    }
-    checked.lesson = event.lesson;
-  } else if (type === "undo") {
-    if (typeof event.event !== "string" || !UID.test(event.event)) {
-      return problems.push(`${path}.event: not the id of the event to undo`) && null;
-    }
-    checked.target = event.event;
-  } else if (type === "flashcard_review") {
-    if (typeof event.card !== "string" || !CARD_ID.test(event.card)) {
-      return problems.push(`${path}.card: not a flashcard id`) && null;
-    }
-    const { rating, grade } = event;
-    if (rating !== undefined && !(Number.isInteger(rating) && rating >= 1 && rating <= 4)) {
-      return problems.push(`${path}.rating: must be a whole number from 1 to 4`) && null;
-    }
-    if (grade !== undefined && !(typeof grade === "string" && Object.hasOwn(GRADES, grade))) {
-      return problems.push(`${path}.grade: must be got_it or not_yet`) && null;
-    }
-    if (rating === undefined && grade === undefined) {
-      return problems.push(`${path}: a flashcard review needs a rating or a grade`) && null;
-    }
+  if (type === "lesson_completed") checked.lesson = event.lesson;
+  if (type === "undo") checked.target = event.event;
+  if (type === "flashcard_review") {
+    // The rating wins, as in the CLI; a site grade alone maps to 3 (got it) or 1.
     checked.card = event.card;
-    checked.rating = rating !== undefined ? rating : GRADES[grade].rating;
-    checked.grade = grade !== undefined ? grade : checked.rating >= 3 ? "got_it" : "not_yet";
+    checked.rating = event.rating !== undefined ? event.rating : GRADES[event.grade].rating;
+    checked.grade = checked.rating >= 3 ? "got_it" : "not_yet";
   }
   return checked;
 }
@@ -173,21 +197,23 @@ export function parseExchange(text, courseId) {
   const problems = [];
   checkShape(data, "", problems, 0);
   if (problems.length) return { problems };
+  for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) problems.push(`${key}: unknown key`);
   if (data.format !== FORMAT) problems.push(`format: expected "${FORMAT}"`);
   if (data.version !== FORMAT_VERSION) problems.push(`version: expected ${FORMAT_VERSION}`);
   if (data.course !== courseId) problems.push(`course: the file is for another course, not "${courseId}"`);
   const { learner } = data;
   if (learner !== undefined && typeof learner !== "string") problems.push("learner: must be text");
   // eslint-disable-next-line no-control-regex
-  if (typeof learner === "string" && /[\u0000-\u001f\u007f]/.test(learner)) {
-    problems.push("learner: control characters are not allowed");
+  if (typeof learner === "string" && (learner.length > 100 || /[\u0000-\u001f]/.test(learner))) {
+    problems.push("learner: a name of at most 100 characters, without control characters");
   }
   if (!Array.isArray(data.events)) problems.push("events: must be a list");
   if (problems.length) return { problems };
   const events = [];
+  const latest = Date.now() + 24 * 3600 * 1000; // a day of slack for clocks and zones
   data.events.forEach((event, i) => {
     if (problems.length >= MAX_PROBLEMS) return;
-    const checked = checkEvent(event, `events[${i}]`, problems);
+    const checked = checkEvent(event, `events[${i}]`, problems, latest);
     if (checked) events.push(checked);
   });
   return { problems, events, learner: typeof learner === "string" ? learner : "" };
