@@ -56,6 +56,7 @@ def env(mini_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc:
     monkeypatch.setenv("COURSEKIT_LEARNER", LEARNER)
     monkeypatch.setenv("COURSEKIT_COURSE", str(mini_course))
     monkeypatch.delenv("COURSEKIT_NOW", raising=False)
+    monkeypatch.delenv("COURSEKIT_TODAY", raising=False)
     return mini_course
 
 
@@ -84,6 +85,12 @@ def stored_reviews() -> list[Event]:
 
 def cards_json(now: str) -> dict[str, dict]:
     code, out, err = run("--cards", "--json", "--now", now)
+    assert code == 0, err
+    return {c["id"]: c for c in json.loads(out)["cards"]}
+
+
+def cards_json_now() -> dict[str, dict]:
+    code, out, err = run("--cards", "--json")
     assert code == 0, err
     return {c["id"]: c for c in json.loads(out)["cards"]}
 
@@ -145,7 +152,9 @@ def test_sessions_on_fixed_dates_schedule_exactly_like_fsrs(env: Path) -> None:
     assert len(stored_reviews()) == sum(c["reviews"] for c in ours.values())
 
 
-def test_a_date_means_noon_local_time_and_course_settings_apply(env: Path) -> None:
+def test_a_date_means_noon_local_time_and_course_settings_apply(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     course_yml = env / "curriculum" / "course.yml"
     course_yml.write_text(
         course_yml.read_text(encoding="utf-8") + "review:\n  desired_retention: 0.95\n",
@@ -163,6 +172,14 @@ def test_a_date_means_noon_local_time_and_course_settings_apply(env: Path) -> No
     assert cards_json("2025-03-03")["what-is-a-lesson"]["due"] == expected.due.isoformat().replace(
         "+00:00", "Z"
     )
+    # COURSEKIT_TODAY, the progress commands' fixed clock, fixes this one too.
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-03-03")
+    assert cards_json_now()["what-is-a-lesson"]["last_review"] == noon.isoformat().replace(
+        "+00:00", "Z"
+    )
+    code, out, _ = run("--all", input=answers(3))
+    assert code == 0 and stored_reviews()[-1].at == noon
+    monkeypatch.delenv("COURSEKIT_TODAY")
     # --retention overrides course.yml for the whole history.
     code, out, _ = run("--cards", "--json", "--retention", "0.8", "--now", "2025-03-03")
     looser, _ = Scheduler(desired_retention=0.8, enable_fuzzing=False).review_card(
@@ -283,7 +300,9 @@ def test_forecast_counts_reviews_per_day_for_a_fixed_clock(env: Path) -> None:
     assert "includes 1 overdue" in out
 
 
-def test_unknown_module_and_bad_clock_are_refused_without_writing(env: Path) -> None:
+def test_unknown_module_and_bad_clock_are_refused_without_writing(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     complete("first-steps")
     code, out, err = run("--module", "basic", input=answers(3))
     assert code == 1
@@ -293,6 +312,12 @@ def test_unknown_module_and_bad_clock_are_refused_without_writing(env: Path) -> 
     assert "Traceback" not in err + out
     code, _, err = run("--now", "next tuesday")
     assert code == 1 and "'next tuesday' is not a date or time" in err
+    monkeypatch.setenv("COURSEKIT_NOW", "soon")
+    code, _, err = run("--cards")
+    assert code == 1 and "COURSEKIT_NOW: 'soon' is not a date or time" in err
+    code, _, err = run("--cards", "--now", "1999-12-31")
+    assert code == 1 and "out of range" in err
+    monkeypatch.delenv("COURSEKIT_NOW")
     code, _, err = run("--retention", "1.5", "--cards")
     assert code == 1 and "desired retention" in err
     assert stored_reviews() == []

@@ -28,7 +28,8 @@ COURSE_HELP = (
 )
 NOW_HELP = (
     "Review as if it were this date (noon, local time) or time (ISO 8601; UTC unless it "
-    "carries an offset). For scripts and tests; also COURSEKIT_NOW."
+    "carries an offset). For scripts and tests; also COURSEKIT_NOW, or COURSEKIT_TODAY "
+    "as for coursekit progress."
 )
 DbOpt = typer.Option(
     None,
@@ -77,9 +78,8 @@ def review(
         help="Whose cards (default: COURSEKIT_LEARNER, else your user name).",
         show_default=False,
     ),
-    now: str | None = typer.Option(
-        None, "--now", "--on", envvar="COURSEKIT_NOW", help=NOW_HELP, show_default=False
-    ),
+    now: str | None = typer.Option(None, "--now", "--on", help=NOW_HELP, show_default=False),
+    today: str | None = typer.Option(None, "--today", hidden=True, help="Same as --now DATE."),
 ) -> None:
     """Review the course's flashcards with spaced repetition (FSRS).
 
@@ -113,7 +113,7 @@ def review(
     from coursekit.review_cache import learner_history
     from coursekit.review_load import forecast as make_forecast
 
-    clock = parse_now(now)
+    clock = parse_now(now, today)
     the_course = load_course_for_learner(course)
     check_module(the_course, module)
     settings = {} if retention is None else {"desired_retention": retention}

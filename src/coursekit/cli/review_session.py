@@ -40,25 +40,41 @@ class Clock:
         return zone
 
 
-def parse_now(text: str | None) -> Clock:
-    """``--now``: a date (noon local time, so the day is the same in every zone) or a time."""
+def parse_now(option: str | None, today: str | None = None) -> Clock:
+    """The session's clock: ``--now`` (or ``--today``), else ``COURSEKIT_NOW``, else
+    ``COURSEKIT_TODAY`` (as for ``coursekit progress``), else the real time.
+
+    A date means noon local time that day (as ``progress done --on`` records), so the
+    day is the same in every time zone; a time without an offset is UTC.
+    """
+    import os
     from datetime import UTC, date, time
 
     from coursekit.errors import CourseError
 
-    if text is None or not text.strip():
+    sources = (
+        ("--now", option),
+        ("--today", today),
+        ("COURSEKIT_NOW", os.environ.get("COURSEKIT_NOW")),
+        ("COURSEKIT_TODAY", os.environ.get("COURSEKIT_TODAY")),
+    )
+    given = [(source, text) for source, text in sources if text and text.strip()]
+    if not given:
         return Clock(None)
+    source, text = given[0]
     raw = text.strip()
     try:
         if len(raw) == 10:
-            day = date.fromisoformat(raw)
-            return Clock(datetime.combine(day, time(12)).astimezone().astimezone(UTC))
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            moment = datetime.combine(date.fromisoformat(raw), time(12)).astimezone()
+        else:
+            moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         raise CourseError(
             f"'{text}' is not a date or time; write it like 2025-03-14 or 2025-03-14T09:30Z",
-            "--now",
+            source,
         ) from None
+    if not 2000 <= moment.year <= 2200:
+        raise CourseError(f"{raw} is out of range (years 2000 to 2200)", source)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return Clock(moment.astimezone(UTC))
