@@ -77,6 +77,7 @@ def course_from_index(data: Any, source: str) -> Course:
 
 # --------------------------------------------------------------------------- folders + cache
 
+
 def cache_dir() -> Path:
     env = os.environ.get("COURSEKIT_CACHE_DIR")
     if env:
@@ -120,8 +121,7 @@ def _version() -> str:
 def cached_index(root: Path) -> dict[str, Any] | None:
     """The cached index of the course at ``root`` when it is still fresh, else ``None``."""
     try:
-        raw = _cache_file(root).read_bytes()
-        cached = json.loads(raw)
+        cached = json.loads(_cache_file(root).read_bytes())
     except (OSError, ValueError, RecursionError):
         return None
     if (
@@ -130,18 +130,21 @@ def cached_index(root: Path) -> dict[str, Any] | None:
         or cached.get("coursekit") != _version()
         or cached.get("root") != str(root)
         or cached.get("fingerprint") != fingerprint(root)
+        or not isinstance(cached.get("index"), dict)
     ):
         return None
-    index = cached.get("index")
-    if validate_index(index, "cache"):
-        return None
-    return index  # type: ignore[no-any-return]
+    return cached["index"]  # type: ignore[no-any-return]
 
 
 def _course_from_folder(root: Path) -> Course:
     index = cached_index(root)
     if index is not None:
-        return Course.from_index(index)
+        # Our own file, written from a validated course: rebuilding is the check
+        # (a damaged cache is rebuilt, never trusted).
+        try:
+            return Course.from_index(index)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
     stamp = fingerprint(root)  # before loading: an edit during the load must not be cached
     from coursekit.loader import load_course
 
@@ -190,6 +193,7 @@ def lesson_ids_for_completion(ref: str | None) -> list[str]:
 
 
 # --------------------------------------------------------------------------- files + URLs
+
 
 def _read_index_file(path: Path) -> Any:
     try:
@@ -250,6 +254,7 @@ def _fetch(url: str) -> Any:
 
 
 # --------------------------------------------------------------------------- validation
+
 
 class _Checker:
     def __init__(self, source: str) -> None:
@@ -312,7 +317,7 @@ def validate_index(data: Any, source: str) -> list[Problem]:
         c.bad("", f"expected a course index (a JSON object), got {_kind(data)}")
         return c.problems
     if data.get("format") != "coursekit-course":
-        c.bad("format", "expected \"coursekit-course\": this is not a coursekit course index")
+        c.bad("format", 'expected "coursekit-course": this is not a coursekit course index')
         return c.problems
     if type(data.get("version")) is not int or data["version"] < 1:
         c.bad("version", f"expected 1, got {_kind(data.get('version'))}")
@@ -386,8 +391,10 @@ def _check_review(c: _Checker, review: Any) -> None:
             c.bad(f"review.{name}", "unknown setting")
             continue
         low, high = limits[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            low <= value <= high
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not (low <= value <= high)
         ):
             c.bad(f"review.{name}", f"expected a number from {low} to {high}, got {_kind(value)}")
         elif name == "maximum_interval" and not isinstance(value, int):

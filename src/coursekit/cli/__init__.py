@@ -19,6 +19,12 @@ from coursekit import __version__
 class _Group(TyperGroup):
     """Turns the user's mistakes into red lines and exit code 1, never a traceback."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from coursekit.cli.fastparams import plain_values
+
+        plain_values(self, ctx, flags_only=True)  # --version & co. need no pydantic
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         from coursekit.errors import CourseError
 
@@ -69,9 +75,9 @@ def _root(
 
 def _register() -> None:
     # Each module only imports typer at the top; heavy work is imported inside commands.
-    from coursekit.cli import author, course, plan, review, site
+    from coursekit.cli import author, course, plan, progress, review, site
 
-    for module in (course, plan, review, author, site):
+    for module in (course, plan, review, author, site, progress):
         module.register(app)
 
 

@@ -65,6 +65,36 @@ class Event:
     seq: int = field(default=0, compare=False)
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _event(
+    uid: str, kind: str, at: datetime, course: str, learner: str, data: dict[str, Any], seq: int
+) -> Event:
+    # Event(...) through the frozen dataclass __init__ costs a setattr per field;
+    # the dashboard builds 20,000 of these, so fill the instance dict in one go.
+    event = _new(Event)
+    _set(
+        event,
+        "__dict__",
+        {
+            "uid": uid,
+            "type": kind,
+            "at": at,
+            "course": course,
+            "learner": learner,
+            "data": data,
+            "seq": seq,
+        },
+    )
+    return event
+
+
+def _time_order(row: tuple[Any, ...]) -> tuple[str, int]:
+    return row[3], row[0]
+
+
 def format_at(at: datetime) -> str:
     """A fixed-width UTC timestamp (``2024-05-01T09:30:00.000000Z``) that sorts as text."""
     if at.tzinfo is None:
@@ -74,7 +104,8 @@ def format_at(at: datetime) -> str:
 
 def parse_at(text: str) -> datetime:
     """Read a timestamp written by :func:`format_at`."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    # fromisoformat is C code: 20,000 events parse in a few ms (strptime takes 300).
+    return datetime.fromisoformat(text)
 
 
 def default_db_path(db: Path | None = None) -> Path:
@@ -110,13 +141,10 @@ def default_learner(learner: str | None = None) -> str:
 
 # --------------------------------------------------------------------------- schema
 
+
 def _v1(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "CREATE TABLE coursekit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-    )
-    conn.execute(
-        "INSERT INTO coursekit_meta VALUES ('format', 'coursekit-progress')"
-    )
+    conn.execute("CREATE TABLE coursekit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO coursekit_meta VALUES ('format', 'coursekit-progress')")
     conn.execute(
         """CREATE TABLE events (
             seq INTEGER PRIMARY KEY,
@@ -148,12 +176,14 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
 
 # --------------------------------------------------------------------------- store
 
+
 class Store:
     """An open progress database. Use :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        self._checked = False
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -197,6 +227,12 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------
     def _write(self) -> _Transaction:
+        if not self._checked:
+            # Before the first write only: quick_check reads every page (tens of ms on
+            # a big file), and it is the way to notice damage before writing next to
+            # it. A read of a damaged page fails on its own and changes nothing.
+            _quick_check(self._conn, self.path)
+            self._checked = True
         return _Transaction(self._conn, self.path)
 
     def append(self, events: Sequence[Event]) -> int:
@@ -219,29 +255,30 @@ class Store:
             return self._conn.total_changes - before
 
     # -- reading ---------------------------------------------------------------------
-    def events(
-        self, course: str, learner: str, types: Sequence[str] | None = None
-    ) -> list[Event]:
+    def events(self, course: str, learner: str, types: Sequence[str] | None = None) -> list[Event]:
         """The learner's events for ``course`` in time order (ties: recording order)."""
         sql = "SELECT seq, uid, type, at, data FROM events WHERE course = ? AND learner = ?"
         params: list[Any] = [course, learner]
         if types is not None:
             sql += f" AND type IN ({', '.join('?' * len(types))})"
             params.extend(types)
-        sql += " ORDER BY at, seq"
+        # Read in table order and sort here: walking the time index means one random
+        # page read per row, several times slower for a long history.
+        sql += " ORDER BY seq"
         try:
             rows = self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
             raise _corrupt(self.path, exc) from None
         if not rows:
             return []
+        rows.sort(key=_time_order)
         # One json.loads for the whole batch is several times faster than one per row.
         try:
             datas = json.loads("[" + ",".join(r[4] for r in rows) + "]")
         except ValueError as exc:
             raise _corrupt(self.path, f"unreadable event data: {exc}") from None
         return [
-            Event(r[1], r[2], parse_at(r[3]), course, learner, d, r[0])
+            _event(r[1], r[2], parse_at(r[3]), course, learner, d, r[0])
             for r, d in zip(rows, datas, strict=True)
         ]
 
@@ -409,16 +446,20 @@ def _check_open(conn: sqlite3.Connection, path: Path) -> None:
             raise CourseError("is not a coursekit progress database", str(path))
         if version > SCHEMA_VERSION:
             raise _newer(path, version)
-        # quick_check reads every page once: a few milliseconds, and the only way to
-        # notice a damaged file before we write next to the damage.
-        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-        if result != "ok":
-            raise _corrupt(path, result)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
         raise _busy_or_corrupt(path, exc) from None
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(path, exc) from None
+    if result != "ok":
+        raise _corrupt(path, result)
 
 
 def _newer(path: Path, version: int) -> CourseError:

@@ -1,0 +1,160 @@
+"""How fast does `coursekit progress` answer on a big course with a long history?
+
+    python benchmarks/bench_startup.py [--lessons 1000] [--events 20000] [--repeat 15]
+
+Builds a synthetic course of ``--lessons`` lessons and a temporary progress database
+with ``--events`` events (study sessions and completions over two years), warms the
+course-index cache once, then times whole processes: ``python -c pass``,
+``coursekit --version``, ``coursekit progress`` and ``coursekit progress --json``.
+Prints the median and spread of wall time; the goal is a median under 0.25 s.
+
+``--importtime`` also prints the slowest imports of one `coursekit progress` run
+(``python -X importtime``), to see what is on the hot path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import make_course  # noqa: E402
+
+from coursekit.progress.store import Event, Store  # noqa: E402
+
+GOAL = 0.25
+
+
+def make_events(lessons: int, count: int, learner: str) -> list[Event]:
+    """An enrollment, then study sessions and completions over about two years."""
+    rng = random.Random(3)
+    start = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    events = [
+        Event(
+            uuid.uuid4().hex,
+            "enrolled",
+            start,
+            "synthetic",
+            learner,
+            {"pace": "relaxed", "start": "2024-01-01"},
+        )
+    ]
+    position = 1
+    for n in range(count - 1):
+        at = start + timedelta(minutes=n * 50)
+        lesson = f"lesson-{min(position, lessons):05d}"
+        if rng.random() < 0.025 and position < lessons:
+            events.append(
+                Event(
+                    uuid.uuid4().hex,
+                    "lesson_completed",
+                    at,
+                    "synthetic",
+                    learner,
+                    {"lesson": lesson, "minutes": rng.randint(30, 150)},
+                )
+            )
+            position += 1
+        else:
+            events.append(
+                Event(
+                    uuid.uuid4().hex,
+                    "study_session",
+                    at,
+                    "synthetic",
+                    learner,
+                    {"lesson": lesson, "minutes": rng.randint(10, 90)},
+                )
+            )
+    return events
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path, repeat: int) -> list[float]:
+    runs = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True)
+        runs.append(time.perf_counter() - began)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode()}")
+    return runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, default=1000)
+    parser.add_argument("--events", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--importtime", action="store_true")
+    args = parser.parse_args()
+    bindir = Path(sys.executable).parent
+    coursekit = str(bindir / "coursekit")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_course(Path(tmp) / "course", lessons=args.lessons)
+        db = Path(tmp) / "progress.db"
+        with Store.open(db) as store:
+            store.append(make_events(args.lessons, args.events, "bench"))
+        env = dict(
+            os.environ,
+            COURSEKIT_DB=str(db),
+            COURSEKIT_LEARNER="bench",
+            COURSEKIT_CACHE_DIR=str(Path(tmp) / "cache"),
+            COURSEKIT_TODAY="2025-12-01",
+            COLUMNS="100",
+        )
+        began = time.perf_counter()
+        subprocess.run([coursekit, "progress"], env=env, cwd=root, check=True, capture_output=True)
+        print(
+            f"first run (loads the course, writes the cache): {time.perf_counter() - began:.2f} s"
+        )
+        rows = [
+            ("python -c pass", [sys.executable, "-c", "pass"]),
+            ("coursekit --version", [coursekit, "--version"]),
+            ("coursekit progress", [coursekit, "progress"]),
+            ("coursekit progress --json", [coursekit, "progress", "--json"]),
+        ]
+        print(f"{args.lessons} lessons, {args.events} events, {args.repeat} runs each")
+        print(f"{'command':<28} {'median':>8} {'min':>8} {'max':>8}")
+        medians = {}
+        for name, cmd in rows:
+            runs = timed(cmd, env, root, args.repeat)
+            medians[name] = statistics.median(runs)
+            print(f"{name:<28} {medians[name]:>7.3f}s {min(runs):>7.3f}s {max(runs):>7.3f}s")
+        verdict = "meets" if medians["coursekit progress"] < GOAL else "MISSES"
+        print(f"`coursekit progress` {verdict} the {GOAL:.2f} s goal")
+        if args.importtime:
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-X",
+                    "importtime",
+                    "-c",
+                    "import sys; from coursekit.cli import main; sys.argv=['coursekit','progress'];"
+                    " main()",
+                ],
+                env=env,
+                cwd=root,
+                capture_output=True,
+                text=True,
+            )
+            rows_it = []
+            for line in done.stderr.splitlines():
+                parts = line.split("|")
+                if len(parts) == 3 and parts[1].strip().isdigit():
+                    rows_it.append((int(parts[1]), parts[2].rstrip()))
+            print("slowest imports (cumulative µs):")
+            for cumulative, name in sorted(rows_it, reverse=True)[:25]:
+                print(f"{cumulative:>9} {name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""The rich dashboard of `coursekit progress`: formats the facts of
+``coursekit.progress.report.facts`` (the same dict ``--json`` prints), nothing more."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from coursekit.model import Duration, format_minutes
+from coursekit.progress.report import calibration_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+BAR = 24
+
+
+def bar(share: float, width: int = BAR) -> str:
+    """A bar of ``width`` cells, filled to ``share`` (0..1)."""
+    filled = max(0, min(width, round(share * width)))
+    return f"[green]{'━' * filled}[/green][grey35]{'━' * (width - filled)}[/grey35]"
+
+
+def _range(minutes: list[int]) -> str:
+    return str(Duration(*minutes)) if minutes[1] else "0 min"
+
+
+def _day(iso: str | None) -> str:
+    if iso is None:
+        return "?"
+    day = date.fromisoformat(iso)
+    return f"{day.strftime('%a')} {iso}"
+
+
+def render_dashboard(console: Console, f: dict[str, Any]) -> None:
+    """Print the dashboard for the facts ``f``."""
+    course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
+    console.print(
+        f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {f['today']}"
+    )
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column()
+    table.add_row(
+        "Overall",
+        bar(estimate["share"]),
+        f"{estimate['share']:.0%}",
+        f"of the estimated time · {lessons['done']} of {lessons['total']} lessons done",
+    )
+    for m in f["modules"]:
+        table.add_row(
+            f"  {escape(m['title'])}",
+            bar(m["share"]),
+            f"{m['share']:.0%}",
+            f"{m['lessons_done']}/{m['lessons']}",
+        )
+    console.print(table)
+    console.print()
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    upcoming = f["next_lesson"]
+    if upcoming:
+        logged = upcoming["logged_minutes"]
+        started = f", {format_minutes(logged)} logged" if logged else ""
+        facts.add_row(
+            "Next",
+            f"{escape(upcoming['title'])} [dim]({upcoming['id']}, "
+            f"{upcoming['study_time_text']}{started})[/dim]",
+        )
+    days = f["study_days"]
+    facts.add_row(
+        "Studied",
+        f"{format_minutes(f['studied_minutes'])} on {days} day{'s' if days != 1 else ''}",
+    )
+    facts.add_row("Calibration", calibration_text(f["calibration"]))
+    pace = f["pace"]
+    enrolled = f["enrolled"]
+    if enrolled:
+        facts.add_row(
+            "Pace",
+            f"{pace['recent_hours_per_week']:.1f} h/week over the last 14 days · "
+            f"{pace['overall_hours_per_week']:.1f} h/week since {enrolled['start']}",
+        )
+        plan = enrolled["pace_text"] or "unknown pace"
+        facts.add_row("Plan", f"{enrolled['pace']} ({plan})")
+    _forecast_rows(facts, f)
+    console.print(facts)
+    for item in f["not_in_course"]:
+        n = item["events"]
+        console.print(
+            f"[yellow]Not in this course:[/yellow] {item['lesson']} "
+            f"({n} event{'s' if n != 1 else ''}, kept)"
+        )
+    if f.get("warning"):
+        console.print(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
+
+
+def _forecast_rows(table: Table, f: dict[str, Any]) -> None:
+    fc, status, enrolled = f["forecast"], f["status"], f["enrolled"]
+    if fc["basis"] == "finished":
+        table.add_row("Finished", f"[green]all lessons done[/green] (last on {fc['latest']})")
+        return
+    table.add_row("Remaining", _remaining_text(f))
+    if not enrolled:
+        table.add_row(
+            "Finish",
+            "[yellow]not enrolled[/yellow]: run `coursekit progress start` to set your pace",
+        )
+        return
+    if fc["earliest"] is None:
+        return
+    basis = (
+        "from your pace so far"
+        if fc["basis"] == "observed"
+        else "from your plan's pace (too little history yet: 3 study days and 7 days needed)"
+    )
+    table.add_row(
+        "Finish",
+        f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold], likely {fc['likely']} "
+        f"[dim]{basis}[/dim]",
+    )
+    goal = (
+        f"the target {status['date']}"
+        if status["against"] == "target date"
+        else (f"your pace plan (by {status['date']})")
+    )
+    state = status["state"]
+    needed = status["needed_minutes_per_study_day"]
+    if state == "on track":
+        table.add_row("Status", f"[green]on track[/green] for {goal}")
+        return
+    n = status["days_behind"]
+    line = f"[red]{n} day{'s' if n != 1 else ''} behind[/red] {goal}"
+    if state == "target passed":
+        line += "; that date has passed: set a new one with `progress start --target DATE`"
+    elif needed:
+        days = status["study_days_left"]
+        line += (
+            f"; to make it, study {_range(needed)} a study day "
+            f"({days} study day{'s' if days != 1 else ''} left)"
+        )
+    table.add_row("Status", line)
+
+
+def _remaining_text(f: dict[str, Any]) -> str:
+    fc, cal = f["forecast"], f["calibration"]
+    text = _range(fc["remaining_minutes"])
+    if fc["remaining_minutes"] != fc["remaining_estimate_minutes"]:
+        adjusted = []
+        if cal["trusted"] and abs(cal["applied"] - 1) >= 0.005:
+            adjusted.append(f"×{cal['applied']:.2f} for your calibration")
+        if fc["logged_on_remaining_minutes"]:
+            logged = format_minutes(fc["logged_on_remaining_minutes"])
+            adjusted.append(f"minus {logged} logged on lessons not done")
+        text += (
+            f" [dim](estimate {_range(fc['remaining_estimate_minutes'])}, "
+            f"{', '.join(adjusted)})[/dim]"
+        )
+    return text
