@@ -52,6 +52,7 @@ class Ev:
     type: str
     at: datetime
     data: dict[str, Any] = field(default_factory=dict)
+    seq: int = 0  # not stored: the list's order is the recording order
 
 
 def reviewed(uid: str, card: str, rating: int, at: datetime) -> Ev:

@@ -24,6 +24,7 @@ class Ev:
     type: str
     at: datetime
     data: dict[str, Any] = field(default_factory=dict)
+    seq: int = 0  # not stored: the list's order is the recording order
 
 
 def ratings(n: int, seed: int = 7, start: datetime = T0, prefix: str = "r") -> list[Ev]:

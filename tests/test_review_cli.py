@@ -228,6 +228,24 @@ def test_q_and_the_end_of_input_stop_the_session_keeping_the_ratings(env: Path) 
     assert len(stored_reviews()) == 2
 
 
+def test_undo_takes_back_the_last_ratings_one_at_a_time(env: Path) -> None:
+    complete("first-steps", "second-steps")
+    run("--now", "2025-03-03T09:00Z", "--limit", "2", input=answers(4, 1))
+    code, out, _ = run("--undo", "--now", "2025-03-03T09:05Z")
+    assert code == 0 and "Undid: Again on what-is-a-note (rated Mon 3 Mar 2025 09:00)" in out
+    cards = cards_json("2025-03-03T09:06Z")
+    assert cards["what-is-a-note"]["state"] == "new"
+    easy, _ = Scheduler(enable_fuzzing=False).review_card(
+        Card(card_id=1), Rating.Easy, review_datetime=at("2025-03-03T09:00Z")
+    )
+    assert cards["what-is-a-lesson"]["due"] == easy.due.isoformat().replace("+00:00", "Z")
+    code, out, _ = run("--undo")
+    assert code == 0 and "Undid: Easy on what-is-a-lesson" in out
+    code, _, err = run("--undo")
+    assert code == 1 and "no rating to undo for ann in Mini Course" in err
+    assert all(c["state"] == "new" for c in cards_json("2025-03-03T09:06Z").values())
+
+
 def test_ctrl_c_mid_session_keeps_earlier_ratings(env: Path) -> None:
     complete("first-steps", "second-steps")
     child = subprocess.Popen(

@@ -3,8 +3,8 @@
 The event log is the source of truth. A card's FSRS state is never stored: it is
 rebuilt by replaying the learner's ``flashcard_review`` events, in time order, through
 ``fsrs.Scheduler.review_card`` with each event's own (UTC) time. Reversed events
-(``undo``) are skipped. Changing the course's review settings therefore reschedules
-every card as if the new settings had always applied.
+(``undo``) and those before a ``reset`` are skipped. Changing the course's review
+settings therefore reschedules every card as if the new settings had always applied.
 
 The ``flashcard_review`` event (written by ``coursekit review``, imported from the
 site's exchange file)::
@@ -33,11 +33,12 @@ from fsrs import Card, Rating, Scheduler, State
 
 from coursekit.errors import CourseError, did_you_mean
 from coursekit.model import Course, Flashcard, ReviewSettings
+from coursekit.progress.state import effective_events as in_force
 
 REVIEW_EVENT = "flashcard_review"
 LESSON_EVENT = "lesson_completed"
 UNDO_EVENT = "undo"
-RESET_EVENT = "reset"
+RESET_EVENT = "reset"  # both handled by coursekit.progress.state
 
 RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # The site's two self-grade buttons, as FSRS ratings.
@@ -61,6 +62,8 @@ class EventLike(Protocol):
     def at(self) -> datetime: ...
     @property
     def data(self) -> Mapping[str, Any]: ...
+    @property
+    def seq(self) -> int: ...  # recording order: what undo and reset go by
 
 
 # --------------------------------------------------------------------------- events
@@ -126,32 +129,10 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def effective_events(events: Iterable[EventLike]) -> list[EventLike]:
-    """The events still in force, oldest first: reversed events, undos, and anything
-    before the last reset are dropped.
-
-    An undo may itself be undone (which restores its target). The sort is stable, so
-    events at the same instant keep the store's order.
-    """
-    ordered = sorted(events, key=lambda e: as_utc(e.at))
-    cancelled: set[str] = set()
-    kept: list[EventLike] = []
-    # Newest first: an undo always follows its target, so by the time we reach an
-    # event we know whether a surviving undo reverses it.
-    for event in reversed(ordered):
-        if event.uid in cancelled:
-            continue
-        if event.type == UNDO_EVENT:
-            target = event.data.get("event")
-            if isinstance(target, str):
-                cancelled.add(target)
-            continue
-        kept.append(event)
-    kept.reverse()
-    # A reset (not undone) is a fresh start: nothing before it counts any more.
-    for i in range(len(kept) - 1, -1, -1):
-        if kept[i].type == RESET_EVENT:
-            return kept[i + 1 :]
-    return kept
+    """The events still in force, in time order, by the progress log's own rules
+    (``coursekit.progress.state``): an ``undo`` cancels its target, a ``reset``
+    everything recorded before it; undo and reset themselves are left out."""
+    return list(in_force(events))  # type: ignore[arg-type]
 
 
 def completed_lessons(events: Iterable[EventLike]) -> set[str]:

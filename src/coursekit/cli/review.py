@@ -69,6 +69,11 @@ def review(
         "desired_retention, else 0.9). Applies to the whole history.",
         show_default=False,
     ),
+    undo: bool = typer.Option(
+        False,
+        "--undo",
+        help="Take back your last rating (a reversal is recorded; run again to go further back).",
+    ),
     json: bool = JsonOpt,
     course: str | None = typer.Option(None, "--course", help=COURSE_HELP, show_default=False),
     db: Path | None = DbOpt,
@@ -104,6 +109,8 @@ def review(
 
       coursekit review --cards --json | jq '.cards[] | select(.state != "new")'
 
+      coursekit review --undo                # take back the last rating
+
       printf '\\n3\\n\\n1\\n' | coursekit review --now 2025-03-14
     """
     from coursekit.cli.review_session import Session, parse_now
@@ -124,6 +131,9 @@ def review(
     database = default_db_path(db)
     with Store.open(database) as store:
         events = store.events(the_course.id, name)
+        if undo:
+            undo_last_rating(store, the_course, name, events, clock)
+            return
         history = learner_history(the_course, events, database, name, scheduler)
         state = review_state(the_course, events, scheduler, history)
         if forecast:
@@ -265,6 +275,30 @@ def print_nothing_due(
             f"{locked} card(s) unlock as you finish their lessons "
             "([bold]coursekit progress done LESSON[/bold]); --all reviews them now."
         )
+
+
+def undo_last_rating(
+    store: Any, course: Course, learner: str, events: list[Any], clock: Clock
+) -> None:
+    """Record the reversal of the learner's last rating still in force."""
+    import uuid
+
+    from coursekit.errors import CourseError
+    from coursekit.progress.state import last_undoable
+    from coursekit.progress.store import Event
+    from coursekit.review import RATINGS, REVIEW_EVENT, UNDO_EVENT, rating_of
+
+    target = last_undoable(events, types=(REVIEW_EVENT,))
+    if target is None:
+        raise CourseError(f"no rating to undo for {learner} in {course.title}", str(store.path))
+    data = {"event": target.uid}
+    store.append([Event(uuid.uuid4().hex, UNDO_EVENT, clock.now(), course.id, learner, data)])
+    rating = RATINGS.get(rating_of(target.data) or 0, "a rating")
+    local = target.at.astimezone(clock.tz)
+    when = f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+    console().print(
+        f"[green]✓[/green] Undid: {rating} on {target.data.get('card')} (rated {when})."
+    )
 
 
 # --------------------------------------------------------------------------- plans
