@@ -408,3 +408,42 @@ def test_on_a_terminal_single_key_presses_drive_the_session(env: Path) -> None:
     assert [(e.data["card"], e.data["rating"]) for e in stored_reviews()] == [
         ("what-is-a-lesson", 3)
     ]
+
+
+def test_site_self_grades_imported_become_ratings(env: Path, tmp_path: Path) -> None:
+    # The file the site's "export progress" button writes: Got it / Not yet, no uids.
+    exported = {
+        "format": "coursekit-progress",
+        "version": 1,
+        "course": "mini",
+        "learner": "ann",
+        "events": [
+            {"type": "lesson_completed", "at": "2025-03-02T18:00:00Z", "lesson": "first-steps"},
+            {
+                "type": "flashcard_review",
+                "at": "2025-03-03T10:00:00Z",
+                "card": "what-is-a-lesson",
+                "rating": 1,
+                "grade": "not_yet",
+            },
+            {
+                "type": "flashcard_review",
+                "at": "2025-03-04T10:00:00Z",
+                "card": "what-is-a-lesson",
+                "grade": "got_it",
+            },
+        ],
+    }
+    path = tmp_path / "site-export.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    for _ in range(2):  # importing twice adds nothing
+        result = CliRunner().invoke(app, ["progress", "import", str(path)])
+        assert result.exit_code == 0, result.stderr
+    scheduler = Scheduler(enable_fuzzing=False)
+    card, _ = scheduler.review_card(Card(card_id=1), Rating.Again, at("2025-03-03T10:00:00Z"))
+    card, _ = scheduler.review_card(card, Rating.Good, at("2025-03-04T10:00:00Z"))
+    got = cards_json("2025-03-04T12:00Z")["what-is-a-lesson"]
+    assert got["reviews"] == 2
+    assert got["due"] == card.due.isoformat().replace("+00:00", "Z")
+    assert got["stability"] == pytest.approx(card.stability)
+    assert got["unlocked"] is True  # the imported completion unlocked it
