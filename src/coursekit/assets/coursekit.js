@@ -170,7 +170,7 @@ function renderLessonButtons() {
     button.title = done ? "Completed: press to mark as not done" : "Mark this lesson as done";
     holder.querySelector(".ck-done-note").textContent = done
       ? "Saved in this browser. Press again to undo."
-      : "";
+      : "Finished? Your progress is saved in this browser.";
   }
 }
 
@@ -245,7 +245,11 @@ function renderNavMarks() {
     const mark = link.querySelector(":scope > .ck-nav-mark");
     link.classList.toggle("ck-nav-done", done);
     if (done && !mark) {
-      link.append(el("span", { className: "ck-nav-mark" }, el("span", { className: "ck-sr", text: "(done)" })));
+      // Right after the title, before any section chevron Material puts in the link.
+      const added = el("span", { className: "ck-nav-mark" }, el("span", { className: "ck-sr", text: "(done)" }));
+      const title = link.querySelector(":scope > .md-ellipsis");
+      if (title) title.after(added);
+      else link.append(added);
     } else if (!done && mark) {
       mark.remove();
     }
