@@ -297,3 +297,30 @@ def test_template_errors_name_the_course_file_and_line(
     assert problem.path == "templates/timeline.md.j2"
     assert problem.line == line
     assert words in problem.message
+
+
+def test_large_courses_group_modules_into_parts_in_the_sidebar_only() -> None:
+    from coursekit.model import Course, Duration, Lesson, Module
+
+    def course(modules: int) -> Course:
+        return Course(
+            id="big",
+            title="Big",
+            modules=tuple(
+                Module(
+                    id=f"m{i}",
+                    title=f"Module {i}",
+                    lessons=(Lesson(f"l{i}", f"m{i}", f"Lesson {i}", Duration(60, 60)),),
+                )
+                for i in range(1, modules + 1)
+            ),
+        )
+
+    flat = site_nav(course(20))
+    assert [next(iter(x)) for x in flat[3:]] == [f"Module {i}" for i in range(1, 21)]
+    grouped = site_nav(course(100))
+    parts = grouped[3:]
+    assert [next(iter(x)) for x in parts] == [f"Modules {i}–{i + 9}" for i in range(1, 100, 10)]
+    inside = [next(iter(m)) for part in parts for m in next(iter(part.values()))]
+    assert inside == [f"Module {i}" for i in range(1, 101)]  # curriculum order kept
+    assert grouped[3]["Modules 1–10"][0] == {"Module 1": ["m1/index.md", {"Lesson 1": "m1/l1.md"}]}

@@ -46,7 +46,7 @@ _LEADING = {
     ":": "&#58;",
 }
 _ORDERED = re.compile(r"^(\d+)([.)])")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
 _ATX_H1 = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+.*|[ \t]*)$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 
@@ -80,11 +80,10 @@ def block(text: Any, indent: int = 0) -> str:
 
 def close_fences(text: str) -> str:
     """``text`` with a closing fence appended when a code fence is left open."""
+    if "```" not in text and "~~~" not in text:
+        return text
     opener: str | None = None
-    for line in text.split("\n"):
-        match = _FENCE.match(line)
-        if match is None:
-            continue
+    for match in _FENCE.finditer(text):
         fence, rest = match.groups()
         if opener is None:
             if not (fence[0] == "`" and "`" in rest):  # a backtick fence's info has no `
@@ -102,7 +101,7 @@ def split_heading(body: str) -> tuple[str | None, str]:
     The lesson page puts its header card right after the title, so a body that starts
     with its own ``# Title`` keeps that title instead of getting a second one.
     """
-    lines = body.replace("\r\n", "\n").split("\n")
+    lines = body.replace("\r\n", "\n").split("\n", 64)  # the title is near the top
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return None, ""

@@ -33,7 +33,8 @@ CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 class BuildResult:
     site_dir: Path
     pages: int
-    seconds: float
+    seconds: float  # the MkDocs build, coursekit's rendering included
+    render_seconds: float  # coursekit rendering the pages
     warnings: list[str]
 
 
@@ -132,15 +133,18 @@ def build(
         with _mkdocs_errors():
             config = load_config(str(path), strict=strict, **overrides)
             plugin = _plugin(config, root)
-            plugin.prepare(root, loaded)
             start = time.perf_counter()
+            plugin.prepare(root, loaded)
+            rendered = time.perf_counter()
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
             seconds = time.perf_counter() - start
-    return BuildResult(Path(config.site_dir), len(plugin.pages), seconds, warnings)
+    return BuildResult(
+        Path(config.site_dir), len(plugin.pages), seconds, rendered - start, warnings
+    )
 
 
 def serve(

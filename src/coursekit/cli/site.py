@@ -36,6 +36,8 @@ def build(
 
       coursekit build --site-dir /tmp/preview --json
     """
+    import time
+
     from rich.markup import escape
 
     from coursekit import sitebuild
@@ -46,7 +48,9 @@ def build(
         if not json:
             err.print(f"[yellow]warning:[/yellow] {escape(message)}")
 
+    started = time.perf_counter()
     loaded = load(path, warnings=False)  # the build logs them, and --strict counts them
+    load_seconds = time.perf_counter() - started
     result = sitebuild.build(
         loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn
     )
@@ -56,6 +60,8 @@ def build(
                 "site_dir": str(result.site_dir),
                 "pages": result.pages,
                 "seconds": round(result.seconds, 3),
+                "load_seconds": round(load_seconds, 3),
+                "render_seconds": round(result.render_seconds, 3),
                 "warnings": result.warnings,
             }
         )
