@@ -1,0 +1,428 @@
+"""`coursekit progress` end to end through CliRunner, on real SQLite files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time as pytime
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coursekit.cli import app
+from coursekit.progress.store import Store
+
+GOLDEN = Path(__file__).parent / "golden_progress"
+runner = CliRunner()
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    pytime.tzset()
+    yield
+    monkeypatch.undo()
+    pytime.tzset()
+
+
+@pytest.fixture
+def env(mini_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> Path:
+    """The mini course as the current course, a fresh database, learner ana, 14 Jan 2025."""
+    monkeypatch.setenv("COURSEKIT_DB", str(tmp_path / "progress.db"))
+    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-14")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
+    monkeypatch.chdir(mini_course)
+    return mini_course
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, ["progress", *args])
+    if result.exit_code != code:
+        raise AssertionError(f"exit {result.exit_code} (wanted {code}):\n{result.output}")
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def events_in(db: Path, learner: str = "ana") -> list[str]:
+    if not db.exists():
+        return []
+    with Store.open(db) as store:
+        return [e.type for e in store.events("mini", learner)]
+
+
+def dashboard() -> dict:
+    return json.loads(run("--json"))
+
+
+def record_a_fortnight() -> None:
+    run("start", "--start", "2025-01-06", "--target", "2025-02-14")
+    run("done", "first-steps", "--time", "1h30m", "--on", "2025-01-06")
+    run("log", "second-steps", "1h", "--on", "2025-01-08")
+    run("done", "second-steps", "--time", "2h30m", "--on", "2025-01-10")
+    run("log", "hands-on", "30m", "--on", "2025-01-13")
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def test_golden_dashboard_json(env: Path) -> None:
+    record_a_fortnight()
+    got = dashboard()
+    golden = GOLDEN / "dashboard.json"
+    if os.environ.get("COURSEKIT_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_dashboard_facts_checked_by_hand(env: Path) -> None:
+    record_a_fortnight()
+    f = dashboard()
+    assert f["lessons"] == {"done": 2, "total": 4}
+    assert f["studied_minutes"] == 90 + 60 + 90 + 30  # the 2h30m includes the logged 1h
+    assert f["study_days"] == 4
+    # 9 days (6 to 14 January) and 270 minutes: 30 min a day, 3.5 h a week.
+    assert f["pace"]["overall_hours_per_week"] == 3.5
+    assert f["forecast"]["basis"] == "observed"
+    assert f["next_lesson"]["id"] == "hands-on"  # the first lesson not done
+    assert f["forecast"]["remaining_estimate_minutes"] == [135, 135]
+    assert f["forecast"]["remaining_minutes"] == [105, 105]  # 30 min logged on hands-on
+    assert f["status"]["state"] == "on track" and f["status"]["against"] == "target date"
+
+
+def test_rich_dashboard_shows_the_words_a_learner_reads(env: Path) -> None:
+    record_a_fortnight()
+    out = run()
+    for words in (
+        "Mini Course",
+        "Overall",
+        "2 of 4 lessons",
+        "Basics",
+        "Next",
+        "Hands-on",
+        "Studied",
+        "4 h 30 min",
+        "Calibration",
+        "h/week",
+        "Finish",
+        "on track",
+    ):
+        assert words in out, words
+
+
+def test_behind_a_target_says_how_much_a_day_would_make_it(env: Path) -> None:
+    record_a_fortnight()
+    run("start", "--target", "2025-01-15")
+    f = dashboard()
+    assert f["enrolled"]["start"] == "2025-01-06"  # kept from the first start
+    assert f["status"]["state"] == "behind"
+    # 105 min left over the 2 weekdays 14-15 January.
+    assert f["status"]["needed_minutes_per_study_day"] == [53, 53]
+    out = run()
+    assert "behind" in out and "53 min a study day" in out
+
+
+def test_before_enrolling_the_dashboard_says_how_to_start(env: Path) -> None:
+    out = run()
+    assert "not enrolled" in out and "coursekit progress start" in out
+    assert dashboard()["enrolled"] is None
+    assert not (env.parent / "progress.db").exists()  # looking creates nothing
+
+
+# --------------------------------------------------------------------------- start
+
+
+def test_start_and_change_the_pace(env: Path) -> None:
+    out = run("start")
+    assert "Enrolled in Mini Course" in out and "moderate" in out
+    out = run("start", "--pace", "relaxed")
+    assert "Changed your plan" in out
+    f = dashboard()
+    assert f["enrolled"] == {
+        "pace": "relaxed",
+        "pace_text": "30–60 min a day, every day",
+        "start": "2025-01-14",
+        "target": None,
+    }
+    assert events_in(env.parent / "progress.db") == ["enrolled", "enrolled"]
+
+
+def test_start_refuses_an_unknown_pace_and_bad_dates(env: Path) -> None:
+    db = env.parent / "progress.db"
+    out = run("start", "--pace", "relaxd", code=1)
+    assert "no pace 'relaxd'" in out and "did you mean 'relaxed'" in out
+    out = run("start", "--start", "2025-02-30", code=1)
+    assert "'2025-02-30' is not a date" in out
+    out = run("start", "--start", "2025-01-10", "--target", "2025-01-09", code=1)
+    assert "not after the start" in out
+    assert events_in(db) == []
+
+
+# --------------------------------------------------------------------------- done / log
+
+
+def test_unknown_lesson_is_refused_with_suggestions_and_nothing_written(env: Path) -> None:
+    run("start")
+    out = run("done", "first-step", code=1)
+    assert "no lesson 'first-step'" in out and "did you mean 'first-steps'" in out
+    assert "nothing was recorded" in out
+    out = run("log", "secnd-steps", "20m", code=1)
+    assert "did you mean 'second-steps'" in out
+    assert events_in(env.parent / "progress.db") == ["enrolled"]
+
+
+def test_done_and_its_time(env: Path) -> None:
+    out = run("done", "first-steps", "--time", "1h20m")
+    assert "Done: First steps in 1 h 20 min (1 of 4 lessons)" in out
+    assert "coursekit progress start" in out  # the hint for a learner not enrolled
+    out = run("done", "first-steps", code=1)
+    assert "already done" in out
+    run("done", "first-steps", "--time", "1h40m")  # a corrected time is recorded
+    assert dashboard()["calibration"]["actual_minutes"] == 100
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--time", "1-2h"], "is a range"),
+        (["--time", "90"], "has no unit"),
+        (["--time", "soon"], "not a study time"),
+        (["--time", "300h"], "more than"),
+        (["--on", "2025-01-15"], "in the future"),
+        (["--on", "14/01/2025"], "not a date"),
+        (["--on", "1999-12-31"], "out of range"),
+    ],
+)
+def test_done_refuses_bad_times_and_dates(env: Path, args: list[str], words: str) -> None:
+    out = run("done", "first-steps", *args, code=1)
+    assert words in out
+    assert events_in(env.parent / "progress.db") == []
+
+
+def test_log_records_a_session_on_yesterday(env: Path) -> None:
+    out = run("log", "second-steps", "45m", "--on", "yesterday")
+    assert "Logged 45 min on Second steps" in out
+    f = dashboard()
+    assert f["studied_minutes"] == 45 and f["lessons"]["done"] == 0
+    assert run("log", "second-steps", "30-40m", code=1).count("is a range") == 1
+
+
+# --------------------------------------------------------------------------- undo / reset
+
+
+def test_undo_walks_back_and_says_what_it_undid(env: Path) -> None:
+    db = env.parent / "progress.db"
+    run("done", "first-steps")
+    run("log", "second-steps", "1h")
+    assert "Undid: study session on 'Second steps'" in run("undo")
+    assert "Undid: 'First steps' marked done" in run("undo")
+    assert "nothing to undo" in run("undo", code=1)
+    assert events_in(db) == ["lesson_completed", "study_session", "undo", "undo"]
+    assert dashboard()["lessons"]["done"] == 0
+
+
+def test_reset_needs_yes_and_undo_brings_progress_back(env: Path) -> None:
+    run("done", "first-steps")
+    out = run("reset", code=1)
+    assert "--yes" in out
+    run("reset", "--yes")
+    assert dashboard()["lessons"]["done"] == 0
+    assert "the reset" in run("undo")
+    assert dashboard()["lessons"]["done"] == 1
+
+
+# --------------------------------------------------------------------------- export / import
+
+
+def test_export_import_round_trip_into_a_fresh_database(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_a_fortnight()
+    run("undo")
+    before = dashboard()
+    out_file = tmp_path / "mine.json"
+    assert "Exported 6 events" in run("export", "--out", str(out_file))
+    exported = json.loads(out_file.read_text())
+    assert exported["format"] == "coursekit-progress" and exported["course"] == "mini"
+    assert [e["type"] for e in exported["events"]][-1] == "undo"
+    assert exported["events"][1]["at"] == "2025-01-06T12:00:00Z"
+    assert run("export") == out_file.read_text()  # stdout and --out agree
+
+    monkeypatch.setenv("COURSEKIT_DB", str(tmp_path / "fresh.db"))
+    assert "Imported 6 new events" in run("import", str(out_file))
+    assert "Imported 0 new events for ana (6 already present)" in run("import", str(out_file))
+    assert dashboard() == before
+
+
+def test_import_refuses_a_bad_file_whole_with_one_line_per_problem(
+    env: Path, tmp_path: Path
+) -> None:
+    run("done", "first-steps")
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "coursekit-progress",
+                "version": 1,
+                "course": "mini",
+                "learner": "ana",
+                "events": [
+                    {
+                        "type": "lesson_completed",
+                        "at": "2025-01-07T10:00:00Z",
+                        "lesson": "hands-on",
+                    },
+                    {"type": "lesson_completed", "at": "2025-01-07 10:00", "lesson": "wrap-up"},
+                    {
+                        "type": "study_session",
+                        "at": "2025-01-07T10:00:00Z",
+                        "lesson": "x",
+                        "minutes": "45",
+                    },
+                    {"type": "teleport", "at": "2025-01-07T10:00:00Z"},
+                ],
+            }
+        )
+    )
+    result = runner.invoke(app, ["progress", "import", str(bad)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert lines == [
+        f"error: {bad}: events[1].at: expected a UTC time like 2025-01-31T18:00:00Z (ending in Z"
+        ' or +00:00), got "2025-01-07 10:00"',
+        f'error: {bad}: events[2].minutes: expected whole minutes from 1 to 1440, got "45"',
+        f"error: {bad}: events[3].type: expected one of enrolled, lesson_completed, "
+        'study_session, undo, reset, flashcard_review, got "teleport"',
+    ]
+    assert events_in(env.parent / "progress.db") == ["lesson_completed"]  # nothing added
+
+
+def test_import_keeps_lessons_the_course_does_not_have(env: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site.json"
+    site.write_text(
+        json.dumps(
+            {
+                "format": "coursekit-progress",
+                "version": 1,
+                "course": "mini",
+                "learner": "learner",
+                "events": [
+                    {
+                        "type": "lesson_completed",
+                        "at": "2025-01-07T10:00:00Z",
+                        "lesson": "first-steps",
+                    },
+                    {
+                        "type": "lesson_completed",
+                        "at": "2025-01-08T10:00:00Z",
+                        "lesson": "old-intro",
+                    },
+                    {
+                        "type": "flashcard_review",
+                        "at": "2025-01-08T10:05:00Z",
+                        "card": "what-is-a-lesson",
+                        "grade": "got_it",
+                    },
+                ],
+            }
+        )
+    )
+    out = run("import", str(site))
+    assert "not in this course: old-intro (1)" in out and "Imported 3 new events" in out
+    assert "Imported 0 new events" in run("import", str(site))  # derived uids: idempotent
+    f = dashboard()
+    assert f["not_in_course"] == [{"lesson": "old-intro", "events": 1}]
+    assert f["lessons"]["done"] == 1
+    assert "Not in this course: old-intro" in run()
+
+
+def test_import_refuses_another_courses_file(env: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(
+        json.dumps(
+            {"format": "coursekit-progress", "version": 1, "course": "kubernetes-101", "events": []}
+        )
+    )
+    out = run("import", str(other), code=1)
+    assert "for course 'kubernetes-101', not 'mini'" in out
+
+
+# --------------------------------------------------------------------------- the curriculum changes
+
+
+def test_a_lesson_removed_from_the_course_is_listed_not_lost(env: Path) -> None:
+    run("done", "wrap-up")
+    run("done", "first-steps")
+    module = env / "curriculum" / "modules" / "practice.yml"
+    module.write_text(
+        module.read_text().replace("lessons: [hands-on, wrap-up]", "lessons: [hands-on]")
+    )
+    (env / "lessons" / "practice" / "wrap-up.md").unlink()
+    f = dashboard()
+    assert f["lessons"] == {"done": 1, "total": 3}
+    assert f["not_in_course"] == [{"lesson": "wrap-up", "events": 1}]
+    assert "Not in this course: wrap-up (1 event, kept)" in run()
+    lesson = env / "lessons" / "basics" / "first-steps.md"
+    lesson.write_text(lesson.read_text().replace("title: First steps", "title: Getting started"))
+    assert dashboard()["lessons"]["done"] == 1  # a new title keeps the progress
+
+
+# --------------------------------------------------------------------------- bad places
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_untouched(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"my notes\n" * 50)
+    before = hashlib.sha256(notes.read_bytes()).hexdigest()
+    monkeypatch.setenv("COURSEKIT_DB", str(notes))
+    for args in (["done", "first-steps"], [], ["export"]):
+        out = run(*args, code=1)
+        assert f"{notes}: is not a coursekit progress database" in out
+    assert hashlib.sha256(notes.read_bytes()).hexdigest() == before
+
+
+def test_db_option_beats_the_environment(env: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere" / "p.db"
+    run("done", "first-steps", "--db", str(other), "--learner", "bo")
+    assert events_in(other, "bo") == ["lesson_completed"]
+    assert events_in(env.parent / "progress.db") == []
+
+
+def test_no_course_here_is_a_clear_message(env: Path, tmp_path: Path, monkeypatch) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    out = run(code=1)
+    assert "no course here" in out and "--course" in out
+
+
+def test_every_progress_command_documents_itself() -> None:
+    for command in ("start", "done", "log", "undo", "export", "import", "reset"):
+        result = runner.invoke(app, ["progress", command, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output and "--course" in result.output, command
+    result = runner.invoke(app, ["progress", "--help"])
+    assert "COURSEKIT_TODAY" in result.output and "dashboard" in result.output
+
+
+def test_lesson_ids_complete_in_the_shell(env: Path) -> None:
+    run()  # warms the course index cache, as any progress command does
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="coursekit",
+        env={
+            "_COURSEKIT_COMPLETE": "complete_bash",
+            "COMP_WORDS": "coursekit progress done s",
+            "COMP_CWORD": "3",
+        },
+    )
+    assert result.exit_code == 0
+    assert result.output.split() == ["second-steps"]
