@@ -438,7 +438,8 @@ async function importFile(input) {
   input.value = "";
   if (!file) return;
   if (file.size > MAX_FILE_BYTES) {
-    showMessage(holder, "Not imported, nothing was changed: the file is larger than 5 MB.", true);
+    const mb = MAX_FILE_BYTES / 1024 / 1024;
+    showMessage(holder, `Not imported, nothing was changed: the file is larger than ${mb} MB.`, true);
     return;
   }
   let text;

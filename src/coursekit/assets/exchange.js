@@ -31,8 +31,8 @@ export const EVENT_TYPES = new Set([
   "reset",
   "flashcard_review",
 ]);
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_EVENTS = 50000;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024; // the same caps as `coursekit progress import`
+export const MAX_EVENTS = 200000;
 export const MAX_REVIEWS = 20000;
 const MAX_TEXT = 500;
 const MAX_LIST = 1000;
