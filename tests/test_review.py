@@ -257,3 +257,18 @@ def test_reviews_of_cards_the_course_dropped_are_kept_apart(course: Course) -> N
     state = review.review_state(course, [reviewed("r1", "gone", 3, T0)])
     assert set(state.orphans) == {"gone"}
     assert state.scheduled() == []
+
+
+def test_due_counts_from_kept_due_dates_match_the_summary(course: Course) -> None:
+    events = [
+        reviewed("r1", "tool", 4, T0 - timedelta(days=20)),
+        reviewed("r2", "summary", 4, T0),
+        reviewed("r3", "what-is-a-note", 1, T0),
+    ]
+    dues = review_load.due_dates(course, events)
+    assert dues == sorted(dues) and len(dues) == 3
+    for days in (0, 1, 5, 9, 30):
+        now = T0 + timedelta(days=days)
+        expected = review_load.due_summary(course, events, now)
+        assert review_load.due_counts(dues, now) == expected
+    assert review_load.due_counts(dues, T0) == (2, 2 + (dues[-1] < T0 + timedelta(days=7)))

@@ -90,8 +90,27 @@ def due_summary(
     7-day count includes today's (the 7 days are today and the six after it).
     ``history``: the replayed cards, when the caller has them (``review_cache``).
     """
-    ahead = forecast(review_state(course, events, history=history), now, 7, tz=tz)
-    return ahead.days[0][1], ahead.total
+    return due_counts(due_dates(course, events, history), now, tz)
+
+
+def due_dates(
+    course: Course, events: Sequence[EventLike], history: dict[str, CardHistory] | None = None
+) -> list[datetime]:
+    """When each reviewed card of the course falls due (UTC), soonest first.
+
+    This changes only with the events and the course (its cards and review settings),
+    not with the clock, so a caller may keep it and call :func:`due_counts` each day.
+    """
+    state = review_state(course, events, history=history)
+    return sorted(c.due for c in state.cards if c.due is not None)
+
+
+def due_counts(dues: Sequence[datetime], now: datetime, tz: tzinfo = UTC) -> tuple[int, int]:
+    """``(due today, due within the next 7 days)`` from :func:`due_dates` (see
+    :func:`due_summary`)."""
+    today = day_of(now, tz)
+    days = [(day_of(due, tz) - today).days for due in dues]
+    return sum(1 for d in days if d <= 0), sum(1 for d in days if d < 7)
 
 
 def daily_review_minutes(ahead: Forecast, minutes_per_card: float) -> int:
