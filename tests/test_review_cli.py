@@ -188,6 +188,16 @@ def test_a_date_means_noon_local_time_and_course_settings_apply(
     assert json.loads(out)["cards"][0]["due"] == looser.due.isoformat().replace("+00:00", "Z")
 
 
+def test_looking_creates_no_database(env: Path) -> None:
+    database = Path(os.environ["COURSEKIT_DB"])
+    for args in (["--forecast"], ["--cards"], ["--cards", "--json"]):
+        code, out, err = run(*args, "--now", "2025-03-03")
+        assert code == 0, err
+    code, _, err = run("--undo")
+    assert code == 1 and "no rating to undo" in err
+    assert not database.exists()
+
+
 def test_cards_unlock_with_lessons_and_all_lifts_the_lock(env: Path) -> None:
     code, out, _ = run("--now", "2025-03-03")
     assert code == 0

@@ -113,6 +113,8 @@ def review(
 
       printf '\\n3\\n\\n1\\n' | coursekit review --now 2025-03-14
     """
+    from contextlib import nullcontext
+
     from coursekit.cli.review_session import Session, parse_now
     from coursekit.courseref import load_course_for_learner
     from coursekit.progress.store import Store, default_db_path, default_learner
@@ -129,10 +131,13 @@ def review(
     out = console()
     out.soft_wrap = False  # wrap inside panels and tables; soft wrapping would crop them
     database = default_db_path(db)
-    with Store.open(database) as store:
-        events = store.events(the_course.id, name)
+    # Looking (forecast, cards, undo) never creates a database; a session may.
+    looking = forecast or cards or json or undo
+    opened = nullcontext() if looking and not database.exists() else Store.open(database)
+    with opened as store:
+        events = store.events(the_course.id, name) if store is not None else []
         if undo:
-            undo_last_rating(store, the_course, name, events, clock)
+            undo_last_rating(store, database, the_course, name, events, clock)
             return
         history = learner_history(the_course, events, database, name, scheduler)
         state = review_state(the_course, events, scheduler, history)
@@ -278,7 +283,7 @@ def print_nothing_due(
 
 
 def undo_last_rating(
-    store: Any, course: Course, learner: str, events: list[Any], clock: Clock
+    store: Any, database: Path, course: Course, learner: str, events: list[Any], clock: Clock
 ) -> None:
     """Record the reversal of the learner's last rating still in force."""
     import uuid
@@ -290,7 +295,7 @@ def undo_last_rating(
 
     target = last_undoable(events, types=(REVIEW_EVENT,))
     if target is None:
-        raise CourseError(f"no rating to undo for {learner} in {course.title}", str(store.path))
+        raise CourseError(f"no rating to undo for {learner} in {course.title}", str(database))
     data = {"event": target.uid}
     store.append([Event(uuid.uuid4().hex, UNDO_EVENT, clock.now(), course.id, learner, data)])
     rating = RATINGS.get(rating_of(target.data) or 0, "a rating")
