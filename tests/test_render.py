@@ -246,6 +246,16 @@ def test_block_closes_an_open_fence_and_indents() -> None:
     assert close_fences("````\n```\nnested\n```") == "````\n```\nnested\n```\n````"
 
 
+def test_block_keeps_markdown_but_shows_angle_brackets_as_written() -> None:
+    text = "Use <bucket> in `s3://<bucket>/` or <https://example.com>, **bold**\n\n```\n<tag>\n```"
+    assert block(text) == (
+        "Use &lt;bucket> in `s3://<bucket>/` or <https://example.com>, **bold**\n\n```\n<tag>\n```"
+    )
+    html = markdown.markdown(block(text), extensions=["pymdownx.superfences"])
+    assert "<bucket>" not in html.split("<code>")[0] and "&lt;bucket&gt;" in html
+    assert "<strong>bold</strong>" in html and '<a href="https://example.com">' in html
+
+
 def test_split_heading_keeps_the_lessons_own_title() -> None:
     assert split_heading("\n# Title\n\nBody") == ("# Title", "Body")
     assert split_heading("Title\n=====\nBody") == ("# Title", "Body")

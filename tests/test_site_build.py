@@ -323,7 +323,7 @@ def test_hostile_text_renders_as_written(hostile_site: Site) -> None:
     lesson_rows = table_rows(overview.tags("table")[0])
     assert [row[1] for row in lesson_rows[1:-1]] == [x.title for x in first.lessons]
     assert all(len(row) == 4 for row in lesson_rows)
-    for text in (*first.learn, *first.build, *first.reflection):
+    for text in (first.summary, *first.learn, *first.build, *first.reflection):
         assert plain(text) in overview.text
 
     lesson = first.lessons[0]
@@ -337,6 +337,13 @@ def test_hostile_text_renders_as_written(hostile_site: Site) -> None:
     assert summaries[: len(first.flashcards)] == [plain(c.q) for c in first.flashcards]
     assert len(exercises.tags("details")) == len(first.flashcards) + len(first.scenarios)
     assert not exercises.tags("script")
+    answer = exercises.tags("details")[-1]
+    assert "Copy it to s3://<bucket>/models/" in answer.text  # a placeholder, not a tag
+    assert "aws s3 cp model.pkl s3://<bucket>/" in [c.text for c in answer.tags("code")]
+
+    nav_titles = [a.text for a in page(hostile_site.path, ".").tags("a")]
+    for module in course.modules:  # nav titles are text too, never markup
+        assert plain(module.title) in nav_titles
 
     planned = course.modules[1].lessons[0]
     planned_page = content(page(hostile_site.path, f"{planned.module}/{planned.id}"))

@@ -47,6 +47,8 @@ _LEADING = {
 }
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_AUTOLINK_OR_LT = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>|<")
 _ATX_H1 = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+.*|[ \t]*)$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 
@@ -69,13 +71,55 @@ def inline(text: Any) -> str:
 def block(text: Any, indent: int = 0) -> str:
     """Markdown from YAML as a block: trimmed, fences closed, indented by ``indent`` spaces.
 
+    Markdown works (emphasis, code, links, lists), but a ``<`` outside code shows as
+    written: in a YAML answer, ``s3://<bucket>/`` means a placeholder, not an HTML tag.
     Blank lines stay empty so that the block's paragraphs survive inside admonitions.
     """
     body = close_fences(str(text).replace("\r\n", "\n").strip("\n")).rstrip()
+    if "<" in body:
+        body = _escape_tags(body)
     if not indent:
         return body
     pad = " " * indent
     return "\n".join(pad + line if line.strip() else "" for line in body.split("\n"))
+
+
+def _escape_tags(text: str) -> str:
+    """``<`` as ``&lt;`` except inside fenced code, code spans and autolinks."""
+    out: list[str] = []
+    prose: list[str] = []
+    opener: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if opener is not None:
+            out.append(line)
+            if match and match[1][0] == opener[0] and len(match[1]) >= len(opener):
+                opener = opener if match[2].strip() else None
+        elif match and not (match[1][0] == "`" and "`" in match[2]):
+            if prose:
+                out.append(_escape_prose("\n".join(prose)))
+                prose = []
+            opener = match[1]
+            out.append(line)
+        else:
+            prose.append(line)
+    if prose:
+        out.append(_escape_prose("\n".join(prose)))
+    return "\n".join(out)
+
+
+def _escape_prose(text: str) -> str:
+    parts, pos = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(_AUTOLINK_OR_LT.sub(_lt, text[pos : match.start()]))
+        parts.append(match.group(0))
+        pos = match.end()
+    parts.append(_AUTOLINK_OR_LT.sub(_lt, text[pos:]))
+    return "".join(parts)
+
+
+def _lt(match: re.Match[str]) -> str:
+    return match.group(0) if len(match.group(0)) > 1 else "&lt;"
 
 
 def close_fences(text: str) -> str:

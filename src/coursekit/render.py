@@ -17,9 +17,9 @@ YAML reaches the Markdown only through the escaping filters defined in ``markdow
 
 from __future__ import annotations
 
+import html
 import math
 import posixpath
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,10 +89,10 @@ def site_nav(course: Course) -> list[Any]:
     sections: list[Any] = []
     for module in course.modules:
         children: list[Any] = [module_path(module)]
-        children += [{lesson.title: lesson_path(lesson)} for lesson in module.lessons]
+        children += [{nav_title(lesson.title): lesson_path(lesson)} for lesson in module.lessons]
         if module.has_exercises:
             children.append({"Exercises": exercises_path(module)})
-        sections.append({module.title: children})
+        sections.append({nav_title(module.title): children})
     if len(sections) <= FLAT_NAV_MODULES:
         return nav + sections
     size = max(10, math.isqrt(len(sections) - 1) + 1)  # about as many parts as modules a part
@@ -100,6 +100,11 @@ def site_nav(course: Course) -> list[Any]:
         part = sections[start : start + size]
         nav.append({f"Modules {start + 1}–{start + len(part)}": part})
     return nav
+
+
+def nav_title(title: str) -> str:
+    """A title for MkDocs' ``nav``: themes insert nav titles into the HTML as they are."""
+    return html.escape(" ".join(title.split()), quote=False)
 
 
 # --------------------------------------------------------------------------- the course map
@@ -306,10 +311,11 @@ class _Renderer:
     def _problem(self, template_name: str, exc: Exception) -> Problem:
         from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-        filename = getattr(exc, "filename", None) or self._filename(template_name)
-        line = getattr(exc, "lineno", None) if isinstance(exc, TemplateSyntaxError) else None
-        if line is None:
-            line = _template_line(exc, filename)
+        filename, line = self._filename(template_name), None
+        if isinstance(exc, TemplateSyntaxError):  # may sit in an imported or included template
+            filename, line = exc.filename or filename, exc.lineno
+        else:
+            filename, line = _template_frame(exc) or (filename, None)
         if isinstance(exc, TemplateNotFound):
             message = f"template '{exc.name}' not found"
         else:
@@ -329,12 +335,16 @@ class _Renderer:
         return str(path)
 
 
-def _template_line(exc: BaseException, filename: str) -> int | None:
-    """The template line where a render error happened (Jinja rewrites the traceback)."""
-    tb = exc.__traceback__ or (sys.exc_info()[2])
-    line = None
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line where a render error happened, from the traceback.
+
+    Jinja rewrites tracebacks so that template frames carry the template's file name.
+    """
+    found = None
+    tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(TEMPLATE_SUFFIX):
+            found = (name, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return found

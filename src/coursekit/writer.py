@@ -55,9 +55,9 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 def default_config(course: Course) -> dict[str, Any]:
     """The ``mkdocs.yml`` settings of a default coursekit site, without plugins or nav."""
-    config: dict[str, Any] = {"site_name": course.title}
+    config: dict[str, Any] = {"site_name": html_text(course.title)}
     if course.description:
-        config["site_description"] = " ".join(course.description.split())
+        config["site_description"] = html_text(course.description)
     config["theme"] = {
         "name": "material",
         "features": list(THEME_FEATURES),
@@ -82,6 +82,16 @@ def default_config(course: Course) -> dict[str, Any]:
         dict(x) if isinstance(x, dict) else x for x in MARKDOWN_EXTENSIONS
     ]
     return config
+
+
+def html_text(text: str) -> str:
+    """Text for ``site_name``-like settings, which themes insert into HTML unescaped.
+
+    ``&`` stays as it is: browsers read a bare ``&`` as text, and Material escapes the
+    site name once more in one attribute, where ``&amp;`` would show.
+    """
+    flat = " ".join(text.split())
+    return flat.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def lesson_assets(root: Path) -> Iterator[tuple[str, Path]]:
