@@ -426,3 +426,30 @@ def test_lesson_ids_complete_in_the_shell(env: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.output.split() == ["second-steps"]
+
+
+# ---------------------------------------------------------------- the derived-state cache
+
+
+def test_the_dashboard_cache_follows_every_new_event(env: Path, tmp_path: Path) -> None:
+    record_a_fortnight()
+    first = dashboard()
+    assert dashboard() == first  # served from the cache
+    cached = list((tmp_path / "cache" / "dashboards").glob("*.json"))
+    assert len(cached) == 1
+    run("done", "hands-on", "--on", "2025-01-13")
+    assert dashboard()["lessons"]["done"] == 3
+    run("undo")
+    assert dashboard() == first
+    cached[0].write_text("{not json")  # a damaged cache is recomputed, never trusted
+    assert dashboard() == first
+    cached[0].write_text(json.dumps({"format": 1, "key": "x", "progress": {"bad": 1}}))
+    assert dashboard() == first
+
+
+def test_the_cache_keeps_learners_apart(env: Path) -> None:
+    run("done", "first-steps")
+    run("done", "second-steps", "--learner", "bo")
+    assert dashboard()["lessons"]["done"] == 1
+    bo = json.loads(run("--json", "--learner", "bo"))
+    assert bo["learner"] == "bo" and bo["next_lesson"]["id"] == "first-steps"

@@ -1,84 +1,45 @@
 """`coursekit progress`: record lessons and study time, and see when you will finish.
 
 Every command takes ``--course`` (folder, course.json or site URL), ``--db`` and
-``--learner``. The clock can be fixed for scripts and tests with the environment
-variable ``COURSEKIT_TODAY=YYYY-MM-DD`` (or the hidden ``--today`` option): "today"
-is then that date and new events are recorded at local noon of it.
+``--learner``; shared options and checks live in ``progress_context``. Each command
+parses, calls the core (``coursekit.progress``) and prints.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from coursekit.cli.common import JsonOpt, console, print_json, print_problems
-from coursekit.cli.fastparams import plain_values
+from coursekit.cli.progress_context import (
+    CourseOpt,
+    DbOpt,
+    FastCommand,
+    FastGroup,
+    FileArg,
+    LearnerOpt,
+    LessonArg,
+    OnOpt,
+    OutOpt,
+    TodayOpt,
+    context,
+    describe,
+    lesson_of,
+    minutes_of,
+    pace_of,
+    parse_day,
+    recorded_at,
+)
 
 if TYPE_CHECKING:
-    from coursekit.model import Course, Pace
-    from coursekit.progress.store import Event, Store
-
-REF_HELP = (
-    "The course: its folder, a saved course.json, or its published site's URL "
-    "(default: the course folder here or above, or $COURSEKIT_COURSE)."
-)
-CourseOpt = typer.Option(None, "--course", "-c", help=REF_HELP, show_default=False)
-DbOpt = typer.Option(
-    None,
-    "--db",
-    help="The progress database (default: $COURSEKIT_DB, else progress.db in your data folder).",
-    show_default=False,
-)
-LearnerOpt = typer.Option(
-    None,
-    "--learner",
-    "-l",
-    help="Whose progress (default: $COURSEKIT_LEARNER, else your user name).",
-    show_default=False,
-)
-TodayOpt = typer.Option(None, "--today", hidden=True, help="Pretend today is this date.")
-OnOpt = typer.Option(
-    None,
-    "--on",
-    help="The day it happened: YYYY-MM-DD, 'today' or 'yesterday'.",
-    show_default=False,
-)
-
-
-def _complete_lesson(ctx: typer.Context, incomplete: str) -> list[str]:
-    from coursekit.courseref import lesson_ids_for_completion
-
-    ids = lesson_ids_for_completion(ctx.params.get("course"))
-    return [i for i in ids if i.startswith(incomplete)]
-
-
-LessonArg = typer.Argument(
-    ...,
-    help="The lesson's id (press Tab to complete).",
-    autocompletion=_complete_lesson,
-    show_default=False,
-)
-
-
-class _FastGroup(TyperGroup):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        plain_values(self, ctx)  # text and flags only: no pydantic import on the fast path
-        return super().parse_args(ctx, args)
-
-
-class _FastCommand(TyperCommand):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        plain_values(self, ctx)
-        return super().parse_args(ctx, args)
-
+    from coursekit.cli.progress_context import Context
 
 progress_app = typer.Typer(
-    cls=_FastGroup,
+    cls=FastGroup,
     name="progress",
     help="Track the lessons you finish and the time you study; see when you will finish.\n\n"
     "Without a command, shows your dashboard.\n\n"
@@ -93,147 +54,6 @@ progress_app = typer.Typer(
     no_args_is_help=False,
     rich_markup_mode="rich",
 )
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-class Context:
-    """What every progress command resolves first: the clock, the course, the learner."""
-
-    def __init__(
-        self, course: str | None, db: str | None, learner: str | None, today: str | None
-    ) -> None:
-        from coursekit.progress.store import default_db_path, default_learner
-
-        self.today = _today(today)
-        self.fixed_clock = bool(today or os.environ.get("COURSEKIT_TODAY"))
-        self.db_path = default_db_path(Path(db) if db else None)
-        self.learner = default_learner(learner)
-        self._course_ref = course
-        self._course: Course | None = None
-
-    @property
-    def course(self) -> Course:
-        if self._course is None:
-            from coursekit.courseref import load_course_for_learner
-
-            self._course = load_course_for_learner(self._course_ref)
-        return self._course
-
-    def now(self) -> datetime:
-        """Now, or local noon of the fixed day when the clock is fixed."""
-        from datetime import UTC
-
-        if self.fixed_clock:
-            return _noon(self.today)
-        return datetime.now(UTC)
-
-    def open(self, create: bool = True) -> Store:
-        from coursekit.progress.store import Store
-
-        return Store.open(self.db_path, create=create)
-
-    def events(self, store: Store) -> list[Event]:
-        return store.events(self.course.id, self.learner)
-
-    def event(self, kind: str, at: datetime, **data: Any) -> Event:
-        import uuid
-
-        from coursekit.progress.store import Event
-
-        return Event(uuid.uuid4().hex, kind, at, self.course.id, self.learner, data)
-
-
-def _context(course: str | None, db: str | None, learner: str | None, today: str | None) -> Context:
-    return Context(course, db, learner, today)
-
-
-def _parse_day(text: str, option: str) -> date:
-    from coursekit.errors import CourseError
-
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise CourseError(f"'{text}' is not a date; write it like 2025-01-31", option) from None
-    if not 2000 <= day.year <= 2200:
-        raise CourseError(f"{day.isoformat()} is out of range (years 2000 to 2200)", option)
-    return day
-
-
-def _today(option: str | None) -> date:
-    text = option or os.environ.get("COURSEKIT_TODAY")
-    if not text:
-        return date.today()
-    return _parse_day(text, "--today" if option else "COURSEKIT_TODAY")
-
-
-def _noon(day: date) -> datetime:
-    from datetime import UTC
-
-    return datetime(day.year, day.month, day.day, 12).astimezone().astimezone(UTC)
-
-
-def _on(ctx: Context, on: str | None) -> datetime:
-    """The time to record: now, or local noon of ``--on`` (never in the future)."""
-    from datetime import timedelta
-
-    from coursekit.errors import CourseError
-
-    if on is None:
-        return ctx.now()
-    words = {"today": ctx.today, "yesterday": ctx.today - timedelta(days=1)}
-    day = words.get(on.strip().lower()) or _parse_day(on, "--on")
-    if day > ctx.today:
-        raise CourseError(
-            f"{day.isoformat()} is in the future (today is {ctx.today.isoformat()}); "
-            "record what you have done",
-            "--on",
-        )
-    return ctx.now() if day == ctx.today else _noon(day)
-
-
-def _lesson(course: Course, lesson_id: str) -> Any:
-    from coursekit.errors import CourseError, did_you_mean
-
-    index = course.lesson_index
-    if lesson_id not in index:
-        raise CourseError(
-            f"no lesson '{lesson_id}' in {course.title}"
-            + did_you_mean(lesson_id, index)
-            + "; nothing was recorded (list the ids with `coursekit info` or press Tab)",
-            "LESSON",
-        )
-    return index[lesson_id]
-
-
-def _minutes(text: str, option: str, limit: int) -> int:
-    from coursekit.errors import CourseError
-    from coursekit.model import Duration, format_minutes
-
-    try:
-        duration = Duration.parse(text)
-    except ValueError as exc:
-        raise CourseError(str(exc), option) from None
-    if duration.is_range:
-        raise CourseError(
-            f"'{text}' is a range; record the time it took as one value, like 1h20m", option
-        )
-    if duration.low > limit:
-        raise CourseError(f"'{text}' is more than {format_minutes(limit)}", option)
-    return duration.low
-
-
-def _pace(course: Course, name: str) -> Pace:
-    from coursekit.errors import CourseError, did_you_mean
-
-    if name not in course.paces:
-        raise CourseError(
-            f"no pace '{name}' in this course; choose {', '.join(course.paces)}"
-            + did_you_mean(name, course.paces),
-            "--pace",
-        )
-    return course.paces[name]
 
 
 def _say(message: str) -> None:
@@ -255,7 +75,7 @@ def dashboard(
     """Without a command: your dashboard (progress, pace, projected finish)."""
     if ctx.invoked_subcommand is not None:
         return
-    c = _context(course, db, learner, today)
+    c = context(course, db, learner, today)
     data = _dashboard_facts(c)
     if json:
         print_json(data)
@@ -266,34 +86,24 @@ def dashboard(
 
 
 def _dashboard_facts(c: Context) -> dict[str, Any]:
-    from coursekit.progress.forecast import forecast
-    from coursekit.progress.report import facts
-    from coursekit.progress.state import derive
+    from coursekit.courseref import cache_dir
+    from coursekit.progress.report import dashboard
+    from coursekit.progress.snapshot import Snapshot, cache_file
 
     course = c.course
-    if c.db_path.exists():
-        with c.open(create=False) as store:
-            events = c.events(store)
-    else:
-        events = []
-    progress = derive(course, c.learner, events)
-    pace = None
-    if progress.enrollment is not None:
-        pace = course.paces.get(progress.enrollment.pace)
-    result = forecast(course, progress, c.today, pace)
-    data = facts(course, progress, result, pace)
-    if progress.enrollment is not None and pace is None:
-        data["warning"] = (
-            f"the course has no pace '{progress.enrollment.pace}' any more; "
-            "run `coursekit progress start --pace NAME`"
-        )
+    if not c.db_path.exists():  # nothing recorded yet: show the course, create nothing
+        return dashboard(course, c.learner, c.today, None)
+    snapshot = Snapshot(cache_file(cache_dir(), c.db_path, course.id, c.learner))
+    with c.open(create=False) as store:
+        data = dashboard(course, c.learner, c.today, store, snapshot)
+    snapshot.save()
     return data
 
 
 # --------------------------------------------------------------------------- commands
 
 
-@progress_app.command(cls=_FastCommand)
+@progress_app.command(cls=FastCommand)
 def start(
     pace: str | None = typer.Option(
         None, "--pace", "-p", help="The course pace to follow (default: moderate, or as before)."
@@ -323,18 +133,18 @@ def start(
     from coursekit.errors import CourseError
     from coursekit.progress.state import derive
 
-    c = _context(course, db, learner, today)
+    c = context(course, db, learner, today)
     crs = c.course
     with c.open() as store:
         previous = derive(crs, c.learner, c.events(store)).enrollment
         default_pace = "moderate" if "moderate" in crs.paces else next(iter(crs.paces))
         name = pace or (previous.pace if previous else default_pace)
-        chosen = _pace(crs, name)
-        first = _parse_day(start_on, "--start") if start_on else None
+        chosen = pace_of(crs, name)
+        first = parse_day(start_on, "--start") if start_on else None
         first = first or (previous.start if previous else c.today)
         goal = previous.target if previous else None
         if target is not None:
-            goal = None if target.strip().lower() == "none" else _parse_day(target, "--target")
+            goal = None if target.strip().lower() == "none" else parse_day(target, "--target")
         if goal is not None and goal <= first:
             raise CourseError(
                 f"the target {goal.isoformat()} is not after the start {first.isoformat()}",
@@ -357,7 +167,7 @@ def start(
         _say(f"  Target: {goal.isoformat()}. See where you stand with `coursekit progress`.")
 
 
-@progress_app.command(cls=_FastCommand)
+@progress_app.command(cls=FastCommand)
 def done(
     lesson: str = LessonArg,
     time: str | None = typer.Option(
@@ -382,10 +192,10 @@ def done(
     from coursekit.errors import CourseError
     from coursekit.progress.state import derive
 
-    c = _context(course, db, learner, today)
-    item = _lesson(c.course, lesson)
-    minutes = _minutes(time, "--time", 14_400) if time is not None else None
-    at = _on(c, on)
+    c = context(course, db, learner, today)
+    item = lesson_of(c.course, lesson)
+    minutes = minutes_of(time, "--time", 14_400) if time is not None else None
+    at = recorded_at(c, on)
     with c.open() as store:
         progress = derive(c.course, c.learner, c.events(store))
         if lesson in progress.completed and minutes is None:
@@ -399,6 +209,7 @@ def done(
             data["minutes"] = minutes
         store.append([c.event("lesson_completed", at, **data)])
         enrolled = progress.enrollment is not None
+
     from coursekit.model import format_minutes
 
     took = f" in {format_minutes(minutes)}" if minutes is not None else ""
@@ -412,7 +223,7 @@ def done(
         _say("  Tip: `coursekit progress start` sets your pace, for a finish date.")
 
 
-@progress_app.command(cls=_FastCommand)
+@progress_app.command(cls=FastCommand)
 def log(
     lesson: str = LessonArg,
     time: str = typer.Argument(..., help="How long you studied, e.g. 45m or 1h30m."),
@@ -430,18 +241,19 @@ def log(
 
       coursekit progress log data-contracts 1h30m --on yesterday
     """
-    from coursekit.model import format_minutes
 
-    c = _context(course, db, learner, today)
-    item = _lesson(c.course, lesson)
-    minutes = _minutes(time, "TIME", 1_440)
-    at = _on(c, on)
+    c = context(course, db, learner, today)
+    item = lesson_of(c.course, lesson)
+    minutes = minutes_of(time, "TIME", 1_440)
+    at = recorded_at(c, on)
     with c.open() as store:
         store.append([c.event("study_session", at, lesson=lesson, minutes=minutes)])
+    from coursekit.model import format_minutes
+
     _say(f"[green]✓[/green] Logged {format_minutes(minutes)} on {item.title}.")
 
 
-@progress_app.command(cls=_FastCommand)
+@progress_app.command(cls=FastCommand)
 def undo(
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
@@ -459,7 +271,7 @@ def undo(
     from coursekit.errors import CourseError
     from coursekit.progress.state import last_undoable
 
-    c = _context(course, db, learner, today)
+    c = context(course, db, learner, today)
     with c.open() as store:
         target = last_undoable(c.events(store))
         if target is None:
@@ -467,37 +279,10 @@ def undo(
                 f"nothing to undo for {c.learner} in {c.course.title}", str(c.db_path)
             )
         store.append([c.event("undo", c.now(), event=target.uid)])
-    _say(f"[green]✓[/green] Undid: {_describe(c.course, target)}.")
+    _say(f"[green]✓[/green] Undid: {describe(c.course, target)}.")
 
 
-def _describe(course: Course, event: Event) -> str:
-    from coursekit.model import format_minutes
-    from coursekit.progress.state import local_day
-
-    day = local_day(event.at).isoformat()
-    data = event.data
-    lesson = data.get("lesson")
-    title = course.lesson_index[lesson].title if lesson in course.lesson_index else lesson
-    minutes = data.get("minutes")
-    took = f" ({format_minutes(minutes)})" if isinstance(minutes, int) else ""
-    if event.type == "lesson_completed":
-        return f"'{title}' marked done on {day}{took}"
-    if event.type == "study_session":
-        return f"study session on '{title}' on {day}{took}"
-    if event.type == "enrolled":
-        return f"enrollment ({data.get('pace')} pace from {data.get('start')}) of {day}"
-    if event.type == "reset":
-        return f"the reset of {day} (your earlier progress is back)"
-    return f"{event.type} of {day}"
-
-
-OutOpt = typer.Option(
-    None, "--out", "-o", help="Write to this file (default: print it).", show_default=False
-)
-FileArg = typer.Argument(..., help="An exchange file from `export` or the course site.")
-
-
-@progress_app.command("export", cls=_FastCommand)
+@progress_app.command("export", cls=FastCommand)
 def export_(
     out: str | None = OutOpt,
     course: str | None = CourseOpt,
@@ -517,7 +302,7 @@ def export_(
     from coursekit.errors import CourseError
     from coursekit.progress.exchange import dumps, export_document
 
-    c = _context(course, db, learner, None)
+    c = context(course, db, learner, None)
     if c.db_path.exists():
         with c.open(create=False) as store:
             events = c.events(store)
@@ -538,7 +323,7 @@ def export_(
     _say(f"[green]✓[/green] Exported {len(events)} events for {c.learner} to {out}.")
 
 
-@progress_app.command("import", cls=_FastCommand)
+@progress_app.command("import", cls=FastCommand)
 def import_(
     file: str = FileArg,
     course: str | None = CourseOpt,
@@ -562,7 +347,7 @@ def import_(
     from coursekit.errors import Problem
     from coursekit.progress.exchange import parse_document, read_file
 
-    c = _context(course, db, learner, today)
+    c = context(course, db, learner, today)
     data = read_file(Path(file))
     crs = c.course
     from datetime import UTC
@@ -596,7 +381,7 @@ def import_(
     )
 
 
-@progress_app.command(cls=_FastCommand)
+@progress_app.command(cls=FastCommand)
 def reset(
     yes: bool = typer.Option(False, "--yes", help="Confirm: start this course over."),
     course: str | None = CourseOpt,
@@ -615,7 +400,7 @@ def reset(
     """
     from coursekit.errors import CourseError
 
-    c = _context(course, db, learner, today)
+    c = context(course, db, learner, today)
     if not yes:
         raise CourseError(
             f"this starts {c.course.title} over for {c.learner}; run again with --yes to confirm",
@@ -627,4 +412,4 @@ def reset(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(progress_app, cls=_FastGroup)
+    app.add_typer(progress_app, cls=FastGroup)

@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
-from rich.table import Table
 
 from coursekit.model import Duration, format_minutes
 from coursekit.progress.report import calibration_text
@@ -35,35 +34,45 @@ def _day(iso: str | None) -> str:
     return f"{day.strftime('%a')} {iso}"
 
 
+class _Rows:
+    """Label/value lines with aligned labels. Plain text rather than a rich Table:
+    measuring a table of a hundred module rows takes longer than everything else."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str]] = []
+
+    def add_row(self, label: str, value: str) -> None:
+        self.rows.append((label, value))
+
+    def lines(self) -> list[str]:
+        width = max((len(label) for label, _ in self.rows), default=0)
+        return [f"[bold]{label.ljust(width)}[/bold]  {value}" for label, value in self.rows]
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     """Print the dashboard for the facts ``f``."""
     course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
-    console.print(
+    lines = [
         f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {f['today']}"
+    ]
+    titles = [_clip(m["title"], 32) for m in f["modules"]]
+    width = max([len("Overall"), *(len(t) + 2 for t in titles)])
+    lines.append(
+        f"[bold]{'Overall'.ljust(width)}[/bold] {bar(estimate['share'])} "
+        f"{estimate['share']:>4.0%}  of the estimated time · "
+        f"{lessons['done']} of {lessons['total']} lessons done"
     )
-    table = Table.grid(padding=(0, 1))
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_column(justify="right")
-    table.add_column()
-    table.add_row(
-        "Overall",
-        bar(estimate["share"]),
-        f"{estimate['share']:.0%}",
-        f"of the estimated time · {lessons['done']} of {lessons['total']} lessons done",
-    )
-    for m in f["modules"]:
-        table.add_row(
-            f"  {escape(m['title'])}",
-            bar(m["share"]),
-            f"{m['share']:.0%}",
-            f"{m['lessons_done']}/{m['lessons']}",
+    for title, m in zip(titles, f["modules"], strict=True):
+        lines.append(
+            f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  "
+            f"{m['lessons_done']}/{m['lessons']}"
         )
-    console.print(table)
-    console.print()
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
+    lines.append("")
+    facts = _Rows()
     upcoming = f["next_lesson"]
     if upcoming:
         logged = upcoming["logged_minutes"]
@@ -90,18 +99,19 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         plan = enrolled["pace_text"] or "unknown pace"
         facts.add_row("Plan", f"{enrolled['pace']} ({plan})")
     _forecast_rows(facts, f)
-    console.print(facts)
+    lines.extend(facts.lines())
     for item in f["not_in_course"]:
         n = item["events"]
-        console.print(
+        lines.append(
             f"[yellow]Not in this course:[/yellow] {item['lesson']} "
             f"({n} event{'s' if n != 1 else ''}, kept)"
         )
     if f.get("warning"):
-        console.print(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
+        lines.append(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
+    console.print("\n".join(lines))
 
 
-def _forecast_rows(table: Table, f: dict[str, Any]) -> None:
+def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
     fc, status, enrolled = f["forecast"], f["status"], f["enrolled"]
     if fc["basis"] == "finished":
         table.add_row("Finished", f"[green]all lessons done[/green] (last on {fc['latest']})")

@@ -31,9 +31,12 @@ simulates learners and measures how often the window holds the real finish date)
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from coursekit.model import Course, Duration, Pace
 from coursekit.progress.state import Progress
@@ -166,8 +169,15 @@ def forecast(
     today: date,
     pace: Pace | None = None,
     settings: Settings = DEFAULT,
+    plans: MutableMapping[str, list[str]] | None = None,
 ) -> Forecast:
-    """Project the learner's completion window (see the module docstring)."""
+    """Project the learner's completion window (see the module docstring).
+
+    ``plans`` memoizes the scheduler's dates (a pure function of the lessons, their
+    times, the pace and the start); a caller may keep it between runs, since
+    scheduling a 1,000-lesson course takes longer than everything else here.
+    """
+    memo: MutableMapping[str, list[str]] = {} if plans is None else plans
     enrollment = progress.enrollment
     cal = calibration(course, progress, settings)
     estimate, left, per_lesson = remaining_work(course, progress, cal.applied)
@@ -202,9 +212,12 @@ def forecast(
         likely = _after(first_day, (left.low + left.high) / 2 / mean)
         result = replace(base, basis="observed", earliest=earliest, latest=latest, likely=likely)
     else:
-        lo, hi, mid = _plan_dates(course, pace, first_day, per_lesson)
+        lo, hi, mid = _plan_dates(course, pace, first_day, per_lesson, memo)
         result = replace(base, basis="pace plan", earliest=lo, latest=hi, likely=mid)
-    return _against_target(result, course, pace, enrollment.start, enrollment.target, first_day)
+    target, source = enrollment.target, "target date"
+    if target is None:
+        target, source = pace_plan_latest(course, pace, enrollment.start, memo), "pace plan"
+    return _against_target(result, pace, target, source, first_day)
 
 
 def _after(first_day: date, days: float) -> date:
@@ -212,17 +225,50 @@ def _after(first_day: date, days: float) -> date:
     return first_day + timedelta(days=max(math.ceil(days - 1e-9), 1) - 1)
 
 
+def _plan_key(course: Course, pace: Pace, start: date, times: dict[str, Duration] | None) -> str:
+    """What a schedule depends on, hashed: the lessons in order with their times and
+    prerequisites, the pace and the start."""
+    parts = [pace.name, repr(pace.hours_per_day), repr(pace.study_days), start.isoformat()]
+    for lesson in course.lessons():
+        t = lesson.study_time if times is None else times.get(lesson.id)
+        if t is not None:
+            parts.append(f"{lesson.id} {t.low} {t.high} {' '.join(lesson.requires)}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def _memoized(memo: MutableMapping[str, list[str]], key: str, compute: Any) -> list[date]:
+    found = memo.get(key)
+    if found is not None:
+        try:
+            return [date.fromisoformat(x) for x in found]
+        except (TypeError, ValueError):
+            pass  # a damaged memo entry is recomputed
+    dates: list[date] = compute()
+    memo[key] = [d.isoformat() for d in dates]
+    return dates
+
+
 def _plan_dates(
-    course: Course, pace: Pace, first_day: date, per_lesson: dict[str, Duration]
+    course: Course,
+    pace: Pace,
+    first_day: date,
+    per_lesson: dict[str, Duration],
+    memo: MutableMapping[str, list[str]],
 ) -> tuple[date, date, date]:
     """The pace plan's (earliest, latest, likely) finish for the lessons left."""
-    from coursekit import schedule
 
-    adjusted = _with_times(course, per_lesson)
-    ids = list(per_lesson)
-    earliest, latest = schedule.window(adjusted, pace, first_day, lessons=ids)
-    likely = schedule.plan(adjusted, pace, first_day, budget="mid", lessons=ids).finish
-    return earliest, latest, likely or latest
+    def compute() -> list[date]:
+        from coursekit import schedule
+
+        adjusted = _with_times(course, per_lesson)
+        ids = list(per_lesson)
+        earliest, latest = schedule.window(adjusted, pace, first_day, lessons=ids)
+        likely = schedule.plan(adjusted, pace, first_day, budget="mid", lessons=ids).finish
+        return [earliest, latest, likely or latest]
+
+    key = "left " + _plan_key(course, pace, first_day, per_lesson)
+    earliest, latest, likely = _memoized(memo, key, compute)
+    return earliest, latest, likely
 
 
 def _with_times(course: Course, times: dict[str, Duration]) -> Course:
@@ -244,24 +290,23 @@ def _at_least_a_minute(d: Duration) -> Duration:
     return Duration(max(d.low, 1), max(d.high, 1))
 
 
-def pace_plan_latest(course: Course, pace: Pace, start: date) -> date:
+def pace_plan_latest(
+    course: Course, pace: Pace, start: date, memo: MutableMapping[str, list[str]] | None = None
+) -> date:
     """The latest finish of the whole course at ``pace`` from ``start``."""
-    from coursekit import schedule
 
-    return schedule.window(course, pace, start)[1]
+    def compute() -> list[date]:
+        from coursekit import schedule
+
+        return [schedule.window(course, pace, start)[1]]
+
+    key = "whole " + _plan_key(course, pace, start, None)
+    return _memoized({} if memo is None else memo, key, compute)[0]
 
 
 def _against_target(
-    result: Forecast,
-    course: Course,
-    pace: Pace,
-    start: date,
-    target: date | None,
-    first_day: date,
+    result: Forecast, pace: Pace, target: date, source: str, first_day: date
 ) -> Forecast:
-    source = "target date"
-    if target is None:
-        target, source = pace_plan_latest(course, pace, start), "pace plan"
     days_left = _study_days(pace, first_day, target)
     needed = None
     if days_left:

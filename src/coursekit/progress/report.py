@@ -4,11 +4,55 @@ dashboard formats exactly these, so the two never disagree."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
-from coursekit.progress.forecast import Forecast
-from coursekit.progress.state import Progress
+from coursekit.progress.forecast import Forecast, forecast
+from coursekit.progress.state import PROGRESS_TYPES, Progress, derive
+
+if TYPE_CHECKING:
+    from coursekit.progress.snapshot import Snapshot
+    from coursekit.progress.store import Store
+
+
+def dashboard(
+    course: Course,
+    learner: str,
+    today: date,
+    store: Store | None,
+    snapshot: Snapshot | None = None,
+) -> dict[str, Any]:
+    """The dashboard's facts for ``learner`` (no store: nothing recorded yet).
+
+    With a ``snapshot``, state derived earlier from the same log is reused and the
+    newly derived state and schedule dates are kept in it (the caller saves it).
+    """
+    progress = None
+    key = ""
+    if store is not None and snapshot is not None:
+        from coursekit.progress.snapshot import state_key
+
+        key = state_key(course, store.log_version(course.id, learner))
+        progress = snapshot.progress(key, course.id, learner)
+    if progress is None:
+        # Reviews are the review command's business, and often most of the log.
+        types = (*PROGRESS_TYPES, "undo")
+        events = store.events(course.id, learner, types) if store is not None else []
+        progress = derive(course, learner, events)
+        if snapshot is not None and key:
+            snapshot.keep(key, progress)
+    pace = None
+    if progress.enrollment is not None:
+        pace = course.paces.get(progress.enrollment.pace)
+    plans = snapshot.plans if snapshot is not None else None
+    result = forecast(course, progress, today, pace, plans=plans)
+    data = facts(course, progress, result, pace)
+    if progress.enrollment is not None and pace is None:
+        data["warning"] = (
+            f"the course has no pace '{progress.enrollment.pace}' any more; "
+            "run `coursekit progress start --pace NAME`"
+        )
+    return data
 
 
 def next_lesson(course: Course, progress: Progress) -> Lesson | None:

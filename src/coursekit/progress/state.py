@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from operator import attrgetter
+from typing import Any
 
 from coursekit.model import Course
 from coursekit.progress.store import Event
@@ -49,8 +51,7 @@ def effective_events(events: Iterable[Event]) -> list[Event]:
     return kept
 
 
-def _time_order(event: Event) -> tuple[datetime, int]:
-    return event.at, event.seq
+_time_order = attrgetter("at", "seq")
 
 
 def last_undoable(events: Sequence[Event], types: Sequence[str] = PROGRESS_TYPES) -> Event | None:
@@ -79,21 +80,29 @@ def local_day(at: datetime) -> date:
 
 
 class _LocalDays:
-    """:func:`local_day` for many events: one time-zone lookup per UTC quarter hour.
+    """:func:`local_day` for many events, with one time-zone lookup per UTC day.
 
-    Every time zone's offset, and every change of it, falls on a quarter hour, so
-    all times in one UTC quarter hour share a local day.
+    When the local offset is the same at the start and the end of a UTC day (no
+    clock change that day), every time in it maps through that one offset.
     """
 
     def __init__(self) -> None:
-        self.days: dict[tuple[int, int, int, int, int], date] = {}
+        self.offsets: dict[date, timedelta | None] = {}
 
     def __call__(self, at: datetime) -> date:
-        key = (at.year, at.month, at.day, at.hour, at.minute // 15)
-        day = self.days.get(key)
-        if day is None:
-            day = self.days[key] = at.astimezone().date()
-        return day
+        utc_day = at.date()
+        offset = self.offsets.get(utc_day, _UNSET)
+        if offset is _UNSET:
+            first = datetime(utc_day.year, utc_day.month, utc_day.day, tzinfo=UTC)
+            before = first.astimezone().utcoffset()
+            after = (first + timedelta(hours=23, minutes=59)).astimezone().utcoffset()
+            offset = self.offsets[utc_day] = before if before == after else None
+        if offset is None:
+            return at.astimezone().date()
+        return (at + offset).date()  # type: ignore[operator]
+
+
+_UNSET: Any = object()
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ Safety properties the tests check:
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -91,8 +91,7 @@ def _event(
     return event
 
 
-def _time_order(row: tuple[Any, ...]) -> tuple[str, int]:
-    return row[3], row[0]
+_time_order = itemgetter(3, 0)  # (at, seq) of a row
 
 
 def format_at(at: datetime) -> str:
@@ -125,6 +124,8 @@ def default_learner(learner: str | None = None) -> str:
     name = learner if learner is not None else os.environ.get("COURSEKIT_LEARNER")
     source = "--learner" if learner is not None else "COURSEKIT_LEARNER"
     if name is None:
+        import getpass  # imports termios: only when the name is not given
+
         try:
             name = getpass.getuser()
         except Exception:  # no user name in this environment (some containers)
@@ -281,6 +282,22 @@ class Store:
             _event(r[1], r[2], parse_at(r[3]), course, learner, d, r[0])
             for r, d in zip(rows, datas, strict=True)
         ]
+
+    def log_version(self, course: str, learner: str) -> tuple[int, int, str]:
+        """(number of events, last seq, last uid) of one learner's log in one course.
+
+        The log only grows, so this changes whenever the learner's events change:
+        a cheap key for state derived from them.
+        """
+        try:
+            count, last = self._conn.execute(
+                "SELECT COUNT(*), MAX(seq) FROM events WHERE course = ? AND learner = ?",
+                (course, learner),
+            ).fetchone()
+            row = self._conn.execute("SELECT uid FROM events WHERE seq = ?", (last,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise _corrupt(self.path, exc) from None
+        return int(count), int(last or 0), row[0] if row else ""
 
     def has_uid(self, uid: str) -> bool:
         row = self._conn.execute("SELECT 1 FROM events WHERE uid = ?", (uid,)).fetchone()
