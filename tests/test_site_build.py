@@ -403,10 +403,13 @@ def test_docs_dir_with_extra_pages_and_lesson_images(tmp_path: Path) -> None:
     root = mini_copy(tmp_path / "mini")
     (root / "docs").mkdir()
     (root / "docs" / "about.md").write_text("# About\n\nBack [home](index.md).\n")
+    (root / "docs" / "index.md").write_text("# A stale home page\n")
     config = (REPO / "mkdocs.yml").read_text().replace("docs_dir: lessons", "docs_dir: docs")
     (root / "mkdocs.yml").write_text(config)
     result = run_mkdocs(root)
     assert result.returncode == 0, result.stderr
+    assert "docs/index.md is replaced by the page coursekit renders there" in result.stderr
+    assert "Mini Course" in content(page(root / "site", ".")).tags("h1")[0].text
     assert (root / "site" / "about" / "index.html").is_file()
     assert (root / "site" / "basics" / "img" / "diagram.svg").is_file()
     assert (root / "site" / "basics" / "first-steps" / "index.html").is_file()

@@ -115,12 +115,13 @@ def build(
     loaded: Loaded,
     strict: bool = False,
     site_dir: Path | None = None,
-    on_warning: Callable[[str], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> BuildResult:
     """Build the site of the course at ``root`` into ``site_dir`` (default ``site/``).
 
-    ``loaded`` is the checked course. Every warning of the build (the course's own
-    included) is passed to ``on_warning`` as it happens and listed in the result.
+    ``loaded`` is the checked course. Every warning or error that MkDocs, its plugins
+    or the course log is passed to ``on_warning(level, message)`` as it happens, and
+    listed in the result.
     Raises :class:`CourseError` on course, template or MkDocs errors, and in strict
     mode on any warning.
     """
@@ -166,7 +167,7 @@ def serve(
 
 
 @contextmanager
-def _collect_warnings(on_warning: Callable[[str], None] | None) -> Iterator[list[str]]:
+def _collect_warnings(on_warning: Callable[[str, str], None] | None) -> Iterator[list[str]]:
     """Collect (and pass on) the warnings MkDocs and its plugins log during a build."""
     found: list[str] = []
 
@@ -174,7 +175,7 @@ def _collect_warnings(on_warning: Callable[[str], None] | None) -> Iterator[list
         def emit(self, record: logging.LogRecord) -> None:
             found.append(record.getMessage())
             if on_warning is not None:
-                on_warning(record.getMessage())
+                on_warning(record.levelname.lower(), record.getMessage())
 
     handler = Collector(level=logging.WARNING)
     logger = logging.getLogger("mkdocs")

@@ -157,6 +157,12 @@ def write_rendered(
 
     for rel, asset in lesson_assets(root):
         put(rel, asset.read_bytes())
+    extra = root / "docs"  # a course's own hand-written pages and files, if it has any
+    if extra.is_dir():
+        for path in sorted(p for p in extra.rglob("*") if p.is_file()):
+            rel = path.relative_to(extra).as_posix()
+            if rel not in pages and not rel.startswith("."):
+                put(rel, path.read_bytes())
     for rel, text in pages.items():
         put(rel, text)
     for asset in sorted(site_assets.ASSETS.iterdir()):

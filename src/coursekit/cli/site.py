@@ -44,9 +44,10 @@ def build(
 
     err = console(stderr=True)
 
-    def warn(message: str) -> None:
+    def warn(level: str, message: str) -> None:
         if not json:
-            err.print(f"[yellow]warning:[/yellow] {escape(message)}")
+            color = "yellow" if level == "warning" else "red"
+            err.print(f"[{color}]{level}:[/{color}] {escape(message)}")
 
     started = time.perf_counter()
     loaded = load(path, warnings=False)  # the build logs them, and --strict counts them
