@@ -7,9 +7,8 @@ with ``--events`` events (study sessions and completions over two years), warms 
 course-index cache once, then times whole processes: ``python -c pass``,
 ``coursekit --version``, ``coursekit progress`` and ``coursekit progress --json``.
 Prints the median and spread of wall time; the goal is a median under 0.25 s.
-The last row appends one event before each run, so the dashboard has to replay the
-whole log (its derived-state cache is stale): the cost of the first look after
-recording something.
+The last row appends one event before each run, so the saved derived state is one
+event behind: the cost of the first look after recording something.
 
 ``--importtime`` also prints the slowest imports of one `coursekit progress` run
 (``python -X importtime``), to see what is on the hot path.
@@ -149,7 +148,7 @@ def main() -> None:
             print(f"{name:<28} {medians[name]:>7.3f}s {min(runs):>7.3f}s {max(runs):>7.3f}s")
         verdict = "meets" if medians["coursekit progress"] < GOAL else "MISSES"
         print(f"`coursekit progress` {verdict} the {GOAL:.2f} s goal")
-        print("(after a new event the log is replayed once and the derived state cached again)")
+        print("(after a new event the saved state is extended with it, not replayed in full)")
         if args.importtime:
             done = subprocess.run(
                 [

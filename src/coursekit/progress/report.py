@@ -27,20 +27,17 @@ def dashboard(
     With a ``snapshot``, state derived earlier from the same log is reused and the
     newly derived state and schedule dates are kept in it (the caller saves it).
     """
-    progress = None
-    key = ""
-    if store is not None and snapshot is not None:
-        from coursekit.progress.snapshot import state_key
-
-        key = state_key(course, store.log_version(course.id, learner))
-        progress = snapshot.progress(key, course.id, learner)
-    if progress is None:
+    if store is None:
+        progress = derive(course, learner, [])
+    elif snapshot is None:
         # Reviews are the review command's business, and often most of the log.
-        types = (*PROGRESS_TYPES, "undo")
-        events = store.events(course.id, learner, types) if store is not None else []
-        progress = derive(course, learner, events)
-        if snapshot is not None and key:
-            snapshot.keep(key, progress)
+        progress = derive(
+            course, learner, store.events(course.id, learner, (*PROGRESS_TYPES, "undo"))
+        )
+    else:
+        from coursekit.progress.snapshot import derived_progress
+
+        progress = derived_progress(course, learner, store, snapshot)
     pace = None
     if progress.enrollment is not None:
         pace = course.paces.get(progress.enrollment.pace)

@@ -3,16 +3,17 @@
 Replaying 20,000 events and scheduling a 1,000-lesson course take most of the time
 ``coursekit progress`` has. Both are pure functions of their inputs, so their
 results are kept in one small JSON file per (database, course, learner) in the
-user's cache folder, together with the key they were computed from:
+user's cache folder, with what they were computed from:
 
 - the learner's log version (:meth:`Store.log_version`: count, last seq, last uid;
-  the log only grows, so any new event changes it),
-- the course's lesson ids in order (derived state depends on which lessons exist),
-- the local time zone (events are counted on local calendar days),
-- the coursekit version.
+  the log only grows, so any new event changes it);
+- the course's lesson ids in order, the local time zone and the coursekit version.
 
-Anything that does not match is recomputed; a missing, damaged or unwritable cache
-only costs time. The database stays the one source of truth.
+When only the log moved on, and every new event is later than all replayed so far
+and is neither an ``undo`` nor a ``reset`` (a lesson just marked done), the saved
+replay is extended with the new events alone. Anything else is replayed in full.
+A missing, damaged or unwritable cache only costs time: the database stays the one
+source of truth.
 """
 
 from __future__ import annotations
@@ -23,12 +24,21 @@ import os
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit.model import Course
-from coursekit.progress.state import Enrollment, Progress
+from coursekit.progress.state import (
+    PROGRESS_TYPES,
+    Enrollment,
+    Progress,
+    Replay,
+    effective_events,
+)
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from coursekit.progress.store import Store
+
+FORMAT = 2
 MAX_PLANS = 64
 
 
@@ -38,18 +48,58 @@ def cache_file(cache_dir: Path, db: Path, course: str, learner: str) -> Path:
     return cache_dir / "dashboards" / f"{digest}.json"
 
 
-def state_key(course: Course, log_version: tuple[int, int, str]) -> str:
-    """What the derived state depends on, besides the events' content."""
+def course_key(course: Course) -> str:
+    """What a replay depends on besides the events: lessons, time zone, version."""
     from coursekit import __version__
 
     lessons = "\n".join(lesson.id for lesson in course.lessons())
     zone = (os.environ.get("TZ", ""), time.tzname, time.timezone, time.altzone)
-    text = json.dumps([__version__, course.id, list(log_version), repr(zone), lessons])
+    text = json.dumps([__version__, course.id, repr(zone), lessons])
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def derived_progress(course: Course, learner: str, store: Store, snapshot: Snapshot) -> Progress:
+    """The learner's :class:`Progress`, from the snapshot when it is still good."""
+    version = list(store.log_version(course.id, learner))
+    key = course_key(course)
+    replay = snapshot.replay(key, course, learner)
+    log = snapshot.data.get("log")
+    if replay is not None and log == version:
+        return replay.progress()
+    if replay is not None and _extend(replay, log, version, store, course.id, learner):
+        snapshot.keep(key, version, replay)
+        return replay.progress()
+    # Reviews are the review command's business, and often most of the log.
+    events = store.events(course.id, learner, (*PROGRESS_TYPES, "undo"))
+    replay = Replay(course, learner)
+    for event in effective_events(events):
+        replay.apply(event)
+    snapshot.keep(key, version, replay)
+    return replay.progress()
+
+
+def _extend(
+    replay: Replay, log: Any, version: list[Any], store: Store, course: str, learner: str
+) -> bool:
+    """Apply the events recorded since ``log`` when that gives the same as a full replay."""
+    if not (isinstance(log, list) and len(log) == 3 and all(type(x) is int for x in log[:2])):
+        return False
+    count, seq, uid = log
+    if not (version[0] > count and version[1] > seq) or store.uid_at(seq) != uid:
+        return False
+    new = store.events(course, learner, after_seq=seq)
+    if len(new) != version[0] - count or any(e.type in ("undo", "reset") for e in new):
+        return False
+    mine = [e for e in new if e.type in PROGRESS_TYPES]
+    if replay.last_at is not None and any(e.at < replay.last_at for e in mine):
+        return False  # recorded with an earlier date: the order of the replay changes
+    for event in mine:
+        replay.apply(event)
+    return True
+
+
 class Snapshot:
-    """The cache file's content: the derived state for one key, and schedule dates."""
+    """The cache file's content: a replay for one log version, and schedule dates."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -65,18 +115,17 @@ class Snapshot:
         self._plans_before = dict(self.plans)
         self._changed = False
 
-    def progress(self, key: str, course: str, learner: str) -> Progress | None:
-        """The cached state when it was derived for ``key``, else ``None``."""
+    def replay(self, key: str, course: Course, learner: str) -> Replay | None:
+        """The saved replay when it was made for ``key``, else ``None``."""
         if self.data.get("key") != key:
             return None
         try:
-            return _progress_from_json(self.data["progress"], course, learner)
+            return _replay_from_json(self.data["replay"], course, learner)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
-    def keep(self, key: str, progress: Progress) -> None:
-        self.data["key"] = key
-        self.data["progress"] = _progress_to_json(progress)
+    def keep(self, key: str, log: list[Any], replay: Replay) -> None:
+        self.data.update(key=key, log=log, replay=_replay_to_json(replay))
         self._changed = True
 
     def save(self) -> None:
@@ -95,12 +144,8 @@ class Snapshot:
             temp.unlink(missing_ok=True)
 
 
-def _days(mapping: dict[date, Any]) -> dict[str, Any]:
-    return {d.isoformat(): v for d, v in mapping.items()}
-
-
-def _progress_to_json(p: Progress) -> dict[str, Any]:
-    e = p.enrollment
+def _replay_to_json(r: Replay) -> dict[str, Any]:
+    e = r.enrollment
     return {
         "enrollment": None
         if e is None
@@ -110,45 +155,37 @@ def _progress_to_json(p: Progress) -> dict[str, Any]:
             "target": e.target.isoformat() if e.target else None,
             "at": e.at.isoformat(),
         },
-        "completed": _days_by_lesson(p.completed),
-        "reported_minutes": p.reported_minutes,
-        "logged_minutes": p.logged_minutes,
-        "minutes_by_day": _days(p.minutes_by_day),
-        "not_in_course": p.not_in_course,
-        "events": p.events,
-        "first_activity": p.first_activity.isoformat() if p.first_activity else None,
-        "last_activity": p.last_activity.isoformat() if p.last_activity else None,
+        "completed": {k: d.isoformat() for k, d in r.completed.items()},
+        "reported": r.reported,
+        "reported_on": {k: [d.isoformat(), m] for k, (d, m) in r.reported_on.items()},
+        "logged": r.logged,
+        "session_days": {d.isoformat(): m for d, m in r.session_days.items()},
+        "not_in_course": r.not_in_course,
+        "events": r.events,
+        "last_at": r.last_at.isoformat() if r.last_at else None,
     }
 
 
-def _days_by_lesson(mapping: dict[str, date]) -> dict[str, str]:
-    return {lesson: d.isoformat() for lesson, d in mapping.items()}
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _progress_from_json(data: dict[str, Any], course: str, learner: str) -> Progress:
+def _replay_from_json(data: dict[str, Any], course: Course, learner: str) -> Replay:
+    r = Replay(course, learner)
     e = data["enrollment"]
-    enrollment = None
     if e is not None:
-        enrollment = Enrollment(
+        r.enrollment = Enrollment(
             pace=str(e["pace"]),
             start=date.fromisoformat(e["start"]),
-            target=_date(e["target"]),
+            target=date.fromisoformat(e["target"]) if e["target"] else None,
             at=datetime.fromisoformat(e["at"]),
         )
-    return Progress(
-        course=course,
-        learner=learner,
-        enrollment=enrollment,
-        completed={k: date.fromisoformat(v) for k, v in data["completed"].items()},
-        reported_minutes={k: int(v) for k, v in data["reported_minutes"].items()},
-        logged_minutes={k: int(v) for k, v in data["logged_minutes"].items()},
-        minutes_by_day={date.fromisoformat(k): int(v) for k, v in data["minutes_by_day"].items()},
-        not_in_course={k: int(v) for k, v in data["not_in_course"].items()},
-        events=int(data["events"]),
-        first_activity=_date(data["first_activity"]),
-        last_activity=_date(data["last_activity"]),
-    )
+    r.completed = {str(k): date.fromisoformat(v) for k, v in data["completed"].items()}
+    r.reported = {str(k): int(v) for k, v in data["reported"].items()}
+    r.reported_on = {
+        str(k): (date.fromisoformat(d), int(m)) for k, (d, m) in data["reported_on"].items()
+    }
+    r.logged = {str(k): int(v) for k, v in data["logged"].items()}
+    r.session_days = {date.fromisoformat(k): int(v) for k, v in data["session_days"].items()}
+    r.not_in_course = {str(k): int(v) for k, v in data["not_in_course"].items()}
+    r.events = int(data["events"])
+    r.last_at = datetime.fromisoformat(data["last_at"]) if data["last_at"] else None
+    if r.last_at is not None and r.last_at.tzinfo is None:
+        raise ValueError("naive time in the cache")
+    return r

@@ -151,55 +151,88 @@ class Progress:
 
 def derive(course: Course, learner: str, events: Iterable[Event]) -> Progress:
     """Replay a learner's events (any order; see the module docstring) into :class:`Progress`."""
-    known = course.lesson_index
-    progress = Progress(course=course.id, learner=learner)
-    # Logged minutes per lesson before each completion, to count reported time once.
-    logged_so_far: dict[str, int] = {}
-    reported_on: dict[str, tuple[date, int]] = {}  # lesson -> (day, extra minutes)
-    days = progress.minutes_by_day
-    day_of = _LocalDays()
+    replay = Replay(course, learner)
     for event in effective_events(events):
-        if event.course != course.id or event.learner != learner:
-            continue
-        progress.events += 1
+        replay.apply(event)
+    return replay.progress()
+
+
+class Replay:
+    """The state of a replay, one event at a time (in time order, undo and reset applied).
+
+    Kept between runs by ``snapshot``: events recorded later than everything replayed
+    so far (the usual case: "done" now) extend it without replaying the whole log.
+    """
+
+    def __init__(self, course: Course, learner: str) -> None:
+        self.course = course.id
+        self.learner = learner
+        self.known = {lesson.id for lesson in course.lessons()}
+        self.enrollment: Enrollment | None = None
+        self.completed: dict[str, date] = {}
+        self.reported: dict[str, int] = {}
+        # lesson -> (day, minutes of its reported time that were not logged before)
+        self.reported_on: dict[str, tuple[date, int]] = {}
+        self.logged: dict[str, int] = {}
+        self.session_days: dict[date, int] = {}
+        self.not_in_course: dict[str, int] = {}
+        self.events = 0
+        self.last_at: datetime | None = None
+        self._day_of = _LocalDays()
+
+    def apply(self, event: Event) -> None:
+        """Replay one event still in force (see :func:`effective_events`)."""
+        if event.course != self.course or event.learner != self.learner:
+            return
+        if event.type not in PROGRESS_TYPES:
+            return
+        if self.last_at is None or event.at > self.last_at:
+            self.last_at = event.at
+        self.events += 1
         data = event.data
-        day = day_of(event.at)
+        day = self._day_of(event.at)
         if event.type == "enrolled":
-            progress.enrollment = _enrollment(event, day)
-            continue
+            self.enrollment = _enrollment(event, day)
+            return
         lesson = data.get("lesson")
-        if event.type not in ("lesson_completed", "study_session") or not isinstance(lesson, str):
-            continue
-        if lesson not in known:
-            progress.not_in_course[lesson] = progress.not_in_course.get(lesson, 0) + 1
-            continue
+        if not isinstance(lesson, str):
+            return
+        if lesson not in self.known:
+            self.not_in_course[lesson] = self.not_in_course.get(lesson, 0) + 1
+            return
         minutes = data.get("minutes")
         minutes = minutes if type(minutes) is int and minutes > 0 else None
         if event.type == "study_session":
-            if minutes is None:
-                continue
-            logged_so_far[lesson] = logged_so_far.get(lesson, 0) + minutes
-            progress.logged_minutes[lesson] = logged_so_far[lesson]
-            days[day] = days.get(day, 0) + minutes
-        else:
-            progress.completed.setdefault(lesson, day)
+            if minutes is not None:
+                self.logged[lesson] = self.logged.get(lesson, 0) + minutes
+                self.session_days[day] = self.session_days.get(day, 0) + minutes
+        elif event.type == "lesson_completed":
+            self.completed.setdefault(lesson, day)
             if minutes is not None:
                 # --time is the lesson's total: only what was not logged yet is new study.
-                progress.reported_minutes[lesson] = minutes
-                reported_on[lesson] = (day, max(0, minutes - logged_so_far.get(lesson, 0)))
-        _seen(progress, day)
-    for day, extra in reported_on.values():
-        if extra:
-            days[day] = days.get(day, 0) + extra
-            _seen(progress, day)
-    return progress
+                self.reported[lesson] = minutes
+                self.reported_on[lesson] = (day, max(0, minutes - self.logged.get(lesson, 0)))
 
-
-def _seen(progress: Progress, day: date) -> None:
-    if progress.first_activity is None or day < progress.first_activity:
-        progress.first_activity = day
-    if progress.last_activity is None or day > progress.last_activity:
-        progress.last_activity = day
+    def progress(self) -> Progress:
+        """The state so far, as a fresh :class:`Progress`."""
+        days = dict(self.session_days)
+        for day, extra in self.reported_on.values():
+            if extra:
+                days[day] = days.get(day, 0) + extra
+        active = [d for d, m in days.items() if m > 0] + list(self.completed.values())
+        return Progress(
+            course=self.course,
+            learner=self.learner,
+            enrollment=self.enrollment,
+            completed=dict(self.completed),
+            reported_minutes=dict(self.reported),
+            logged_minutes=dict(self.logged),
+            minutes_by_day=days,
+            not_in_course=dict(self.not_in_course),
+            events=self.events,
+            first_activity=min(active, default=None),
+            last_activity=max(active, default=None),
+        )
 
 
 def _enrollment(event: Event, day: date) -> Enrollment:

@@ -256,10 +256,18 @@ class Store:
             return self._conn.total_changes - before
 
     # -- reading ---------------------------------------------------------------------
-    def events(self, course: str, learner: str, types: Sequence[str] | None = None) -> list[Event]:
-        """The learner's events for ``course`` in time order (ties: recording order)."""
+    def events(
+        self, course: str, learner: str, types: Sequence[str] | None = None, after_seq: int = 0
+    ) -> list[Event]:
+        """The learner's events for ``course`` in time order (ties: recording order).
+
+        ``types`` keeps only those types; ``after_seq`` only events recorded after that one.
+        """
         sql = "SELECT seq, uid, type, at, data FROM events WHERE course = ? AND learner = ?"
         params: list[Any] = [course, learner]
+        if after_seq:
+            sql += " AND seq > ?"
+            params.append(after_seq)
         if types is not None:
             sql += f" AND type IN ({', '.join('?' * len(types))})"
             params.extend(types)
@@ -298,6 +306,11 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise _corrupt(self.path, exc) from None
         return int(count), int(last or 0), row[0] if row else ""
+
+    def uid_at(self, seq: int) -> str | None:
+        """The uid of the event recorded ``seq``-th, if any."""
+        row = self._conn.execute("SELECT uid FROM events WHERE seq = ?", (seq,)).fetchone()
+        return row[0] if row else None
 
     def has_uid(self, uid: str) -> bool:
         row = self._conn.execute("SELECT 1 FROM events WHERE uid = ?", (uid,)).fetchone()
