@@ -125,16 +125,19 @@ def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
         return
     if fc["earliest"] is None:
         return
-    basis = (
-        "from your pace so far"
-        if fc["basis"] == "observed"
-        else "from your plan's pace (too little history yet: 3 study days and 7 days needed)"
-    )
+    if fc["basis"] == "observed":
+        basis = "projected from your own pace, widened for the weeks that go differently"
+    else:
+        basis = (
+            f"from your {enrolled['pace']} plan's pace until you have 3 study days "
+            "over at least 7 days"
+        )
     table.add_row(
         "Finish",
-        f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold], likely {fc['likely']} "
-        f"[dim]{basis}[/dim]",
+        f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold] "
+        f"(likely {_day(fc['likely'])})",
     )
+    table.add_row("", f"[dim]{basis}[/dim]")
     goal = (
         f"the target {status['date']}"
         if status["against"] == "target date"

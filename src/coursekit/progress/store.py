@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -30,13 +30,33 @@ from types import TracebackType
 from typing import Any
 
 from coursekit.errors import CourseError
+from coursekit.progress.dbfile import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    busy_or_corrupt,
+    check_header,
+    check_open,
+    connect,
+    corrupt,
+    quick_check,
+)
+from coursekit.progress.dbfile import create as create_file
+
+__all__ = [
+    "APPLICATION_ID",
+    "EVENT_TYPES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Event",
+    "Store",
+    "default_db_path",
+    "default_learner",
+    "format_at",
+    "parse_at",
+]
 
 #: "CKPG" — identifies the file as a coursekit progress database (PRAGMA application_id).
-APPLICATION_ID = 0x434B5047
-SCHEMA_VERSION = 2
-BUSY_TIMEOUT_MS = 15_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
 #: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``.
 EVENT_TYPES = (
     "enrolled",
@@ -140,41 +160,6 @@ def default_learner(learner: str | None = None) -> str:
     return name
 
 
-# --------------------------------------------------------------------------- schema
-
-
-def _v1(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE TABLE coursekit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute("INSERT INTO coursekit_meta VALUES ('format', 'coursekit-progress')")
-    conn.execute(
-        """CREATE TABLE events (
-            seq INTEGER PRIMARY KEY,
-            uid TEXT NOT NULL UNIQUE,
-            course TEXT NOT NULL,
-            learner TEXT NOT NULL,
-            type TEXT NOT NULL,
-            at TEXT NOT NULL,
-            data TEXT NOT NULL DEFAULT '{}'
-        )"""
-    )
-    conn.execute("CREATE INDEX events_by_learner ON events (course, learner)")
-
-
-def _v2(conn: sqlite3.Connection) -> None:
-    # Version 2 records when an event was written, next to when it happened: a lesson
-    # marked done "--on" last Tuesday is recorded today, and undo, reset and audits go
-    # by recording order. Old rows get their event time, the best value there is.
-    # The index now covers the time order the state is replayed in.
-    conn.execute("ALTER TABLE events ADD COLUMN recorded_at TEXT")
-    conn.execute("UPDATE events SET recorded_at = at WHERE recorded_at IS NULL")
-    conn.execute("DROP INDEX events_by_learner")
-    conn.execute("CREATE INDEX events_by_learner_time ON events (course, learner, at, seq)")
-
-
-#: Forward migrations: ``MIGRATIONS[n]`` turns a version ``n - 1`` file into version ``n``.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
-
-
 # --------------------------------------------------------------------------- store
 
 
@@ -200,11 +185,11 @@ class Store:
         if not path.exists():
             if not create:
                 raise CourseError("no progress database here yet", str(path))
-            _create(path)
-        _check_header(path)
-        conn = _connect(path)
+            create_file(path)
+        check_header(path)
+        conn = connect(path)
         try:
-            _check_open(conn, path)
+            check_open(conn, path)
             store = cls(conn, path)
             store._migrate()
         except BaseException:
@@ -232,7 +217,7 @@ class Store:
             # Before the first write only: quick_check reads every page (tens of ms on
             # a big file), and it is the way to notice damage before writing next to
             # it. A read of a damaged page fails on its own and changes nothing.
-            _quick_check(self._conn, self.path)
+            quick_check(self._conn, self.path)
             self._checked = True
         return _Transaction(self._conn, self.path)
 
@@ -277,7 +262,7 @@ class Store:
         try:
             rows = self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise _corrupt(self.path, exc) from None
+            raise corrupt(self.path, exc) from None
         if not rows:
             return []
         rows.sort(key=_time_order)
@@ -285,7 +270,7 @@ class Store:
         try:
             datas = json.loads("[" + ",".join(r[4] for r in rows) + "]")
         except ValueError as exc:
-            raise _corrupt(self.path, f"unreadable event data: {exc}") from None
+            raise corrupt(self.path, f"unreadable event data: {exc}") from None
         return [
             _event(r[1], r[2], parse_at(r[3]), course, learner, d, r[0])
             for r, d in zip(rows, datas, strict=True)
@@ -304,27 +289,32 @@ class Store:
             ).fetchone()
             row = self._conn.execute("SELECT uid FROM events WHERE seq = ?", (last,)).fetchone()
         except sqlite3.DatabaseError as exc:
-            raise _corrupt(self.path, exc) from None
+            raise corrupt(self.path, exc) from None
         return int(count), int(last or 0), row[0] if row else ""
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise corrupt(self.path, exc) from None
 
     def uid_at(self, seq: int) -> str | None:
         """The uid of the event recorded ``seq``-th, if any."""
-        row = self._conn.execute("SELECT uid FROM events WHERE seq = ?", (seq,)).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT uid FROM events WHERE seq = ?", (seq,))
+        return rows[0][0] if rows else None
 
     def has_uid(self, uid: str) -> bool:
-        row = self._conn.execute("SELECT 1 FROM events WHERE uid = ?", (uid,)).fetchone()
-        return row is not None
+        return bool(self._rows("SELECT 1 FROM events WHERE uid = ?", (uid,)))
 
     def existing_uids(self, uids: Sequence[str]) -> set[str]:
         """The subset of ``uids`` already stored."""
         found: set[str] = set()
         for start in range(0, len(uids), 500):
             chunk = list(uids[start : start + 500])
-            rows = self._conn.execute(
-                f"SELECT uid FROM events WHERE uid IN ({', '.join('?' * len(chunk))})", chunk
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self._rows(f"SELECT uid FROM events WHERE uid IN ({marks})", chunk)
             )
-            found.update(r[0] for r in rows)
         return found
 
     def learners(self, course: str | None = None) -> list[tuple[str, str, int]]:
@@ -335,7 +325,7 @@ class Store:
             sql += " WHERE course = ?"
             params = (course,)
         sql += " GROUP BY course, learner ORDER BY course, learner"
-        return [(c, ln, n) for c, ln, n in self._conn.execute(sql, params)]
+        return [(c, ln, n) for c, ln, n in self._rows(sql, params)]
 
     # -- closing ---------------------------------------------------------------------
     def close(self) -> None:
@@ -363,7 +353,7 @@ class _Transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _busy_or_corrupt(self.path, exc) from None
+            raise busy_or_corrupt(self.path, exc) from None
 
     def __exit__(
         self,
@@ -377,142 +367,11 @@ class _Transaction:
                 return
             except sqlite3.DatabaseError as error:
                 self.conn.execute("ROLLBACK")
-                raise _busy_or_corrupt(self.path, error) from None
+                raise busy_or_corrupt(self.path, error) from None
         self.conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.DatabaseError):
-            raise _busy_or_corrupt(self.path, exc) from None
+            raise busy_or_corrupt(self.path, exc) from None
 
 
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _create(path: Path) -> None:
-    """Create a fresh database next to ``path`` and link it into place atomically.
-
-    Building it under a temporary name means nobody ever sees a half-made file, and
-    linking (rather than renaming) means two processes creating at once can't
-    replace each other's file: the second link fails and that process opens the first.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CourseError(f"cannot create the folder: {exc.strerror or exc}", str(path)) from None
-    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    try:
-        conn = sqlite3.connect(temp, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("BEGIN")
-            for target in range(1, SCHEMA_VERSION + 1):
-                MIGRATIONS[target](conn)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            pass
-        except OSError:
-            # A file system without hard links: a plain rename, unless someone won.
-            if not path.exists():
-                os.replace(temp, path)
-    except sqlite3.Error as exc:
-        raise CourseError(f"cannot create the database: {exc}", str(path)) from None
-    except OSError as exc:
-        raise CourseError(f"cannot create the database: {exc.strerror or exc}", str(path)) from None
-    finally:
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            leftover.unlink(missing_ok=True)
-
-
-def _check_header(path: Path) -> None:
-    """Refuse anything but a coursekit database, reading only its first 100 bytes."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise CourseError(f"cannot read the database: {exc.strerror or exc}", str(path)) from None
-    hint = "choose another file with --db or COURSEKIT_DB; this one was left untouched"
-    if not header:
-        raise CourseError(f"is an empty file, not a coursekit progress database; {hint}", str(path))
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise CourseError(f"is not a coursekit progress database; {hint}", str(path))
-    app_id = int.from_bytes(header[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise CourseError(
-            f"is an SQLite database but not a coursekit progress database; {hint}", str(path)
-        )
-    version = int.from_bytes(header[60:64], "big")
-    if version > SCHEMA_VERSION:
-        raise _newer(path, version)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    from urllib.parse import quote
-
-    try:
-        # mode=rw: never create a file here (a vanished file is an error, not a new db).
-        conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=rw",
-            uri=True,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            check_same_thread=False,
-        )
-    except sqlite3.Error as exc:
-        raise CourseError(f"cannot open the database: {exc}", str(path)) from None
-    return conn
-
-
-def _check_open(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise CourseError("is not a coursekit progress database", str(path))
-        if version > SCHEMA_VERSION:
-            raise _newer(path, version)
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
-        raise _busy_or_corrupt(path, exc) from None
-
-
-def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise _corrupt(path, exc) from None
-    if result != "ok":
-        raise _corrupt(path, result)
-
-
-def _newer(path: Path, version: int) -> CourseError:
-    return CourseError(
-        f"was written by a newer coursekit (database schema {version}; this coursekit reads up "
-        f"to {SCHEMA_VERSION}); upgrade coursekit to use it. The file was left untouched",
-        str(path),
-    )
-
-
-def _corrupt(path: Path, detail: object) -> CourseError:
-    return CourseError(
-        f"the progress database is damaged ({detail}); it was left untouched. Restore a "
-        "backup or an exported progress file, or choose another file with --db",
-        str(path),
-    )
-
-
-def _busy_or_corrupt(path: Path, exc: BaseException) -> CourseError:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return CourseError(
-            f"the progress database is busy (another coursekit is writing): {text}; try again",
-            str(path),
-        )
-    return _corrupt(path, text)

@@ -1,0 +1,216 @@
+"""Checking a course index (``course.json``, :meth:`Course.to_index`) read from outside.
+
+A saved file or a published site's ``course.json`` may be wrong, old, or hostile:
+every value is checked for type, shape and size before a :class:`Course` is built
+from it, and every problem is named by its key (``modules[3].lessons[2].study_time``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coursekit.errors import Problem
+from coursekit.model import STATUSES, WEEKDAYS
+
+_SLUG = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
+_MAX_MINUTES = 10_000_000
+
+
+class _Checker:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def bad(self, key: str, message: str) -> None:
+        if len(self.problems) < 50:
+            self.problems.append(Problem(self.source, message, None, key))
+
+    def text(self, obj: dict[str, Any], name: str, key: str, required: bool = False) -> None:
+        if name not in obj:
+            if required:
+                self.bad(f"{key}{name}", "missing")
+            return
+        value = obj[name]
+        if not isinstance(value, str) or len(value) > 1_000_000:
+            self.bad(f"{key}{name}", f"expected text, got {_kind(value)}")
+
+    def slug(self, obj: dict[str, Any], name: str, key: str) -> str | None:
+        value = obj.get(name)
+        if not isinstance(value, str) or not _SLUG.match(value):
+            self.bad(f"{key}{name}", f"expected an id (a lowercase slug), got {_kind(value)}")
+            return None
+        return value
+
+    def texts(self, obj: dict[str, Any], name: str, key: str) -> None:
+        value = obj.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(f"{key}{name}", f"expected a list of text, got {_kind(value)}")
+
+    def minutes(self, value: Any, key: str, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(type(v) is int and 0 <= v <= _MAX_MINUTES for v in value)
+            or value[0] > value[1]
+        ):
+            self.bad(key, f"expected [low, high] whole minutes, got {_kind(value)}")
+
+    def optional_ref(self, obj: dict[str, Any], name: str, key: str) -> None:
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            self.bad(f"{key}{name}", f"expected an id or null, got {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else f"a list of {len(value)}"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def validate_index(data: Any, source: str) -> list[Problem]:
+    """Every problem with a course index, as ``source: key: message`` problems."""
+    c = _Checker(source)
+    if not isinstance(data, dict):
+        c.bad("", f"expected a course index (a JSON object), got {_kind(data)}")
+        return c.problems
+    if data.get("format") != "coursekit-course":
+        c.bad("format", 'expected "coursekit-course": this is not a coursekit course index')
+        return c.problems
+    if type(data.get("version")) is not int or data["version"] < 1:
+        c.bad("version", f"expected 1, got {_kind(data.get('version'))}")
+        return c.problems
+    if data["version"] > 1:
+        c.bad("version", f"course index version {data['version']} needs a newer coursekit")
+        return c.problems
+    c.slug(data, "id", "")
+    c.text(data, "title", "", required=True)
+    for name in ("description", "level"):
+        c.text(data, name, "")
+    start = data.get("start")
+    if start is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(start)
+        except (TypeError, ValueError):
+            c.bad("start", f"expected a date like 2025-01-31 or null, got {_kind(start)}")
+    skills = data.get("skills", {})
+    if not isinstance(skills, dict):
+        c.bad("skills", f"expected a mapping of lists, got {_kind(skills)}")
+    else:
+        for name in skills:
+            c.texts(skills, name, "skills.")
+    _check_paces(c, data.get("paces"))
+    _check_review(c, data.get("review"))
+    modules = data.get("modules")
+    if not isinstance(modules, list):
+        c.bad("modules", f"expected a list of modules, got {_kind(modules)}")
+        return c.problems
+    seen: set[str] = set()
+    for m_no, module in enumerate(modules):
+        _check_module(c, module, f"modules[{m_no}].", seen)
+    return c.problems
+
+
+def _check_paces(c: _Checker, paces: Any) -> None:
+    if not isinstance(paces, dict) or not paces:
+        c.bad("paces", f"expected a mapping of paces, got {_kind(paces)}")
+        return
+    for name, pace in paces.items():
+        key = f"paces.{name}"
+        if not isinstance(pace, dict):
+            c.bad(key, f"expected a mapping, got {_kind(pace)}")
+            continue
+        c.minutes(pace.get("hours_per_day"), f"{key}.hours_per_day")
+        days = pace.get("study_days")
+        if (
+            not isinstance(days, list)
+            or not days
+            or not all(isinstance(d, str) and d in WEEKDAYS for d in days)
+            or len(set(days)) != len(days)
+        ):
+            c.bad(f"{key}.study_days", f"expected weekday names like mon, got {_kind(days)}")
+
+
+def _check_review(c: _Checker, review: Any) -> None:
+    if review is None:
+        return
+    if not isinstance(review, dict):
+        c.bad("review", f"expected a mapping, got {_kind(review)}")
+        return
+    limits = {
+        "desired_retention": (0.5, 0.999),
+        "minutes_per_card": (0.01, 60.0),
+        "maximum_interval": (1, 100_000),
+    }
+    for name, value in review.items():
+        if name not in limits:
+            c.bad(f"review.{name}", "unknown setting")
+            continue
+        low, high = limits[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not (low <= value <= high)
+        ):
+            c.bad(f"review.{name}", f"expected a number from {low} to {high}, got {_kind(value)}")
+        elif name == "maximum_interval" and not isinstance(value, int):
+            c.bad(f"review.{name}", f"expected a whole number of days, got {_kind(value)}")
+
+
+def _check_module(c: _Checker, module: Any, key: str, seen: set[str]) -> None:
+    if not isinstance(module, dict):
+        c.bad(key.rstrip("."), f"expected a module (a mapping), got {_kind(module)}")
+        return
+    c.slug(module, "id", key)
+    c.text(module, "title", key, required=True)
+    for name in ("summary", "difficulty"):
+        c.text(module, name, key)
+    for name in ("learn", "build", "reflection"):
+        c.texts(module, name, key)
+    c.minutes(module.get("declared_study_time"), f"{key}declared_study_time", optional=True)
+    lessons = module.get("lessons")
+    if not isinstance(lessons, list):
+        c.bad(f"{key}lessons", f"expected a list of lessons, got {_kind(lessons)}")
+        return
+    for l_no, lesson in enumerate(lessons):
+        lkey = f"{key}lessons[{l_no}]."
+        if not isinstance(lesson, dict):
+            c.bad(lkey.rstrip("."), f"expected a lesson (a mapping), got {_kind(lesson)}")
+            continue
+        lesson_id = c.slug(lesson, "id", lkey)
+        if lesson_id is not None:
+            if lesson_id in seen:
+                c.bad(f"{lkey}id", f"lesson id '{lesson_id}' appears twice")
+            seen.add(lesson_id)
+        c.text(lesson, "title", lkey, required=True)
+        c.minutes(lesson.get("study_time"), f"{lkey}study_time")
+        if lesson.get("status", "ready") not in STATUSES:
+            c.bad(f"{lkey}status", f"expected one of {', '.join(STATUSES)}")
+        for name in ("objectives", "requires"):
+            c.texts(lesson, name, lkey)
+        for name in ("outcome", "source"):
+            c.text(lesson, name, lkey)
+    for kind, required in (
+        ("flashcards", ("id", "q", "a")),
+        ("scenarios", ("id", "title", "task", "answer")),
+        ("tasks", ("id", "title")),
+    ):
+        items = module.get(kind, [])
+        if not isinstance(items, list):
+            c.bad(f"{key}{kind}", f"expected a list, got {_kind(items)}")
+            continue
+        for i_no, item in enumerate(items):
+            ikey = f"{key}{kind}[{i_no}]."
+            if not isinstance(item, dict):
+                c.bad(ikey.rstrip("."), f"expected a mapping, got {_kind(item)}")
+                continue
+            for name in required:
+                c.text(item, name, ikey, required=True)
+            for name in ("situation", "instructions"):
+                c.text(item, name, ikey)
+            c.optional_ref(item, "lesson", ikey)
