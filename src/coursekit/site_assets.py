@@ -1,8 +1,8 @@
 """What makes a built course site interactive: the script, the stylesheet and course.json.
 
 The MkDocs plugin calls :func:`add_asset_links` from ``on_config`` and
-:func:`add_site_files` from ``on_files``. The script (``assets/coursekit.js``, an ES
-module that imports ``assets/exchange.js``) reads
+:func:`add_site_files` from ``on_files``. The script (``assets/coursekit.js``, a plain
+script that loads the ES module ``assets/exchange.js`` next to it) reads
 ``course.json`` from the site root, so a learner who only has the site still has the
 course's ids, titles and times, and so does ``coursekit progress --course URL``.
 """
@@ -39,12 +39,7 @@ def add_asset_links(config: MkDocsConfig) -> None:
     if STYLESHEET not in [str(css) for css in config.extra_css]:
         config.extra_css.append(STYLESHEET)
     if SCRIPT not in [str(js) for js in config.extra_javascript]:
-        from mkdocs.config.config_options import ExtraScriptValue
-
-        # An ES module: it imports exchange.js next to it, and runs once per document.
-        script = ExtraScriptValue(SCRIPT)
-        script.type = "module"
-        config.extra_javascript.append(script)
+        config.extra_javascript.append(SCRIPT)
 
 
 def site_files(config: MkDocsConfig, course: Course) -> list[File]:

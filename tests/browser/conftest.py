@@ -8,6 +8,7 @@ localStorage), and fails if any page it opened logged a console error or threw.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -89,19 +90,32 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A static file server on a free port of 127.0.0.1, and the folder it serves."""
-    root = tmp_path_factory.mktemp("site")
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve ``root`` on a free port of 127.0.0.1 for the duration of the block; its URL."""
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", root
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_folder():  # type: ignore[no-untyped-def]
+    """:func:`serve` for tests that build a site of their own."""
+    return serve
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A static file server on a free port of 127.0.0.1, and the folder it serves."""
+    root = tmp_path_factory.mktemp("site")
+    with serve(root) as url:
+        yield url, root
 
 
 @pytest.fixture(scope="session")
@@ -149,13 +163,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def context(browser, site_url: str):  # type: ignore[no-untyped-def]
-    """A fresh browser profile (empty localStorage) that may only reach the test server."""
+    """A fresh browser profile (empty localStorage) that may only reach the test servers."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     context.route(
         "**/*",
         lambda route: (
             route.continue_()
-            if route.request.url.startswith((site_url, "blob:", "data:"))
+            if route.request.url.startswith(("http://127.0.0.1:", "blob:", "data:"))
             else route.abort()
         ),
     )
