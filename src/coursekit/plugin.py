@@ -98,28 +98,33 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         from coursekit.writer import LESSON_SOURCES, lesson_assets
 
         assert self.root is not None and self.course is not None
-        lessons_dir = self.root / "lessons"
-        docs_is_lessons = Path(config.docs_dir).resolve() == lessons_dir.resolve()
-        for file in list(files):
-            # Lesson sources are inputs, not pages: their rendered pages replace them.
-            parts = file.src_uri.split("/")
-            if docs_is_lessons and len(parts) == 2 and file.src_uri.endswith(LESSON_SOURCES):
-                files.remove(file)
-        for path, content in self.pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
+        docs_is_lessons = Path(config.docs_dir).resolve() == (self.root / "lessons").resolve()
+        kept = []
+        for file in files:
+            if docs_is_lessons and file.src_uri.count("/") == 1 and file.src_uri.endswith(
+                LESSON_SOURCES
+            ):
+                continue  # a lesson's source: its rendered page takes its place
+            if file.src_uri in self.pages:
                 log.warning(
-                    f"{Path(config.docs_dir).name}/{path} is replaced by the page coursekit "
-                    "renders there; change that page through a template in templates/ instead"
+                    f"{Path(config.docs_dir).name}/{file.src_uri} is replaced by the page "
+                    "coursekit renders there; change that page through a template in templates/"
                 )
-            files.append(File.generated(config, path, content=content))
-        if not docs_is_lessons:
-            for path, source in lesson_assets(self.root):
-                if files.get_file_from_path(path) is None:
-                    files.append(File.generated(config, path, abs_src_path=str(source)))
-        site_assets.add_site_files(files, config, self.course)
-        return files
+                continue
+            kept.append(file)
+        kept += [File.generated(config, p, content=text) for p, text in self.pages.items()]
+        if not docs_is_lessons:  # publish the lessons' images and files next to their pages
+            present = {file.src_uri for file in kept}
+            kept += [
+                File.generated(config, path, abs_src_path=str(source))
+                for path, source in lesson_assets(self.root)
+                if path not in present
+            ]
+        # One new collection instead of many removals: Files re-indexes itself on
+        # every change, which made a 1,000-lesson course quadratic.
+        result = Files(kept)
+        site_assets.add_site_files(result, config, self.course)
+        return result
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self.root or self.course_root(config)

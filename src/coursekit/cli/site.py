@@ -49,9 +49,10 @@ def build(
             color = "yellow" if level == "warning" else "red"
             err.print(f"[{color}]{level}:[/{color}] {escape(message)}")
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     loaded = load(path, warnings=False)  # the build logs them, and --strict counts them
     load_seconds = time.perf_counter() - started
+    load_cpu_seconds = time.process_time() - started_cpu
     result = sitebuild.build(
         loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn
     )
@@ -63,6 +64,8 @@ def build(
                 "seconds": round(result.seconds, 3),
                 "load_seconds": round(load_seconds, 3),
                 "render_seconds": round(result.render_seconds, 3),
+                "load_cpu_seconds": round(load_cpu_seconds, 3),
+                "render_cpu_seconds": round(result.render_cpu_seconds, 3),
                 "warnings": result.warnings,
             }
         )
