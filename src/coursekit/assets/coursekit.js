@@ -32,7 +32,7 @@
   // plain script tag in any theme or engine (and as a module too).
   let CARD_ID, GRADES, MAX_FILE_BYTES, buildExport, mergeInto, newUid, nowUTC, parseExchange;
   let replay, stateFromStorage, stateToStorage;
-  const exchangeLoaded = import(new URL("assets/coursekit/exchange.js", ROOT).href)
+  const exchangeLoaded = import(new URL("exchange.js", script ? script.src : new URL("assets/coursekit/", ROOT)).href)
     .then((m) => {
       ({ CARD_ID, GRADES, MAX_FILE_BYTES, buildExport, mergeInto, newUid, nowUTC, parseExchange } = m);
       ({ replay, stateFromStorage, stateToStorage } = m);
