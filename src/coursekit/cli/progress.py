@@ -80,9 +80,12 @@ def dashboard(
     if json:
         print_json(data)
         return
+    from rich.console import Console
+
     from coursekit.cli.progress_view import render_dashboard
 
-    render_dashboard(console(), data)
+    # emoji=False: no :codes: in the dashboard, and the emoji table is not loaded.
+    render_dashboard(Console(highlight=False, soft_wrap=True, emoji=False), data)
 
 
 def _dashboard_facts(c: Context) -> dict[str, Any]:

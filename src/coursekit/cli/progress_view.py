@@ -134,8 +134,7 @@ def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
         )
     table.add_row(
         "Finish",
-        f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold] "
-        f"(likely {_day(fc['likely'])})",
+        f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold] (likely {_day(fc['likely'])})",
     )
     table.add_row("", f"[dim]{basis}[/dim]")
     goal = (
