@@ -109,13 +109,23 @@ def _dashboard_facts(c: Context) -> dict[str, Any]:
 @progress_app.command(cls=FastCommand)
 def start(
     pace: str | None = typer.Option(
-        None, "--pace", "-p", help="The course pace to follow (default: moderate, or as before)."
+        None,
+        "--pace",
+        "-p",
+        metavar="PACE",
+        help="The course pace to follow (default: moderate, or as before).",
     ),
     start_on: str | None = typer.Option(
-        None, "--start", help="The day you start: YYYY-MM-DD (default: today, or as before)."
+        None,
+        "--start",
+        metavar="DATE",
+        help="The day you start: YYYY-MM-DD (default: today, or as before).",
     ),
     target: str | None = typer.Option(
-        None, "--target", help="The day you want to finish, YYYY-MM-DD ('none' clears it)."
+        None,
+        "--target",
+        metavar="DATE",
+        help="The day you want to finish, YYYY-MM-DD ('none' clears it).",
     ),
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
@@ -174,7 +184,11 @@ def start(
 def done(
     lesson: str = LessonArg,
     time: str | None = typer.Option(
-        None, "--time", "-t", help="How long the lesson took in total, e.g. 1h20m or 45m."
+        None,
+        "--time",
+        "-t",
+        metavar="TIME",
+        help="How long the lesson took in total, e.g. 1h20m or 45m.",
     ),
     on: str | None = OnOpt,
     course: str | None = CourseOpt,
@@ -229,7 +243,9 @@ def done(
 @progress_app.command(cls=FastCommand)
 def log(
     lesson: str = LessonArg,
-    time: str = typer.Argument(..., help="How long you studied, e.g. 45m or 1h30m."),
+    time: str = typer.Argument(
+        ..., metavar="TIME", help="How long you studied, e.g. 45m or 1h30m."
+    ),
     on: str | None = OnOpt,
     course: str | None = CourseOpt,
     db: str | None = DbOpt,

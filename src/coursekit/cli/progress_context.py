@@ -24,10 +24,13 @@ REF_HELP = (
     "The course: its folder, a saved course.json, or its published site's URL "
     "(default: the course folder here or above, or $COURSEKIT_COURSE)."
 )
-CourseOpt = typer.Option(None, "--course", "-c", help=REF_HELP, show_default=False)
+CourseOpt = typer.Option(
+    None, "--course", "-c", help=REF_HELP, show_default=False, metavar="PATH|FILE|URL"
+)
 DbOpt = typer.Option(
     None,
     "--db",
+    metavar="FILE",
     help="The progress database (default: $COURSEKIT_DB, else progress.db in your data folder).",
     show_default=False,
 )
@@ -35,6 +38,7 @@ LearnerOpt = typer.Option(
     None,
     "--learner",
     "-l",
+    metavar="NAME",
     help="Whose progress (default: $COURSEKIT_LEARNER, else your user name).",
     show_default=False,
 )
@@ -42,6 +46,7 @@ TodayOpt = typer.Option(None, "--today", hidden=True, help="Pretend today is thi
 OnOpt = typer.Option(
     None,
     "--on",
+    metavar="DATE",
     help="The day it happened: YYYY-MM-DD, 'today' or 'yesterday'.",
     show_default=False,
 )
@@ -63,7 +68,12 @@ LessonArg = typer.Argument(
 
 
 OutOpt = typer.Option(
-    None, "--out", "-o", help="Write to this file (default: print it).", show_default=False
+    None,
+    "--out",
+    "-o",
+    metavar="FILE",
+    help="Write to this file (default: print it).",
+    show_default=False,
 )
 FileArg = typer.Argument(..., help="An exchange file from `export` or the course site.")
 
