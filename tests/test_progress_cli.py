@@ -453,3 +453,12 @@ def test_the_cache_keeps_learners_apart(env: Path) -> None:
     assert dashboard()["lessons"]["done"] == 1
     bo = json.loads(run("--json", "--learner", "bo"))
     assert bo["learner"] == "bo" and bo["next_lesson"]["id"] == "first-steps"
+
+
+def test_importing_another_learners_export_says_so(env: Path, tmp_path: Path) -> None:
+    run("done", "first-steps")
+    mine = tmp_path / "ana.json"
+    run("export", "--out", str(mine))
+    out = run("import", str(mine), "--learner", "bo")
+    assert "Imported 0 new events for bo (1 already present)" in out
+    assert "already stored for learner 'ana' in 'mini'" in out

@@ -102,7 +102,10 @@ def test_every_event_type_is_accepted() -> None:
 def test_events_without_uid_get_a_stable_one() -> None:
     first = parse(doc(completed())).events[0]
     again = parse(doc(completed())).events[0]
-    assert first.uid == again.uid == derived_uid("lesson_completed", first.at, first.data)
+    assert first.uid == again.uid
+    assert first.uid == derived_uid("lesson_completed", first.at, first.data, "mini", "ana")
+    for_bo = parse_document(doc(completed()), "p.json", "mini", "bo", LESSONS, NOW).events[0]
+    assert for_bo.uid != first.uid  # another learner importing the same file gets their own
     other = parse(doc(completed(at="2025-01-07T10:00:01Z"))).events[0]
     assert other.uid != first.uid
 

@@ -374,8 +374,10 @@ def import_(
     now = max(datetime.now(UTC), c.now())
     parsed = parse_document(data, str(file), crs.id, c.learner, set(crs.lesson_index), now)
     with c.open() as store:
+        owners = store.uid_owners([e.uid for e in parsed.events])
         added = store.append(parsed.events)
     skipped = len(parsed.events) - added
+    elsewhere = sorted({o for o in owners.values() if o != (crs.id, c.learner)})
     if json:
         print_json(
             {
@@ -383,17 +385,30 @@ def import_(
                 "already_present": skipped,
                 "learner": c.learner,
                 "learner_in_file": parsed.learner_in_file,
+                "stored_for_others": [{"course": o[0], "learner": o[1]} for o in elsewhere],
                 "not_in_course": [
                     {"lesson": k, "events": v} for k, v in sorted(parsed.not_in_course.items())
                 ],
             }
         )
         return
+    warnings = []
     if parsed.not_in_course:
         listed = ", ".join(f"{k} ({v})" for k, v in sorted(parsed.not_in_course.items()))
-        print_problems(
-            [Problem(str(file), f"kept, but not in this course: {listed}", severity="warning")]
+        warnings.append(
+            Problem(str(file), f"kept, but not in this course: {listed}", severity="warning")
         )
+    if elsewhere:
+        whose = ", ".join(f"learner '{ln}' in '{cr}'" for cr, ln in elsewhere)
+        warnings.append(
+            Problem(
+                str(file),
+                f"some events are already stored for {whose} and were skipped "
+                "(an export is imported for the learner who made it)",
+                severity="warning",
+            )
+        )
+    print_problems(warnings)
     _say(
         f"[green]✓[/green] Imported {added} new event{'s' if added != 1 else ''} for "
         f"{c.learner} ({skipped} already present)."

@@ -352,11 +352,14 @@ def _parse_event(
     if not ok or at is None:
         return None
     if uid is None:
-        uid = derived_uid(kind, at, data)
+        uid = derived_uid(kind, at, data, course, learner)
     return Event(uid, kind, at, course, learner, data)
 
 
-def derived_uid(kind: str, at: datetime, data: dict[str, Any]) -> str:
-    """A stable uid for an event that came without one: the same content, the same uid."""
-    content = json.dumps([kind, format_time(at), data], sort_keys=True, ensure_ascii=False)
+def derived_uid(kind: str, at: datetime, data: dict[str, Any], course: str, learner: str) -> str:
+    """A stable uid for an event that came without one: the same content (for the same
+    learner in the same course), the same uid."""
+    content = json.dumps(
+        [course, learner, kind, format_time(at), data], sort_keys=True, ensure_ascii=False
+    )
     return "d-" + hashlib.sha256(content.encode()).hexdigest()[:32]

@@ -308,12 +308,17 @@ class Store:
 
     def existing_uids(self, uids: Sequence[str]) -> set[str]:
         """The subset of ``uids`` already stored."""
-        found: set[str] = set()
+        return set(self.uid_owners(uids))
+
+    def uid_owners(self, uids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """For each of ``uids`` already stored: the (course, learner) it belongs to."""
+        found: dict[str, tuple[str, str]] = {}
         for start in range(0, len(uids), 500):
             chunk = list(uids[start : start + 500])
             marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT uid, course, learner FROM events WHERE uid IN ({marks})"
             found.update(
-                r[0] for r in self._rows(f"SELECT uid FROM events WHERE uid IN ({marks})", chunk)
+                (uid, (course, learner)) for uid, course, learner in self._rows(sql, chunk)
             )
         return found
 
