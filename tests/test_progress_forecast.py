@@ -231,3 +231,12 @@ def test_finished_and_not_enrolled() -> None:
     assert (result.basis, result.status, result.latest) == ("finished", "finished", day(1))
     result = forecast(crs, derive(crs, "ana", done[:1]), day(5), None)
     assert result.basis == "not enrolled" and result.earliest is None
+
+
+def test_a_tiny_pace_gives_far_dates_not_an_error() -> None:
+    crs = course_of(n=10, low=6000, high=6000)
+    events = [enrolled()] + [ev("study_session", day(d), lesson="l1", minutes=1) for d in (0, 3, 6)]
+    result = forecast(crs, derive(crs, "ana", events), day(400), MODERATE, WIDE)
+    assert result.basis == "observed"
+    assert result.latest is not None and result.latest.year < 2130
+    assert result.status == "behind"

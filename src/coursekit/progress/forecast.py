@@ -220,9 +220,12 @@ def forecast(
     return _against_target(result, pace, target, source, first_day)
 
 
+MAX_DAYS = 36_500  # a pace of a minute a month must not overflow the calendar
+
+
 def _after(first_day: date, days: float) -> date:
-    """The day on which ``days`` of work starting on ``first_day`` ends."""
-    return first_day + timedelta(days=max(math.ceil(days - 1e-9), 1) - 1)
+    """The day on which ``days`` of work starting on ``first_day`` ends (at most a century)."""
+    return first_day + timedelta(days=min(max(math.ceil(days - 1e-9), 1), MAX_DAYS) - 1)
 
 
 def _plan_key(course: Course, pace: Pace, start: date, times: dict[str, Duration] | None) -> str:
