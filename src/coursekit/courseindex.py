@@ -125,7 +125,10 @@ def _check_paces(c: _Checker, paces: Any) -> None:
         if not isinstance(pace, dict):
             c.bad(key, f"expected a mapping, got {_kind(pace)}")
             continue
-        c.minutes(pace.get("hours_per_day"), f"{key}.hours_per_day")
+        hours = pace.get("hours_per_day")
+        c.minutes(hours, f"{key}.hours_per_day")
+        if isinstance(hours, list) and hours and hours[0] == 0:
+            c.bad(f"{key}.hours_per_day", "a pace needs some study time each study day")
         days = pace.get("study_days")
         if (
             not isinstance(days, list)
