@@ -103,3 +103,54 @@ def test_other_settings_or_a_broken_file_are_not_trusted(snapshot: Path) -> None
     saved["cards"] = {"card-1": {"card": "nonsense"}}
     snapshot.write_text(json.dumps(saved))
     check(events, snapshot)
+
+
+def test_the_dashboards_due_counts_follow_the_log_and_the_course(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini_course: Path
+) -> None:
+    import dataclasses
+    import time as pytime
+    import uuid
+
+    from coursekit.loader import load_course
+    from coursekit.progress.store import Event, Store
+    from coursekit.review_cache import cards_due
+    from coursekit.review_load import due_summary
+
+    monkeypatch.setenv("TZ", "UTC")
+    pytime.tzset()
+    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    course = load_course(mini_course).course  # two flashcards in basics
+    card = course.modules[0].flashcards[0].id
+    today = datetime(2025, 1, 20, tzinfo=UTC).date()
+    assert cards_due(course, "ana", None, today) == {
+        "cards": 2,
+        "due_today": 0,
+        "due_next_7_days": 0,
+    }
+
+    def review_on(day: int, rating: int) -> Event:
+        at = datetime(2025, 1, day, 12, tzinfo=UTC)
+        data = {"card": card, "rating": rating}
+        return Event(uuid.uuid4().hex, "flashcard_review", at, "mini", "ana", data)
+
+    with Store.open(tmp_path / "p.db") as store:
+        store.append([review_on(10, 3), review_on(10, 3)])  # graduates: due in a few days
+        events = store.events("mini", "ana")
+        now = datetime(2025, 1, 20, 12, tzinfo=UTC)
+        first = cards_due(course, "ana", store, today)
+        assert (first["due_today"], first["due_next_7_days"]) == due_summary(course, events, now)
+        assert first["due_today"] == 1  # due a few days after the 10th: overdue now
+        assert cards_due(course, "ana", store, today) == first  # from the kept due dates
+        store.append([review_on(20, 4)])  # reviewed today: no longer due today
+        events = store.events("mini", "ana")
+        again = cards_due(course, "ana", store, today)
+        assert (again["due_today"], again["due_next_7_days"]) == due_summary(course, events, now)
+        assert again["due_today"] == 0
+        strict = dataclasses.replace(
+            course, review=dataclasses.replace(course.review, maximum_interval=1)
+        )
+        capped = cards_due(strict, "ana", store, today)
+        assert capped["due_next_7_days"] == 1  # due tomorrow with a one-day cap
+    monkeypatch.undo()
+    pytime.tzset()

@@ -14,8 +14,9 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fsrs import Card, Scheduler
 
@@ -28,6 +29,9 @@ from coursekit.review import (
     replay,
     reviews_in_force,
 )
+
+if TYPE_CHECKING:
+    from coursekit.progress.store import Store
 
 SNAPSHOT_FORMAT = 1
 
@@ -102,6 +106,10 @@ def _write(
             for card_id, h in history.items()
         },
     }
+    _write_json(path, data)
+
+
+def _write_json(path: Path, data: Any) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,3 +130,50 @@ def learner_history(
     unless a ``scheduler`` is given). For ``review_state`` and ``review_load.due_summary``."""
     scheduler = scheduler or make_scheduler(course.review)
     return cached_history(events, scheduler, snapshot_path(database, course.id, learner))
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def cards_due(course: Course, learner: str, store: Store | None, today: date) -> dict[str, int]:
+    """The dashboard's flashcard facts: ``cards`` in the course, reviews ``due_today``
+    (overdue included) and ``due_next_7_days`` (today and the six days after).
+
+    The cards' due dates are kept next to the snapshot, keyed by the learner's log
+    version and the course's cards and review settings, so a dashboard with nothing
+    new to replay reads one small file. Days are the machine's local days.
+    """
+    from coursekit.review import RESET_EVENT, REVIEW_EVENT, UNDO_EVENT
+    from coursekit.review_load import due_counts_on, due_dates
+
+    cards = sum(len(m.flashcards) for m in course.modules)
+    if store is None or not cards:
+        return {"cards": cards, "due_today": 0, "due_next_7_days": 0}
+    path = snapshot_path(store.path, course.id, learner).with_suffix(".due.json")
+    key = [list(store.log_version(course.id, learner)), _course_key(course)]
+    kept = _read(path)
+    if kept is not None and kept.get("key") == key and isinstance(kept.get("dues"), list):
+        dues = [datetime.fromisoformat(text) for text in kept["dues"]]
+    else:
+        events = store.events(course.id, learner, (REVIEW_EVENT, UNDO_EVENT, RESET_EVENT))
+        history = learner_history(course, events, store.path, learner)
+        dues = due_dates(course, events, history)
+        _write_json(
+            path, {"format": SNAPSHOT_FORMAT, "key": key, "dues": [d.isoformat() for d in dues]}
+        )
+    zone = datetime.combine(today, time(12)).astimezone().tzinfo
+    due_today, due_week = due_counts_on(dues, today, zone or UTC)
+    return {"cards": cards, "due_today": due_today, "due_next_7_days": due_week}
+
+
+def _course_key(course: Course) -> str:
+    """What due dates depend on besides the events: the cards and the review settings."""
+    review = course.review
+    text = json.dumps(
+        [
+            sorted(c.id for c in course.flashcards()),
+            review.desired_retention,
+            review.maximum_interval,
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -108,7 +108,11 @@ def due_dates(
 def due_counts(dues: Sequence[datetime], now: datetime, tz: tzinfo = UTC) -> tuple[int, int]:
     """``(due today, due within the next 7 days)`` from :func:`due_dates` (see
     :func:`due_summary`)."""
-    today = day_of(now, tz)
+    return due_counts_on(dues, day_of(now, tz), tz)
+
+
+def due_counts_on(dues: Sequence[datetime], today: date, tz: tzinfo) -> tuple[int, int]:
+    """:func:`due_counts` for the learner's calendar day ``today``."""
     days = [(day_of(due, tz) - today).days for due in dues]
     return sum(1 for d in days if d <= 0), sum(1 for d in days if d < 7)
 
