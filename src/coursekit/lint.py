@@ -1,7 +1,7 @@
 """Lint rules for authors: links, duplicate cards, unpractised objectives, times, stray files.
 
-Each rule yields warnings (a course with them still builds); ``check_course`` runs
-them with the others registered in ``check``. The rules are tuned to stay quiet on a
+Each rule yields warnings; ``check_course`` (``coursekit check``) runs them with the
+others registered in ``check``. Site builds do not: advice is not a build failure. The rules are tuned to stay quiet on a
 good course: an instructor who sees a warning should find something worth fixing.
 
 What each rule means exactly:

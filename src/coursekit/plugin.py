@@ -1,10 +1,13 @@
 """The MkDocs plugin: ``plugins: [coursekit]`` turns the course folder into the site.
 
-A thin adapter over the core: it loads and checks the course (``check_course``),
+A thin adapter over the core: it loads the course (``load_course``),
 renders the pages (``render_site``), adds them as generated files, sets the
 navigation from the curriculum and watches the course's folders under
 ``mkdocs serve``. Course errors end the build with their ``file:line`` messages;
-course warnings go through MkDocs' logger so ``--strict`` counts them.
+the loader's warnings (files that are not part of the course) go through MkDocs'
+logger so ``--strict`` counts them. The lint rules' authoring advice (estimates,
+unpractised objectives, ...) is ``coursekit check``'s job: a strict build must not
+fail on a judgement call, and MkDocs reports broken links itself.
 
 The course folder is the folder of ``mkdocs.yml`` (or the ``course`` option, relative to
 it). ``docs_dir`` may point at ``lessons`` (the example course does this, so no ``docs/``
@@ -60,11 +63,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         Raises :class:`CourseError`. ``coursekit build`` calls this before the build so
         that course errors reach its own error output; otherwise ``on_config`` does.
         """
-        from coursekit.check import check_course
+        from coursekit.loader import load_course
         from coursekit.render import render_site, site_nav
 
         if loaded is None:
-            loaded = check_course(root)
+            loaded = load_course(root)
         self.root = loaded.root
         self.course = loaded.course
         self.warnings = list(loaded.warnings)

@@ -61,6 +61,8 @@ def default_config(course: Course) -> dict[str, Any]:
     config["theme"] = {
         "name": "material",
         "features": list(THEME_FEATURES),
+        # No web fonts: the site works offline and makes no third-party requests.
+        "font": False,
         "palette": [
             {
                 "media": "(prefers-color-scheme: light)",

@@ -43,10 +43,13 @@ def print_json(data: Any) -> None:
 
 
 def load(path: Path | None, warnings: bool = True) -> Loaded:
-    """Load and lint the course; print its warnings unless told not to."""
-    from coursekit.check import check_course
+    """Load the course; print the loader's warnings unless told not to.
 
-    loaded = check_course(path)
+    The authoring advice of the lint rules is `coursekit check`'s job alone.
+    """
+    from coursekit.loader import load_course
+
+    loaded = load_course(path)
     if warnings and loaded.warnings:
         print_problems(loaded.warnings)
     return loaded
