@@ -147,6 +147,18 @@ def test_the_dashboards_due_counts_follow_the_log_and_the_course(
         again = cards_due(course, "ana", store, today)
         assert (again["due_today"], again["due_next_7_days"]) == due_summary(course, events, now)
         assert again["due_today"] == 0
+        # A lesson marked done cannot move a due date: the kept dates stay in use.
+        path = next((tmp_path / "cache" / "reviews").glob("*.due.json"))
+        kept = json.loads(path.read_text())
+        kept["dues"] = ["2025-01-01T00:00:00+00:00"]  # a marker: long overdue
+        path.write_text(json.dumps(kept))
+        done = Event(uuid.uuid4().hex, "lesson_completed", now, "mini", "ana", {"lesson": "x"})
+        store.append([done])
+        assert cards_due(course, "ana", store, today)["due_today"] == 1  # the marker
+        kept = json.loads(path.read_text())
+        kept["dues"] = ["not a time"]
+        path.write_text(json.dumps(kept))
+        assert cards_due(course, "ana", store, today) == again  # damaged: worked out again
         strict = dataclasses.replace(
             course, review=dataclasses.replace(course.review, maximum_interval=1)
         )
@@ -154,3 +166,9 @@ def test_the_dashboards_due_counts_follow_the_log_and_the_course(
         assert capped["due_next_7_days"] == 1  # due tomorrow with a one-day cap
     monkeypatch.undo()
     pytime.tzset()
+
+
+def test_the_event_types_that_move_due_dates_are_reviews_undos_and_resets() -> None:
+    from coursekit.review_cache import MOVING
+
+    assert MOVING == (review.REVIEW_EVENT, review.UNDO_EVENT, review.RESET_EVENT)

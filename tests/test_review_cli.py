@@ -457,3 +457,23 @@ def test_site_self_grades_imported_become_ratings(env: Path, tmp_path: Path) -> 
     assert got["due"] == card.due.isoformat().replace("+00:00", "Z")
     assert got["stability"] == pytest.approx(card.stability)
     assert got["unlocked"] is True  # the imported completion unlocked it
+
+
+def test_the_progress_dashboard_counts_cards_due(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    complete("first-steps", "second-steps")
+    run("--now", "2025-03-03T09:00Z", input=answers(3, 3, 1))  # learning: due again today
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-03-03")
+    result = CliRunner().invoke(app, ["progress", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["flashcards"] == {
+        "cards": 3,
+        "due_today": 3,
+        "due_next_7_days": 3,
+    }
+    run("--now", "2025-03-03T09:30Z", input=answers(4, 4, 4))  # all graduate, Easy
+    result = CliRunner().invoke(app, ["progress"])
+    assert result.exit_code == 0
+    week = json.loads(run("--forecast", "--days", "7", "--json")[1])["total"]
+    assert f"Flashcards   0 due today · {week} in the next 7 days" in result.stdout

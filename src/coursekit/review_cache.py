@@ -18,22 +18,19 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Scheduler
-
 from coursekit.model import Course
-from coursekit.review import (
-    CardHistory,
-    EventLike,
-    Review,
-    make_scheduler,
-    replay,
-    reviews_in_force,
-)
 
 if TYPE_CHECKING:
-    from coursekit.progress.store import Store
+    from fsrs import Scheduler
 
+    from coursekit.progress.store import Store
+    from coursekit.review import CardHistory, EventLike, Review
+
+# fsrs and coursekit.review are imported where a replay happens: a dashboard whose
+# kept due dates are still good needs neither.
 SNAPSHOT_FORMAT = 1
+#: The event types that can move a due date (review.REVIEW_EVENT, UNDO_EVENT, RESET_EVENT).
+MOVING = ("flashcard_review", "undo", "reset")
 
 
 def snapshot_path(database: Path, course: str, learner: str) -> Path:
@@ -57,6 +54,8 @@ def cached_history(
     events: Sequence[EventLike], scheduler: Scheduler, path: Path
 ) -> dict[str, CardHistory]:
     """The same as ``replay(events, scheduler)``, resuming from the snapshot at ``path``."""
+    from coursekit.review import replay, reviews_in_force
+
     reviews = reviews_in_force(events)
     settings = scheduler.to_dict()
     snapshot = _read(path)
@@ -80,6 +79,10 @@ def cached_history(
 
 
 def _history(data: Any) -> CardHistory:
+    from fsrs import Card
+
+    from coursekit.review import CardHistory
+
     return CardHistory(Card.from_dict(data["card"]), int(data["reviews"]), int(data["lapses"]))
 
 
@@ -128,6 +131,8 @@ def learner_history(
 ) -> dict[str, CardHistory]:
     """A learner's replayed cards for ``course``, through their snapshot (course settings
     unless a ``scheduler`` is given). For ``review_state`` and ``review_load.due_summary``."""
+    from coursekit.review import make_scheduler
+
     scheduler = scheduler or make_scheduler(course.review)
     return cached_history(events, scheduler, snapshot_path(database, course.id, learner))
 
@@ -141,29 +146,53 @@ def cards_due(course: Course, learner: str, store: Store | None, today: date) ->
 
     The cards' due dates are kept next to the snapshot, keyed by the learner's log
     version and the course's cards and review settings, so a dashboard with nothing
-    new to replay reads one small file. Days are the machine's local days.
+    new to replay reads one small file; events that cannot move a due date (a lesson
+    marked done) keep them too. Days are the machine's local days.
     """
-    from coursekit.review import RESET_EVENT, REVIEW_EVENT, UNDO_EVENT
     from coursekit.review_load import due_counts_on, due_dates
 
     cards = sum(len(m.flashcards) for m in course.modules)
     if store is None or not cards:
         return {"cards": cards, "due_today": 0, "due_next_7_days": 0}
     path = snapshot_path(store.path, course.id, learner).with_suffix(".due.json")
-    key = [list(store.log_version(course.id, learner)), _course_key(course)]
-    kept = _read(path)
-    if kept is not None and kept.get("key") == key and isinstance(kept.get("dues"), list):
-        dues = [datetime.fromisoformat(text) for text in kept["dues"]]
-    else:
-        events = store.events(course.id, learner, (REVIEW_EVENT, UNDO_EVENT, RESET_EVENT))
+    log = list(store.log_version(course.id, learner))
+    cards_key = _course_key(course)
+    kept = _read(path) or {}
+    usable = kept.get("cards_key") == cards_key and isinstance(kept.get("dues"), list)
+    dues = None
+    if usable and (
+        kept.get("log") == log or _no_reviews_since(kept.get("log"), log, store, course, learner)
+    ):
+        try:
+            dues = [datetime.fromisoformat(text).astimezone(UTC) for text in kept["dues"]]
+        except (TypeError, ValueError):
+            dues = None  # a damaged file: work it out again
+    if dues is None:
+        events = store.events(course.id, learner, MOVING)
         history = learner_history(course, events, store.path, learner)
         dues = due_dates(course, events, history)
-        _write_json(
-            path, {"format": SNAPSHOT_FORMAT, "key": key, "dues": [d.isoformat() for d in dues]}
-        )
+    if kept.get("log") != log or kept.get("cards_key") != cards_key:
+        data = {"cards_key": cards_key, "log": log, "dues": [d.isoformat() for d in dues]}
+        _write_json(path, {"format": SNAPSHOT_FORMAT, **data})
     zone = datetime.combine(today, time(12)).astimezone().tzinfo
     due_today, due_week = due_counts_on(dues, today, zone or UTC)
     return {"cards": cards, "due_today": due_today, "due_next_7_days": due_week}
+
+
+def _no_reviews_since(
+    before: Any, now: list[Any], store: Store, course: Course, learner: str
+) -> bool:
+    """Whether the log only grew since ``before`` (a log version), and by events that
+    cannot move a due date (no rating, undo or reset): a lesson marked done, say."""
+    if not (
+        isinstance(before, list) and len(before) == 3 and all(type(x) is int for x in before[:2])
+    ):
+        return False
+    count, seq, uid = before
+    if not (now[0] > count and now[1] > seq) or store.uid_at(seq) != uid:
+        return False
+    new = store.events(course.id, learner, after_seq=seq)
+    return len(new) == now[0] - count and not any(e.type in MOVING for e in new)
 
 
 def _course_key(course: Course) -> str:

@@ -11,17 +11,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CourseError
 from coursekit.model import Course
-from coursekit.review import (
-    CardHistory,
-    EventLike,
-    ReviewState,
-    day_of,
-    review_state,
-)
+
+if TYPE_CHECKING:
+    from coursekit.review import CardHistory, EventLike, ReviewState
+
+# coursekit.review (and fsrs) is imported where needed, so that counting kept due
+# dates (the progress dashboard) stays cheap to import.
 
 FORECAST_DAYS = 14
 
@@ -58,6 +57,8 @@ def forecast(
     module: str | None = None,
 ) -> Forecast:
     """How many reviewed cards fall due on each of the next ``days`` days (today first)."""
+    from coursekit.review import day_of
+
     if days < 1:
         raise CourseError(f"the forecast needs at least 1 day, not {days}", "--days")
     today = day_of(now, tz)
@@ -101,6 +102,8 @@ def due_dates(
     This changes only with the events and the course (its cards and review settings),
     not with the clock, so a caller may keep it and call :func:`due_counts` each day.
     """
+    from coursekit.review import review_state
+
     state = review_state(course, events, history=history)
     return sorted(c.due for c in state.cards if c.due is not None)
 
@@ -108,12 +111,12 @@ def due_dates(
 def due_counts(dues: Sequence[datetime], now: datetime, tz: tzinfo = UTC) -> tuple[int, int]:
     """``(due today, due within the next 7 days)`` from :func:`due_dates` (see
     :func:`due_summary`)."""
-    return due_counts_on(dues, day_of(now, tz), tz)
+    return due_counts_on(dues, now.astimezone(tz).date(), tz)
 
 
 def due_counts_on(dues: Sequence[datetime], today: date, tz: tzinfo) -> tuple[int, int]:
     """:func:`due_counts` for the learner's calendar day ``today``."""
-    days = [(day_of(due, tz) - today).days for due in dues]
+    days = [(due.astimezone(tz).date() - today).days for due in dues]
     return sum(1 for d in days if d <= 0), sum(1 for d in days if d < 7)
 
 
@@ -138,5 +141,7 @@ def planned_review_minutes(
 ) -> tuple[int, Forecast]:
     """Daily review minutes for a plan from ``start`` (``--review auto``), with the
     forecast they come from: reviews due over ``days`` × the course's minutes per card."""
+    from coursekit.review import review_state
+
     ahead = forecast(review_state(course, events, history=history), start, days, tz=tz)
     return daily_review_minutes(ahead, course.review.minutes_per_card), ahead

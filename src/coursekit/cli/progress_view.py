@@ -99,6 +99,13 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         plan = enrolled["pace_text"] or "unknown pace"
         facts.add_row("Plan", f"{enrolled['pace']} ({plan})")
     _forecast_rows(facts, f)
+    cards = f.get("flashcards") or {}
+    if cards.get("cards"):
+        facts.add_row(
+            "Flashcards",
+            f"{cards['due_today']} due today · {cards['due_next_7_days']} in the next 7 days "
+            "[dim](coursekit review)[/dim]",
+        )
     lines.extend(facts.lines())
     for item in f["not_in_course"]:
         n = item["events"]

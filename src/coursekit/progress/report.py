@@ -44,6 +44,9 @@ def dashboard(
     plans = snapshot.plans if snapshot is not None else None
     result = forecast(course, progress, today, pace, plans=plans)
     data = facts(course, progress, result, pace)
+    from coursekit.review_cache import cards_due  # flashcard reviews: the review command's
+
+    data["flashcards"] = cards_due(course, learner, store, today)
     if progress.enrollment is not None and pace is None:
         data["warning"] = (
             f"the course has no pace '{progress.enrollment.pace}' any more; "
