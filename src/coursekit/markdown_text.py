@@ -53,6 +53,11 @@ _ATX_H1 = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+.*|[ \t]*)$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 
 
+def cell(text: Any) -> str:
+    """:func:`inline` for a table cell, where empty text stays an empty cell."""
+    return inline(text) if str(text).strip() else ""
+
+
 def inline(text: Any) -> str:
     """Plain text as inline Markdown that renders literally, on one line.
 
@@ -171,7 +176,7 @@ def attribute(text: Any) -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "inline": inline,
-    "cell": inline,  # a table cell: `|` and newlines are what would break it
+    "cell": cell,  # a table cell: `|` and newlines are what would break it
     "title": inline,  # an admonition or details title: `"` is what would break it
     "block": block,
     "attribute": attribute,
