@@ -217,11 +217,17 @@ def _check_literal(text: str, context: str) -> None:
     assert "script" not in tags and "b" not in tags and "a" not in tags and "img" not in tags
 
 
-@pytest.mark.parametrize("context", sorted(CONTEXTS))
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (text, context)
+        for text in HOSTILE
+        for context in sorted(CONTEXTS)
+        # An empty title falls back to the block's type name: nothing literal to check.
+        if " ".join(text.split()) or context not in ("details title", "admonition title")
+    ],
+)
 def test_inline_text_renders_literally(text: str, context: str) -> None:
-    if not " ".join(text.split()) and context in ("details title", "admonition title"):
-        pytest.skip("an empty title falls back to the block's type name")
     _check_literal(text, context)
 
 
