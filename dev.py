@@ -47,10 +47,10 @@ def ensure_env(extras: str = "") -> None:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say(f"installing coursekit{' with ' + extras + ' tools' if extras else ''} (pip)")
-    quiet = ["-q"] if os.environ.get("CI") else []
-    run(BIN / "python", "-m", "pip", "install", *quiet, "--upgrade", "pip")
-    run(BIN / "python", "-m", "pip", "install", *quiet, "-e", spec)
+    what = f"coursekit{' with its ' + extras + ' tools' if extras else ''}"
+    say(f"installing {what} with pip (a minute or two the first time)")
+    pip = [BIN / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    run(*pip, "-e", spec)
     stamp.write_text(digest)
 
 
