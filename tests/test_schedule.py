@@ -139,12 +139,16 @@ def test_plan_properties(course, pace, budget, skip, offset, review_share):
         for required in lesson.requires:
             assert len(flat) - 1 - flat[::-1].index(required) < first
 
+    # the hand computation: total lesson minutes / daily lesson minutes, rounded up
+    capacity = daily - review
+    assert len(made.days) == -(-made.lesson_minutes // capacity)
+
     # no crumbs: when a day holds at least 2 x MIN_PART of lessons, every part of a
-    # split lesson is at least MIN_PART minutes
-    if daily - review >= 2 * MIN_PART:
-        for minutes in scheduled.values():
-            if len(minutes) > 1:
-                assert min(minutes) >= MIN_PART
+    # split lesson is at least MIN_PART minutes, unless that would cost a study day
+    # (then every day but the last is full)
+    crumbs = any(len(m) > 1 and min(m) < MIN_PART for m in scheduled.values())
+    if capacity >= 2 * MIN_PART and crumbs:
+        assert all(day.minutes == daily for day in made.days[:-1])
 
     # the window brackets the plan and runs the same scheduler at its two ends
     win = made.window
@@ -280,6 +284,19 @@ def test_no_crumbs_at_the_end_of_a_day():
     course = Course("x", "X", (Module("m", "M", (long,)),))
     made = schedule.plan(course, Pace("p", Duration(180, 180), tuple(range(7))), MONDAY)
     assert [[i.minutes for i in d.items] for d in made.days] == [[170], [15]]
+
+
+def test_tidy_splits_never_cost_a_study_day():
+    # 50 + 70 min at 1 h a day is 2 days by hand; leaving the 10 free minutes of day 1
+    # unused would need a third day, so day 1 starts the second lesson
+    one = Lesson("one", "m", "One", Duration(50, 50))
+    two = Lesson("two", "m", "Two", Duration(70, 70))
+    course = Course("x", "X", (Module("m", "M", (one, two)),))
+    pace = Pace("p", Duration(60, 60), tuple(range(7)))
+    made = schedule.plan(course, pace, MONDAY)
+    assert [[i.minutes for i in d.items] for d in made.days] == [[50, 10], [60]]
+    assert made.window.days == (2, 2)
+    assert made.finish == MONDAY + timedelta(days=1)
 
 
 def test_review_minutes_are_reserved_first():

@@ -19,7 +19,10 @@ How a plan is made:
   whole (remaining) lesson. If less than that is left of a day that already has
   study in it, the rest of the day stays free; if a split would leave a final part
   shorter than that, the part before it is shortened instead. A day that starts
-  empty always takes as much as fits, so a plan always advances.
+  empty always takes as much as fits, so a plan always advances. Tidiness never
+  costs a day: when it would need more study days than packing every day full, the
+  days are packed full instead, so the finish is always the hand-computed one
+  (total minutes / daily minutes, rounded up, in study days).
 * Window: the earliest finish uses the high daily hours with the low lesson
   times, the latest finish the low daily hours with the high lesson times.
 """
@@ -224,10 +227,10 @@ def _ordered(course: Course, lessons: Iterable[str | Lesson] | None) -> list[Les
     return ordered
 
 
-def _part_size(remaining: int, free: int, day_is_empty: bool) -> int:
+def _part_size(remaining: int, free: int, day_is_empty: bool, tidy: bool = True) -> int:
     """Minutes of a lesson to place in what is left of a day (0: leave the day)."""
-    if remaining <= free:
-        return remaining
+    if remaining <= free or not tidy:
+        return min(remaining, free)
     take = free
     if remaining - take < MIN_PART:  # never leave a crumb for the next day
         take = remaining - MIN_PART
@@ -251,24 +254,11 @@ def _schedule(
     _check_pace(pace, daily, review_minutes)
     capacity = daily - review_minutes
     modules = course.module_index
-    queue = [[lesson, lesson.study_time.pick(lesson_end)] for lesson in lessons]
-    raw: list[tuple[date, list[tuple[Lesson, int]]]] = []
-    dates = study_dates(pace, start, skip)
-    position = 0
-    while position < len(queue):
-        day = next(dates)
-        free, chunks = capacity, []
-        while position < len(queue):
-            lesson, remaining = queue[position]
-            take = _part_size(remaining, free, not chunks)
-            if take == 0 and remaining > 0:
-                break
-            chunks.append((lesson, take))
-            free -= take
-            queue[position][1] = remaining - take
-            if remaining - take == 0:
-                position += 1
-        raw.append((day, chunks))
+    picked = [lesson.study_time.pick(lesson_end) for lesson in lessons]
+    raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=True)
+    if len(raw) > -(-sum(picked) // capacity):
+        # the tidy split cost a study day: pack every day full instead
+        raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=False)
 
     parts: dict[str, int] = {}
     for _, chunks in raw:
@@ -305,6 +295,30 @@ def _schedule(
             )
         )
     return tuple(days)
+
+
+def _fill(
+    lessons: list[Lesson], minutes: list[int], capacity: int, dates: Iterator[date], tidy: bool
+) -> list[tuple[date, list[tuple[Lesson, int]]]]:
+    """Lesson parts per study day, in order (see the module doc for ``tidy``)."""
+    queue = [[lesson, time] for lesson, time in zip(lessons, minutes, strict=True)]
+    raw: list[tuple[date, list[tuple[Lesson, int]]]] = []
+    position = 0
+    while position < len(queue):
+        day = next(dates)
+        free, chunks = capacity, []
+        while position < len(queue):
+            lesson, remaining = queue[position]
+            take = _part_size(remaining, free, not chunks, tidy)
+            if take == 0 and remaining > 0:
+                break
+            chunks.append((lesson, take))
+            free -= take
+            queue[position][1] = remaining - take
+            if remaining - take == 0:
+                position += 1
+        raw.append((day, chunks))
+    return raw
 
 
 def _check_pace(pace: Pace, daily: int, review_minutes: int) -> None:

@@ -134,16 +134,18 @@ def plan(
 ) -> None:
     """Plan the course day by day: what to study on which date, and when you will finish.
 
-    Lessons follow course order (and their [bold]requires[/bold]); a lesson longer than
-    what is left of a day continues on the next study day ("part 2 of 3"; a part is at
-    least 15 min); no day goes over its budget; days off and --skip dates get nothing.
-    Because study times are ranges, the plan states its completion window: the earliest
-    finish (high daily hours, low lesson times) and the latest (low daily hours, high
-    lesson times).
+    Lessons follow course order (and their [bold]requires[/bold]); a lesson
+    longer than what is left of a day continues on the next study day
+    ("part 2 of 3"; parts of at least 15 min when that costs no extra day);
+    no day goes over its budget; days off and --skip dates get nothing.
+    Because study times are ranges, the plan states its completion window:
+    the earliest finish (high daily hours, low lesson times) and the latest
+    (low daily hours, high lesson times).
 
-    Calendar files give one event per study day with UIDs made of the date, pace and
-    course, so importing a newer plan updates the events instead of duplicating them.
-    DTSTAMP is the export time, or SOURCE_DATE_EPOCH when set (reproducible files).
+    Calendar files give one event per study day with UIDs made of the date,
+    pace and course, so importing a newer plan updates the events instead of
+    duplicating them. DTSTAMP is the export time, or SOURCE_DATE_EPOCH when
+    set (reproducible files).
 
     Examples:
 
