@@ -275,7 +275,26 @@ def test_lesson_page_has_its_header_card_and_neighbours(example_site: Site) -> N
     links = {a.text for a in card.tags("a")}
     assert {course.lesson(r).title for r in lesson.requires} <= links
     assert article.all(lambda n: n.attrs.get("data-ck-lesson") == lesson.id)
-    assert any("md-button" in a.classes() for a in article.tags("a"))
+    (pager,) = article.all(lambda n: "ck-pager" in n.classes())
+    assert pager.tag == "nav"
+    previous, following = pager.tags("a")  # previous first (left), then next (right)
+    index = [x.id for x in course.lessons()].index(lesson.id)
+    before, after = list(course.lessons())[index - 1], list(course.lessons())[index + 1]
+    assert previous.classes() == ["ck-pager__link", "ck-pager__link--prev"]
+    assert previous.text == f"← Previous lesson {plain(before.title)}"
+    assert following.classes() == ["ck-pager__link", "ck-pager__link--next"]
+    assert following.text == f"Next lesson → {plain(after.title)}"
+
+
+def test_home_page_shows_progress_at_the_top_and_exchange_at_the_bottom(
+    example_site: Site,
+) -> None:
+    article = content(page(example_site.path, "."))
+    order = [n for n in article.all(lambda n: n.tag in ("h2", "table") or any(
+        a in n.attrs for a in ("data-ck-progress", "data-ck-exchange")))]  # fmt: skip
+    kinds = [n.tag if n.tag in ("h2", "table") else next(iter(n.attrs)) for n in order]
+    assert kinds[0] == "data-ck-progress"  # right after the description, before any section
+    assert kinds[-1] == "data-ck-exchange"
 
 
 # --------------------------------------------------------------------------- the mini course

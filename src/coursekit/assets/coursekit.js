@@ -219,7 +219,11 @@
       bar.setAttribute("aria-valuenow", String(p.done));
       bar.setAttribute("aria-valuetext", `${lessonsText}, ${timeText} of study`);
       bar.firstChild.style.width = `${p.total ? (100 * p.done) / p.total : 0}%`;
-      holder.querySelector(".ck-progress__label").textContent = `${lessonsText} · ${timeText}`;
+      const label = holder.querySelector(".ck-progress__label");
+      label.textContent = `${lessonsText} · ${timeText}`;
+      if (holder.getAttribute("data-ck-progress") === "course") {
+        label.prepend(el("strong", { text: "Your progress: " }));
+      }
     }
   }
 
