@@ -115,6 +115,18 @@ def test_rich_dashboard_shows_the_words_a_learner_reads(env: Path) -> None:
         assert words in out, words
 
 
+def test_pace_claims_the_last_14_days_only_after_14_days(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_a_fortnight()  # enrolled 9 days ago: the two paces are the same figure
+    assert dashboard()["pace"]["recent_days"] == 9
+    out = run()
+    assert "3.5 h/week since 2025-01-06" in out and "last 14 days" not in out
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-31")
+    assert dashboard()["pace"]["recent_days"] == 14
+    assert "h/week over the last 14 days · " in run()
+
+
 def test_behind_a_target_says_how_much_a_day_would_make_it(env: Path) -> None:
     record_a_fortnight()
     run("start", "--target", "2025-01-15")

@@ -91,11 +91,10 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     pace = f["pace"]
     enrolled = f["enrolled"]
     if enrolled:
-        facts.add_row(
-            "Pace",
-            f"{pace['recent_hours_per_week']:.1f} h/week over the last 14 days · "
-            f"{pace['overall_hours_per_week']:.1f} h/week since {enrolled['start']}",
-        )
+        since = f"{pace['overall_hours_per_week']:.1f} h/week since {enrolled['start']}"
+        if pace["recent_days"] >= 14:
+            since = f"{pace['recent_hours_per_week']:.1f} h/week over the last 14 days · {since}"
+        facts.add_row("Pace", since)
         plan = enrolled["pace_text"] or "unknown pace"
         facts.add_row("Plan", f"{enrolled['pace']} ({plan})")
     _forecast_rows(facts, f)

@@ -149,7 +149,8 @@ def facts(
         "pace": {
             "recent_hours_per_week": round(result.recent_per_day * 7 / 60, 2),
             "overall_hours_per_week": round(result.overall_per_day * 7 / 60, 2),
-            "recent_days": 14,
+            # a learner enrolled for fewer than 14 days has a shorter "recent" span
+            "recent_days": max(1, min(14, result.days_since_start)),
             "days_since_start": result.days_since_start,
         },
         "forecast": {
