@@ -407,6 +407,19 @@ def test_db_option_beats_the_environment(env: Path, tmp_path: Path) -> None:
     assert events_in(env.parent / "progress.db") == []
 
 
+def test_options_before_the_command_count(env: Path, tmp_path: Path) -> None:
+    """`progress --db F --learner L done ...` writes to F for L, like the options after."""
+    other = tmp_path / "before" / "p.db"
+    run("--db", str(other), "--learner", "bo", "done", "first-steps")
+    assert events_in(other, "bo") == ["lesson_completed"]
+    assert events_in(tmp_path / "progress.db") == []
+    exported = json.loads(run("--db", str(other), "--learner", "bo", "export"))
+    assert [e["type"] for e in exported["events"]] == ["lesson_completed"]
+    # the command's own option wins over the group's
+    run("--learner", "bo", "done", "second-steps", "--db", str(other), "--learner", "cy")
+    assert events_in(other, "cy") == ["lesson_completed"]
+
+
 def test_no_course_here_is_a_clear_message(env: Path, tmp_path: Path, monkeypatch) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

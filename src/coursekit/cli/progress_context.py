@@ -84,10 +84,24 @@ class FastGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
+SHARED = ("course", "db", "learner", "today")
+"""Options of the group (for the dashboard) that its commands take too."""
+
+
 class FastCommand(TyperCommand):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         plain_values(self, ctx)
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        # `coursekit progress --db other.db import FILE` must use other.db: options
+        # given before the command count, and the command's own value wins.
+        group = ctx.parent
+        if group is not None and isinstance(group.command, FastGroup):
+            for name in SHARED:
+                if name in ctx.params and ctx.params[name] is None:
+                    ctx.params[name] = group.params.get(name)
+        return super().invoke(ctx)
 
 
 class Context:
