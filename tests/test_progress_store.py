@@ -133,6 +133,21 @@ def test_a_corrupt_coursekit_database_is_refused_and_untouched(tmp_path: Path) -
     assert digest(path) == before
 
 
+def test_a_damaged_page_header_is_named_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path) as store:
+        store.append([event(minutes=m % 1000 + 1) for m in range(300)])
+    raw = bytearray(path.read_bytes())
+    raw[4096 : 4096 + 7] = b"\x0d\xff\xff\xff\x00\xff\xff"  # page 2's b-tree header
+    path.write_bytes(bytes(raw))
+    before = digest(path)
+    with pytest.raises(CourseError, match="damaged") as info, Store.open(path) as store:
+        store.append([event()])
+    (problem,) = info.value.problems
+    assert "\n" not in str(problem) and "Page 2" in str(problem)
+    assert digest(path) == before
+
+
 def test_a_truncated_database_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path) as store:

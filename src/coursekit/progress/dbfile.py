@@ -170,6 +170,9 @@ def newer(path: Path, version: int) -> CourseError:
 
 
 def corrupt(path: Path, detail: object) -> CourseError:
+    # quick_check reports on several lines ("*** in database main ***\nPage 2: ...");
+    # the message stays one line
+    detail = " ".join(str(detail).replace("*** in database main ***", "").split())
     return CourseError(
         f"the progress database is damaged ({detail}); it was left untouched. Restore a "
         "backup or an exported progress file, or choose another file with --db",
