@@ -5,6 +5,8 @@ writes ``new`` as the whole file; ``new=None`` deletes the file. ``expected`` li
 exact error lines ``coursekit check`` must print (warnings are not compared).
 """
 
+# ruff: noqa: E501  (each case holds the exact, long, line a user reads)
+
 from __future__ import annotations
 
 CASES: dict[str, dict] = {
@@ -29,7 +31,7 @@ CASES: dict[str, dict] = {
     "course-bad-id": {
         "edits": [("curriculum/course.yml", "id: mini", "id: Mini Course")],
         "expected": [
-            "curriculum/course.yml:1: id: 'Mini Course' is not a valid id: use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
+            "curriculum/course.yml:1: id: 'Mini Course' is not a valid id (did you mean 'mini-course'?): use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
         ],
     },
     "course-empty-modules": {
@@ -41,13 +43,13 @@ CASES: dict[str, dict] = {
     "course-not-a-mapping": {
         "edits": [("curriculum/course.yml", None, "- id: mini\n- title: x\n")],
         "expected": [
-            'curriculum/course.yml:1: expected a mapping of keys (like `title: ...`), got a list',
+            'curriculum/course.yml:1: expected a mapping of keys (like `id: ...`), got a list',
         ],
     },
     "course-empty-file": {
         "edits": [("curriculum/course.yml", None, "")],
         "expected": [
-            'curriculum/course.yml:1: expected a mapping of keys (like `title: ...`), got an empty file',
+            'curriculum/course.yml:1: expected a mapping of keys (like `id: ...`), got an empty file',
         ],
     },
     "course-tab-indent": {
@@ -77,7 +79,7 @@ CASES: dict[str, dict] = {
     "pace-bare-hours": {
         "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend:\n    hours_per_day: 3\n    study_days: [sat]\nskills:")],
         "expected": [
-            "curriculum/course.yml:8: paces.weekend.hours_per_day: '3' has no unit; write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m",
+            "curriculum/course.yml:8: paces.weekend.hours_per_day: '3' has no unit: write 3m for minutes or 3h for hours",
         ],
     },
     "module-file-missing": {
@@ -102,7 +104,7 @@ CASES: dict[str, dict] = {
         "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lessons: [first-steps, second-step]")],
         "expected": [
             "curriculum/modules/basics.yml:7: lessons[1]: no lesson 'second-step': expected lessons/basics/second-step.md (or .ipynb) (did you mean 'second-steps'?)",
-            "lessons/practice/hands-on.md:7: requires[0]: no lesson 'second-steps' in this course (did you mean 'second-step' or 'first-steps'?)",
+            "lessons/practice/hands-on.md:7: requires[0]: lesson 'second-steps' is not part of the course: its file is not listed in curriculum/modules/basics.yml lessons",
         ],
     },
     "module-id-mismatch": {
@@ -126,7 +128,7 @@ CASES: dict[str, dict] = {
     "module-lessons-not-a-list": {
         "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: hands-on")],
         "expected": [
-            "curriculum/modules/practice.yml:6: lessons: input should be a valid list (got 'hands-on')",
+            "curriculum/modules/practice.yml:6: lessons: expected a list, like `[a, b]` or one `- item` per line (got 'hands-on')",
         ],
     },
     "module-lesson-id-not-slug": {
@@ -156,7 +158,7 @@ CASES: dict[str, dict] = {
     "lesson-bare-number": {
         "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 2")],
         "expected": [
-            "lessons/basics/first-steps.md:3: study_time: '2' has no unit; write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m",
+            "lessons/basics/first-steps.md:3: study_time: '2' has no unit: write 2m for minutes or 2h for hours",
         ],
     },
     "lesson-zero-time": {
@@ -277,6 +279,94 @@ CASES: dict[str, dict] = {
         "edits": [("exercises/basics.yml", "    task: Suggest a new pace.\n", "")],
         "expected": [
             'exercises/basics.yml:9: scenarios[0].task: required key is missing (add `task: ...`)',
+        ],
+    },
+
+    # -- found by running many mistakes at once; each must be reported where it is --
+    "course-impossible-date": {
+        "edits": [("curriculum/course.yml", "level: beginner", "level: beginner\nstart: 2027-13-01")],
+        "expected": [
+            "curriculum/course.yml:5: start: input should be a valid date or datetime, month value is outside expected range of 1-12 (got '2027-13-01')",
+        ],
+    },
+    "course-id-too-long": {
+        "edits": [("curriculum/course.yml", "id: mini", "id: " + "a" * 65)],
+        "expected": [
+            f"curriculum/course.yml:1: id: '{'a' * 65}' is 65 characters long; an id has at most 64",
+        ],
+    },
+    "course-and-module-errors-together": {
+        "edits": [
+            ("curriculum/course.yml", "level: beginner", "levle: beginner"),
+            ("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [Hands_On, wrap-up, missing]"),
+        ],
+        "expected": [
+            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review",
+            "curriculum/modules/practice.yml:6: lessons[0]: 'Hands_On' is not a valid id (did you mean 'hands-on'?): use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
+            "curriculum/modules/practice.yml:6: lessons[2]: no lesson 'missing': expected lessons/practice/missing.md (or .ipynb)",
+        ],
+    },
+    "module-lesson-in-another-folder": {
+        "edits": [
+            ("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [hands-on, wrap-up, moved]"),
+            ("lessons/basics/moved.md", None, "---\ntitle: Moved\nstudy_time: 1h\n---\n"),
+        ],
+        "expected": [
+            "curriculum/modules/practice.yml:6: lessons[2]: no lesson 'moved': expected lessons/practice/moved.md (or .ipynb) (found lessons/basics/moved.md: move it to lessons/practice/)",
+        ],
+    },
+    "lesson-front-matter-list": {
+        "edits": [("lessons/basics/first-steps.md", None, "---\n- title: First steps\n- study_time: 1h\n---\nBody\n")],
+        "expected": [
+            "lessons/basics/first-steps.md:2: expected a mapping of keys (like `title: ...`), got a list",
+        ],
+    },
+    "lesson-front-matter-empty": {
+        "edits": [("lessons/basics/first-steps.md", None, "---\n---\nBody\n")],
+        "expected": [
+            "lessons/basics/first-steps.md:1: the front matter is empty: add title and study_time",
+        ],
+    },
+    "lesson-front-matter-not-closed": {
+        "edits": [("lessons/basics/first-steps.md", None, "---\ntitle: First steps\nstudy_time: 1h\n# First steps\n")],
+        "expected": [
+            "lessons/basics/first-steps.md:1: the front matter has no closing `---` line; add one after study_time",
+        ],
+    },
+    "lesson-comma-decimal": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", 'study_time: "1,5h"')],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '1,5h': write decimals with a dot (1.5h)",
+        ],
+    },
+    "lesson-empty-status": {
+        "edits": [("lessons/practice/hands-on.md", "status: draft", 'status: ""')],
+        "expected": [
+            "lessons/practice/hands-on.md:4: status: empty status; use one of ready, draft, planned",
+        ],
+    },
+    "lesson-objectives-not-a-list": {
+        "edits": [("lessons/basics/first-steps.md", "objectives: [Open the course, Read a lesson]", "objectives: Open the course")],
+        "expected": [
+            "lessons/basics/first-steps.md:4: objectives: expected a list, like `[a, b]` or one `- item` per line (got 'Open the course')",
+        ],
+    },
+    "exercises-a-list": {
+        "edits": [("exercises/basics.yml", None, "- q: What is a lesson?\n  a: A unit of study.\n")],
+        "expected": [
+            "exercises/basics.yml:1: expected a mapping of keys (like `flashcards: ...`), got a list",
+        ],
+    },
+    "scenario-titles-clash": {
+        "edits": [("exercises/basics.yml", "  - id: follow-up\n    title: Follow-up", "  - title: The late learner")],
+        "expected": [
+            "exercises/basics.yml:15: scenarios[1].id: scenario id 'the-late-learner' is used twice in this file (made from its title; give one of them an `id:`)",
+        ],
+    },
+    "task-id-twice": {
+        "edits": [("exercises/basics.yml", "scenarios:", "tasks:\n  - {id: build, title: Build it}\n  - {id: build, title: Build it again}\nscenarios:")],
+        "expected": [
+            "exercises/basics.yml:10: tasks[1].id: task id 'build' is used twice in this file",
         ],
     },
 }

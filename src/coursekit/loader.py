@@ -35,6 +35,8 @@ LESSON_SUFFIXES = (".md", ".ipynb")
 def find_course_root(start: Path | str | None = None) -> Path:
     """The nearest folder at or above ``start`` that holds ``curriculum/course.yml``."""
     here = Path(start or Path.cwd()).resolve()
+    if not here.exists():
+        raise CourseError(Problem(str(start), "no such file or folder"))
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
@@ -82,6 +84,8 @@ class _Reader:
         # Every lesson read, even in a module with errors, so cross-checks don't cascade.
         self.lessons: dict[str, Lesson] = {}
         self.lesson_list_unknown = False
+        # Lesson files that no module lists: id -> the module file that could list it.
+        self.unlisted: dict[str, str] = {}
 
     # -- problems ------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -148,8 +152,13 @@ class _Reader:
         raw = self.read_yaml(course_path)
         ok = len(self.problems) == before
         spec = self.validate(schema.CourseFile, raw, course_path) if ok else None
-        if spec is None:
-            raise CourseError(self.problems)
+        if spec is not None:
+            listed: list[Any] = spec.modules
+        elif isinstance(raw, dict) and isinstance(raw.get("modules"), list) and raw["modules"]:
+            # Still read the modules it lists, so one run reports their problems too.
+            listed = raw["modules"]
+        else:
+            raise CourseError(self.ordered(self.problems))
 
         modules_dir = self.root / "curriculum" / "modules"
         module_files = (
@@ -158,8 +167,13 @@ class _Reader:
         modules: list[Module] = []
         owner: dict[str, tuple[str, Path, int | None]] = {}
         seen_modules: set[str] = set()
-        for index, module_id in enumerate(spec.modules):
+        # Ids that are not slugs are reported by the schema; listing them still counts,
+        # so their files are not also reported as "not listed".
+        written = {m for m in listed if isinstance(m, str)}
+        for index, module_id in enumerate(listed):
             line = line_of(raw, ("modules", index))
+            if not isinstance(module_id, str) or not schema.SLUG.match(module_id):
+                continue
             if module_id in seen_modules:
                 self.error(
                     course_path, f"module '{module_id}' is listed twice", line, f"modules[{index}]"
@@ -180,7 +194,7 @@ class _Reader:
             if module is not None:
                 modules.append(module)
         for stem in module_files:
-            if stem not in seen_modules:
+            if stem not in written:
                 self.warn(
                     modules_dir / f"{stem}.yml",
                     "module file is not listed in curriculum/course.yml modules",
@@ -189,7 +203,7 @@ class _Reader:
         lessons_dir = self.root / "lessons"
         if lessons_dir.is_dir():
             for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir()):
-                if folder.name not in seen_modules:
+                if folder.name not in written:
                     self.warn(
                         folder,
                         "folder does not belong to any module in course.yml"
@@ -198,6 +212,8 @@ class _Reader:
 
         self.check_requires(self.lessons, set(owner))
         modules = self.read_exercises(modules, set(owner), seen_modules)
+        if spec is None or any(p.severity == ERROR for p in self.problems):
+            raise CourseError(self.ordered(self.problems))
 
         paces = (
             {
@@ -218,10 +234,16 @@ class _Reader:
             start=spec.start,
             review=ReviewSettings(**spec.review.model_dump()),
         )
-        if any(p.severity == ERROR for p in self.problems):
-            raise CourseError(self.problems)
-        warnings = [p for p in self.problems if p.severity == WARNING]
+        warnings = [p for p in self.ordered(self.problems) if p.severity == WARNING]
         return Loaded(course, self.root, warnings, self.files)
+
+    def ordered(self, problems: list[Problem]) -> list[Problem]:
+        """Problems file by file in reading order (course.yml, then each module with
+        its lessons, then exercises), and by line within a file."""
+        rank: dict[str, int] = {}
+        for path in self.files:
+            rank.setdefault(self.rel(path), len(rank))
+        return sorted(problems, key=lambda p: (rank.get(p.path, len(rank)), p.path, p.line or 0))
 
     def read_module(
         self, module_id: str, path: Path, owner: dict[str, tuple[str, Path, int | None]]
@@ -238,8 +260,7 @@ class _Reader:
             # Still read the lessons it lists, so one run reports their problems too.
             listed = raw.get("lessons") if isinstance(raw, dict) else None
             if isinstance(listed, list):
-                ids = [x for x in listed if isinstance(x, str) and schema.SLUG.match(x)]
-                self.read_lessons(module_id, path, raw, ids, owner)
+                self.read_lessons(module_id, path, raw, listed, owner)
             else:
                 self.lesson_list_unknown = True
             return None
@@ -251,7 +272,7 @@ class _Reader:
                 line_of(raw, ("id",)),
                 "id",
             )
-        lessons = self.read_lessons(module_id, path, raw, spec.lessons, owner)
+        lessons = self.read_lessons(module_id, path, raw, list(spec.lessons), owner)
         if len(lessons) != len(spec.lessons):
             return None
         return Module(
@@ -271,9 +292,13 @@ class _Reader:
         module_id: str,
         path: Path,
         raw: Any,
-        listed: list[str],
+        listed: list[Any],
         owner: dict[str, tuple[str, Path, int | None]],
     ) -> list[Lesson]:
+        """Read the lessons a module lists; entries that are not ids were reported by
+        the schema and are skipped, keeping every other entry's position."""
+        from coursekit.schema import SLUG
+
         folder = self.root / "lessons" / module_id
         present = (
             sorted({p.stem for p in folder.iterdir() if p.suffix in LESSON_SUFFIXES})
@@ -282,6 +307,8 @@ class _Reader:
         )
         lessons: list[Lesson] = []
         for index, lesson_id in enumerate(listed):
+            if not isinstance(lesson_id, str) or not SLUG.match(lesson_id):
+                continue
             line = line_of(raw, ("lessons", index))
             key = f"lessons[{index}]"
             if lesson_id in owner:
@@ -300,6 +327,11 @@ class _Reader:
             found = [c for c in candidates if c.is_file()]
             if not found:
                 hint = did_you_mean(lesson_id, present)
+                elsewhere = sorted(
+                    p for s in LESSON_SUFFIXES for p in self.root.glob(f"lessons/*/{lesson_id}{s}")
+                )
+                if elsewhere:
+                    hint = f" (found {self.rel(elsewhere[0])}: move it to lessons/{module_id}/)"
                 self.error(
                     path,
                     f"no lesson '{lesson_id}': expected lessons/{module_id}/"
@@ -327,6 +359,7 @@ class _Reader:
                     for s in LESSON_SUFFIXES
                     if (folder / f"{stem}{s}").is_file()
                 )
+                self.unlisted.setdefault(stem, self.rel(path))
                 self.warn(
                     extra,
                     f"lesson file is not listed in curriculum/modules/{module_id}.yml "
@@ -352,16 +385,14 @@ class _Reader:
         else:
             front, body, offset = split_front_matter(text)
             if front is None:
-                self.error(
-                    path,
-                    "no front matter: start the file with a `---` line, then "
-                    "title and study_time, then another `---` line",
-                    1,
-                )
+                self.error(path, _no_front_matter(text), 1)
                 return None
             before = len(self.problems)
             raw = self.read_yaml(path, offset, front)
             if len(self.problems) > before:
+                return None
+            if raw is None:
+                self.error(path, "the front matter is empty: add title and study_time", 1)
                 return None
         spec = self.validate(schema.LessonFile, raw, path, lines=lines)
         if spec is None:
@@ -394,9 +425,14 @@ class _Reader:
                 if req not in listed:
                     if self.lesson_list_unknown:
                         continue  # a module file is broken: its lessons are unknown
+                    if req in self.unlisted:
+                        why = f"its file is not listed in {self.unlisted[req]} lessons"
+                        message = f"lesson '{req}' is not part of the course: {why}"
+                    else:
+                        message = f"no lesson '{req}' in this course{did_you_mean(req, by_id)}"
                     self.error(
                         self.root / lesson.source,
-                        f"no lesson '{req}' in this course{did_you_mean(req, listed)}",
+                        message,
                         self._front_line(lesson, "requires", index),
                         f"requires[{index}]",
                     )
@@ -501,23 +537,19 @@ class _Reader:
             seen: set[str] = set()
             for i, sc in enumerate(spec.scenarios):
                 sc_id = sc.id or _slugify(sc.title) or f"scenario-{i + 1}"
-                if sc_id in seen:
-                    self.error(
-                        path,
-                        f"scenario id '{sc_id}' is used twice in this file",
-                        line_of(raw, ("scenarios", i)),
-                        f"scenarios[{i}].id",
-                    )
+                if not self._unique(path, raw, ("scenarios", i), sc_id, sc.id, seen):
                     continue
-                seen.add(sc_id)
                 self._check_link(path, raw, ("scenarios", i, "lesson"), sc.lesson, lessons)
                 scenarios.append(
                     Scenario(
                         sc_id, module_id, sc.title, sc.task, sc.answer, sc.situation, sc.lesson
                     )
                 )
+            seen = set()
             for i, task in enumerate(spec.tasks):
                 task_id = task.id or _slugify(task.title) or f"task-{i + 1}"
+                if not self._unique(path, raw, ("tasks", i), task_id, task.id, seen):
+                    continue
                 self._check_link(path, raw, ("tasks", i, "lesson"), task.lesson, lessons)
                 tasks.append(Task(task_id, module_id, task.title, task.instructions, task.lesson))
             module = result[module_id]
@@ -536,6 +568,29 @@ class _Reader:
                 tasks=tuple(tasks),
             )
         return [result[m.id] for m in modules]
+
+    def _unique(
+        self,
+        path: Path,
+        raw: LineDict,
+        loc: tuple[str, int],
+        item_id: str,
+        written: str | None,
+        seen: set[str],
+    ) -> bool:
+        """Record a scenario's or task's id; report it when this file already has it."""
+        if item_id not in seen:
+            seen.add(item_id)
+            return True
+        what = loc[0][:-1]
+        how = "" if written else " (made from its title; give one of them an `id:`)"
+        self.error(
+            path,
+            f"{what} id '{item_id}' is used twice in this file{how}",
+            line_of(raw, loc),
+            f"{key_path(loc)}.id",
+        )
+        return False
 
     def _check_link(
         self,
@@ -570,6 +625,19 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 0
     offset = text[: text.index(front)].count("\n") if front else 1
     return front, body.lstrip("\n"), offset
+
+
+def _no_front_matter(text: str) -> str:
+    """Why a Markdown lesson has no front matter, and how to add it."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        return "the front matter has no closing `---` line; add one after study_time"
+    if text.lstrip().startswith("---"):
+        return "the front matter must start on the first line; remove what comes before `---`"
+    return (
+        "no front matter: start the file with a `---` line, then "
+        "title and study_time, then another `---` line"
+    )
 
 
 def _slugify(text: str) -> str:

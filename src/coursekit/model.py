@@ -57,12 +57,18 @@ class Duration:
         Raises ``ValueError`` with a message meant for the instructor.
         """
         if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-            raise ValueError(f"expected a study time, got {type(text).__name__}; {DURATION_HELP}")
+            kinds = ((dict, "a mapping"), (list, "a list"), (type(None), "nothing"))
+            got = next((name for t, name in kinds if isinstance(text, t)), "a date or other value")
+            raise ValueError(f"expected a study time, got {got}; {DURATION_HELP}")
         if isinstance(text, (int, float)):
-            raise ValueError(f"'{text}' has no unit; {DURATION_HELP}")
+            raise ValueError(
+                f"'{text}' has no unit: write {text}m for minutes or {text}h for hours"
+            )
         raw = text.strip().lower()
         if not raw:
             raise ValueError(f"empty study time; {DURATION_HELP}")
+        if re.search(r"\d,\d", raw):
+            raise ValueError(f"'{text}': write decimals with a dot ({raw.replace(',', '.')})")
         if raw.startswith(("-", "–", "—")):
             raise ValueError(f"'{text}' is negative; a study time must be above zero")
         parts = _RANGE_SEP.split(raw)

@@ -11,7 +11,14 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from coursekit.model import STATUSES, WEEKDAYS, Duration
 
@@ -23,7 +30,12 @@ def check_slug(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"an id must be text ({SLUG_HELP})")
     if not SLUG.match(value):
-        raise ValueError(f"'{value}' is not a valid id: use {SLUG_HELP}")
+        if len(value) > 64:
+            raise ValueError(f"'{value}' is {len(value)} characters long; an id has at most 64")
+        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        near = SLUG.match(fixed) and re.fullmatch(r"[A-Za-z0-9_ .-]+", value)
+        hint = f" (did you mean '{fixed}'?)" if near else ""
+        raise ValueError(f"'{value}' is not a valid id{hint}: use {SLUG_HELP}")
     return value
 
 
@@ -45,7 +57,7 @@ def _text(value: object) -> object:
 
 def _strip_required(value: object) -> object:
     value = _text(value)
-    if isinstance(value, str) and not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError("must not be empty")
     return value
 
@@ -65,6 +77,20 @@ Weekday = Annotated[int, BeforeValidator(_weekday)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_unset(cls, data: Any) -> Any:
+        # `objectives:` with nothing after it is YAML's null: the instructor left an
+        # optional key empty, which means the same as leaving it out.
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {
+            k: v
+            for k, v in data.items()
+            if v is not None or k not in fields or fields[k].is_required()
+        }
 
 
 class PaceFile(_Strict):
@@ -121,6 +147,8 @@ class LessonFile(_Strict):
     @field_validator("status", mode="before")
     @classmethod
     def _status(cls, value: Any) -> Any:
+        if value == "":
+            raise ValueError(f"empty status; use one of {', '.join(STATUSES)}")
         if value not in STATUSES:
             raise ValueError(f"'{value}' is not a status; use one of {', '.join(STATUSES)}")
         return value

@@ -36,7 +36,7 @@ def validate(
         got = {type(None): "an empty file", LineList: "a list"}.get(
             type(data), f"a single value ({data!r})"
         )
-        message = f"expected a mapping of keys (like `title: ...`), got {got}"
+        message = f"expected a mapping of keys (like `{_example_key(model)}: ...`), got {got}"
         line = getattr(data, "line", None) or 1
         return None, [Problem(path, message, line, key_path(prefix))]
     try:
@@ -83,11 +83,37 @@ def _problem(
         message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     elif kind == "too_short":
         message = "must list at least one item"
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]} ({_got(err.get('input'))})"
     else:
         got = err.get("input")
         shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) else ""
         message = err["msg"][0].lower() + err["msg"][1:] + shown
     return Problem(path, message, line, key_path(prefix + loc))
+
+
+_EXPECTED = {
+    "list_type": "a list, like `[a, b]` or one `- item` per line",
+    "dict_type": "a mapping, like `name: value` on indented lines",
+    "model_type": "a mapping, like `name: value` on indented lines",
+    "model_attributes_type": "a mapping, like `name: value` on indented lines",
+    "string_type": "text",
+}
+
+
+def _got(value: Any) -> str:
+    """What the user wrote, in words: ``got 'abc'``, ``got a list``, ``got nothing``."""
+    if isinstance(value, (str, int, float, bool)):
+        return f"got {value!r}"
+    if value is None:
+        return "got nothing"
+    return "got a list" if isinstance(value, list) else "got a mapping"
+
+
+def _example_key(model: Any) -> str:
+    """The key to show in "expected a mapping" hints: the first required one."""
+    fields = model.model_fields
+    return next((k for k, f in fields.items() if f.is_required()), next(iter(fields)))
 
 
 def model_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:

@@ -36,15 +36,18 @@ class LineList(list):  # type: ignore[type-arg]
     lines: list[int]
 
 
-
-
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Any:
     data = LineDict()
     data.line = node.start_mark.line + 1
     data.lines = {}
     yield data
+    # Keys written here come after the ones a merge key (`<<: *base`) brings in, and
+    # may override them; only a key written twice here is a mistake.
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
+    first_own = len(node.value) - own
+    written: set[Any] = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
@@ -52,10 +55,12 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Any:
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             ) from None
-        if key in data:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
+        if index >= first_own:
+            if key in written:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            written.add(key)
         data[key] = loader.construct_object(value_node, deep=True)
         data.lines[key] = key_node.start_mark.line + 1
 
@@ -68,11 +73,21 @@ def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> Any:
     data.extend(loader.construct_object(item, deep=True) for item in node.value)
 
 
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    # `start: 2027-13-01` looks like a date to YAML but is none; keep the text so
+    # the schema reports it at its key instead of PyYAML raising a bare ValueError.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
 def line_loader(base: type) -> type:
     """A loader class over ``base`` (a safe loader) that records lines."""
     loader = type(f"Line{base.__name__}", (base,), {})
     loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
     loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     return loader
 
 

@@ -72,6 +72,7 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
                         "ready": m.ready_count,
                         "flashcards": len(m.flashcards),
                         "scenarios": len(m.scenarios),
+                        "tasks": len(m.tasks),
                         "study_time": m.study_time.as_list(),
                         "study_time_text": str(m.study_time),
                     }
@@ -82,9 +83,18 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
         return
     from rich.table import Table
 
+    out = console()
+
+    def span(time: object) -> str:
+        # A narrow terminal gets each end of a long range on its own line, never a
+        # range broken inside "137 h 45 min".
+        text = str(time)
+        return text.replace(" – ", " –\n") if out.width < 100 else text
+
     table = Table(title=course.title, title_justify="left", show_footer=True)
     table.add_column("#", justify="right", footer="")
-    table.add_column("Module", footer="Total")
+    # The titles are what the reader came for: they keep room in a narrow terminal.
+    table.add_column("Module", footer="Total", min_width=24, ratio=1)
     table.add_column(
         "Lessons", justify="right", footer=str(sum(len(m.lessons) for m in course.modules))
     )
@@ -96,7 +106,7 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
         justify="right",
         footer=str(sum(len(m.flashcards) + len(m.scenarios) for m in course.modules)),
     )
-    table.add_column("Study time", justify="right", footer=str(course.study_time), no_wrap=True)
+    table.add_column("Study time", justify="right", footer=span(course.study_time))
     for number, m in enumerate(course.modules, start=1):
         table.add_row(
             str(number),
@@ -104,9 +114,9 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
             str(len(m.lessons)),
             str(m.ready_count),
             str(len(m.flashcards) + len(m.scenarios)),
-            str(m.study_time),
+            span(m.study_time),
         )
-    console().print(table)
+    out.print(table)
 
 
 def register(app: typer.Typer) -> None:
