@@ -170,6 +170,8 @@ def test_every_shape_problem_is_named(mini_course: Path) -> None:
     index["modules"][0]["lessons"][0]["id"] = {"$ne": None}
     index["paces"]["moderate"]["study_days"] = ["someday"]
     index["modules"][1]["flashcards"] = "lots"
+    index["modules"][0]["tasks"] = [3]
+    index["modules"][1]["lessons"][1] = "wrap-up"
     index["review"] = {"desired_retention": 7}
     found = [str(p) for p in validate_index(index, "course.json")]
     assert found == [
@@ -178,6 +180,8 @@ def test_every_shape_problem_is_named(mini_course: Path) -> None:
         "course.json: modules[0].lessons[0].id: expected an id (a lowercase slug), got a mapping",
         "course.json: modules[0].lessons[1].study_time: expected [low, high] whole minutes, "
         "got a list of 2",
+        "course.json: modules[0].tasks[0]: expected a mapping, got 3",
+        "course.json: modules[1].lessons[1]: expected a lesson (a mapping), got 'wrap-up'",
         "course.json: modules[1].flashcards: expected a list, got 'lots'",
     ]
 

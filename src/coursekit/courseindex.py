@@ -8,6 +8,7 @@ from it, and every problem is named by its key (``modules[3].lessons[2].study_ti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from coursekit.errors import Problem
@@ -57,6 +58,17 @@ class _Checker:
             or value[0] > value[1]
         ):
             self.bad(key, f"expected [low, high] whole minutes, got {_kind(value)}")
+
+    def mappings(
+        self, items: list[Any], key: str, what: str = "a mapping"
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(key prefix, item)`` for each mapping of ``items``; any other item is a problem."""
+        for number, item in enumerate(items):
+            item_key = f"{key}[{number}]."
+            if isinstance(item, dict):
+                yield item_key, item
+            else:
+                self.bad(item_key.rstrip("."), f"expected {what}, got {_kind(item)}")
 
     def optional_ref(self, obj: dict[str, Any], name: str, key: str) -> None:
         value = obj.get(name)
@@ -180,11 +192,7 @@ def _check_module(c: _Checker, module: Any, key: str, seen: set[str]) -> None:
     if not isinstance(lessons, list):
         c.bad(f"{key}lessons", f"expected a list of lessons, got {_kind(lessons)}")
         return
-    for l_no, lesson in enumerate(lessons):
-        lkey = f"{key}lessons[{l_no}]."
-        if not isinstance(lesson, dict):
-            c.bad(lkey.rstrip("."), f"expected a lesson (a mapping), got {_kind(lesson)}")
-            continue
+    for lkey, lesson in c.mappings(lessons, f"{key}lessons", "a lesson (a mapping)"):
         lesson_id = c.slug(lesson, "id", lkey)
         if lesson_id is not None:
             if lesson_id in seen:
@@ -207,11 +215,7 @@ def _check_module(c: _Checker, module: Any, key: str, seen: set[str]) -> None:
         if not isinstance(items, list):
             c.bad(f"{key}{kind}", f"expected a list, got {_kind(items)}")
             continue
-        for i_no, item in enumerate(items):
-            ikey = f"{key}{kind}[{i_no}]."
-            if not isinstance(item, dict):
-                c.bad(ikey.rstrip("."), f"expected a mapping, got {_kind(item)}")
-                continue
+        for ikey, item in c.mappings(items, f"{key}{kind}"):
             for name in required:
                 c.text(item, name, ikey, required=True)
             for name in ("situation", "instructions"):

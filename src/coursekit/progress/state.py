@@ -12,7 +12,7 @@ Replay rules (the same for the CLI, the dashboard and the forecast):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
@@ -33,17 +33,8 @@ def effective_events(events: Iterable[Event]) -> list[Event]:
     events = list(events)
     if not any(e.type == "undo" or e.type == "reset" for e in events):
         return sorted(events, key=_time_order)  # nothing cancelled (the common case)
-    recorded = sorted(enumerate(events), key=lambda pair: (pair[1].seq, pair[0]))
-    undone: set[str] = set()
     kept: list[Event] = []
-    for _, event in reversed(recorded):
-        if event.uid in undone:
-            continue
-        if event.type == "undo":
-            target = event.data.get("event")
-            if isinstance(target, str):
-                undone.add(target)
-            continue
+    for event in _not_undone_newest_first(events):
         if event.type == "reset":
             break
         kept.append(event)
@@ -59,6 +50,14 @@ def last_undoable(events: Sequence[Event], types: Sequence[str] = PROGRESS_TYPES
 
     A reset that is still in force can itself be undone, bringing back what it hid.
     """
+    return next((e for e in _not_undone_newest_first(events) if e.type in types), None)
+
+
+def _not_undone_newest_first(events: Sequence[Event]) -> Iterator[Event]:
+    """Events no ``undo`` in force cancels, last recorded first (``undo`` events left out).
+
+    Walking backwards settles chains: an undone ``undo`` cancels nothing.
+    """
     recorded = sorted(enumerate(events), key=lambda pair: (pair[1].seq, pair[0]))
     undone: set[str] = set()
     for _, event in reversed(recorded):
@@ -69,9 +68,7 @@ def last_undoable(events: Sequence[Event], types: Sequence[str] = PROGRESS_TYPES
             if isinstance(target, str):
                 undone.add(target)
             continue
-        if event.type in types:
-            return event
-    return None
+        yield event
 
 
 def local_day(at: datetime) -> date:
