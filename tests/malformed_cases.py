@@ -55,7 +55,7 @@ CASES: dict[str, dict] = {
     "course-tab-indent": {
         "edits": [("curriculum/course.yml", "  tools: [Python, Git]", "\ttools: [Python, Git]")],
         "expected": [
-            'curriculum/course.yml:7: YAML syntax error: found character that cannot start any token',
+            'curriculum/course.yml:7: YAML syntax error: found character that cannot start any token (a tab: indent with spaces)',
         ],
     },
     "course-duplicate-key": {

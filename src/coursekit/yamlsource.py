@@ -105,6 +105,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            what += " (a tab: indent with spaces)"
         raise CourseError(Problem(path, f"YAML syntax error: {what}", line)) from None
     except yaml.YAMLError as exc:
         raise CourseError(Problem(path, f"YAML error: {exc}")) from None
