@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time as pytime
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,19 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    pytime.tzset()
-    yield
-    monkeypatch.undo()
-    pytime.tzset()
-
-
-@pytest.fixture
-def env(mini_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> Path:
+def env(mini_course: Path, monkeypatch: pytest.MonkeyPatch, progress_db: Path) -> Path:
     """The mini course as the current course, a fresh database, learner ana, 14 Jan 2025."""
-    monkeypatch.setenv("COURSEKIT_DB", str(tmp_path / "progress.db"))
-    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
     monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-14")
     monkeypatch.setenv("COLUMNS", "120")

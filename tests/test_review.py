@@ -17,21 +17,7 @@ from coursekit.model import Course, ReviewSettings
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
-EXERCISES = {
-    "basics": """\
-flashcards:
-  - id: what-is-a-lesson
-    q: What is a lesson?
-    a: A unit of study with a time estimate.
-    lesson: first-steps
-  - id: what-is-a-note
-    q: What is a note?
-    a: Something you write down.
-    lesson: second-steps
-  - q: Why estimate study time as a range?
-    a: Because people differ; a range is honest.
-""",
-    "practice": """\
+PRACTICE = """\
 flashcards:
   - id: tool
     q: What do you build?
@@ -40,8 +26,7 @@ flashcards:
   - id: summary
     q: What closes the course?
     a: A summary.
-""",
-}
+"""
 
 
 @dataclass
@@ -64,10 +49,10 @@ def done(uid: str, lesson: str, at: datetime = T0) -> Ev:
 
 
 @pytest.fixture
-def course(mini_course: Path) -> Course:
-    for module, text in EXERCISES.items():
-        (mini_course / "exercises" / f"{module}.yml").write_text(text, encoding="utf-8")
-    return load_course(mini_course).course
+def course(mini_cards: Path) -> Course:
+    """The mini course with three basics cards and two practice cards."""
+    (mini_cards / "exercises" / "practice.yml").write_text(PRACTICE, encoding="utf-8")
+    return load_course(mini_cards).course
 
 
 def fsrs_schedule(ratings: list[tuple[int, datetime]], retention: float = 0.9) -> Card:

@@ -7,9 +7,7 @@ import os
 import signal
 import subprocess
 import sys
-import time as pytime
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -21,43 +19,17 @@ from coursekit.cli import app
 from coursekit.progress.store import Event, Store
 
 LEARNER = "ann"
-BASICS = """\
-flashcards:
-  - id: what-is-a-lesson
-    q: What is a lesson?
-    a: A unit of study with a time estimate.
-    lesson: first-steps
-  - id: what-is-a-note
-    q: What is a note?
-    a: Something you write down.
-    lesson: second-steps
-  - q: Why estimate study time as a range?
-    a: Because people differ; a range is honest.
-"""
 UNLINKED = "basics-q-c9d9a3a9"  # the id the loader derives from the third question
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The machine's time zone is UTC, so 'today' is the UTC day the tests reason in."""
-    monkeypatch.setenv("TZ", "UTC")
-    pytime.tzset()
-    yield
-    monkeypatch.undo()
-    pytime.tzset()
-
-
-@pytest.fixture
-def env(mini_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> Path:
+def env(mini_cards: Path, monkeypatch: pytest.MonkeyPatch, progress_db: Path) -> Path:
     """The mini course with three basics cards; a fresh database; a fixed learner."""
-    (mini_course / "exercises" / "basics.yml").write_text(BASICS, encoding="utf-8")
-    monkeypatch.setenv("COURSEKIT_DB", str(tmp_path / "progress.db"))
-    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COURSEKIT_LEARNER", LEARNER)
-    monkeypatch.setenv("COURSEKIT_COURSE", str(mini_course))
+    monkeypatch.setenv("COURSEKIT_COURSE", str(mini_cards))
     monkeypatch.delenv("COURSEKIT_NOW", raising=False)
     monkeypatch.delenv("COURSEKIT_TODAY", raising=False)
-    return mini_course
+    return mini_cards
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -288,7 +260,7 @@ def test_ctrl_c_mid_session_keeps_earlier_ratings(env: Path) -> None:
 def test_a_reordered_exercises_file_keeps_each_cards_history(env: Path) -> None:
     run("--all", "--now", "2025-03-03T09:00Z", input=answers(4, 1, 3))
     before = cards_json("2025-03-04T09:00Z")
-    cards = BASICS.split("  - ")
+    cards = (env / "exercises" / "basics.yml").read_text(encoding="utf-8").split("  - ")
     reordered = cards[0] + "  - " + "  - ".join(reversed(cards[1:])).rstrip("\n") + "\n"
     (env / "exercises" / "basics.yml").write_text(reordered, encoding="utf-8")
     after = cards_json("2025-03-04T09:00Z")

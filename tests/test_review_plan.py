@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -25,23 +23,11 @@ CARDS = "\n".join(
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The machine's time zone is UTC, so days are the UTC days the test counts."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def course(mini_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> Path:
+def course(mini_course: Path, monkeypatch: pytest.MonkeyPatch, progress_db: Path) -> Path:
     (mini_course / "exercises" / "basics.yml").write_text(f"flashcards:\n{CARDS}\n", "utf-8")
     course_yml = mini_course / "curriculum" / "course.yml"
     text = course_yml.read_text(encoding="utf-8") + "review:\n  minutes_per_card: 2.5\n"
     course_yml.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("COURSEKIT_DB", str(tmp_path / "progress.db"))
-    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COURSEKIT_LEARNER", "ann")
     return mini_course
 
