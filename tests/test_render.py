@@ -58,6 +58,33 @@ def test_rendering_is_byte_identical_across_runs(mini_course: Path) -> None:
     assert list(first) == sorted(first)
 
 
+def test_compiled_template_cache_changes_nothing_and_survives_damage(
+    mini_course: Path, tmp_path: Path
+) -> None:
+    loaded = check_course(mini_course)
+    plain = render_site(loaded.course)
+    cache = tmp_path / "cache"
+    assert render_site(loaded.course, cache=cache) == plain  # compiles and stores
+    stored = list(cache.rglob("*.cache"))
+    assert len(stored) == 7  # the six pages' templates and their macros
+    assert render_site(loaded.course, cache=cache) == plain  # from the cache
+    for path in stored:
+        path.write_bytes(b"j2 damaged")
+    assert render_site(loaded.course, cache=cache) == plain
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert render_site(loaded.course, cache=blocked) == plain  # an unusable cache is skipped
+
+
+def test_study_plans_and_pace_table_agree(mini_course: Path) -> None:
+    from coursekit.schedule import pace_rows, plan_page_context
+
+    loaded = check_course(mini_course)
+    shared = render_site(loaded.course)
+    separate = render_site(loaded.course, study_plans=plan_page_context, pace_rows=pace_rows)
+    assert shared == separate
+
+
 def test_page_paths_follow_ids_and_nav_follows_curriculum_order(mini_course: Path) -> None:
     pages = render(mini_course)
     assert set(pages) == {

@@ -8,24 +8,28 @@ the same scheduler with the same start.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from coursekit.model import Course, format_minutes
 from coursekit.plan_format import format_date, format_span, weekly_rows, window_sentence
+from coursekit.plan_model import Plan
 from coursekit.schedule import MIN_PART, REFERENCE_MONDAY, plan
 
 
-def page_context(course: Course) -> dict[str, Any]:
+def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:
     """For each pace: its numbers, assumption, completion window and weeks of rows.
 
     Dated from ``course.start`` when it is set; otherwise relative ("Week 1 · Day 1")
-    and laid out from a Monday, like :func:`~coursekit.schedule.pace_rows`.
+    and laid out from a Monday, like :func:`~coursekit.schedule.pace_rows`. ``plans``
+    holds plans already made that way, by pace name.
     """
     dated = course.start is not None
     start = course.start or REFERENCE_MONDAY
+    plans = plans or {}
     paces = []
     for pace in course.paces.values():
-        made = plan(course, pace, start)
+        made = plans.get(pace.name) or plan(course, pace, start)
         win = made.window
         paces.append(
             {

@@ -63,6 +63,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         Raises :class:`CourseError`. ``coursekit build`` calls this before the build so
         that course errors reach its own error output; otherwise ``on_config`` does.
         """
+        from coursekit.courseref import cache_dir
         from coursekit.loader import load_course
         from coursekit.render import render_site, site_nav
 
@@ -71,7 +72,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.root = loaded.root
         self.course = loaded.course
         self.warnings = list(loaded.warnings)
-        self.pages = render_site(loaded.course, loaded.root / "templates")
+        self.pages = render_site(loaded.course, loaded.root / "templates", cache=cache_dir())
         self.nav = site_nav(loaded.course)
         self._prepared_for = root.resolve()
 

@@ -17,6 +17,7 @@ YAML reaches the Markdown only through the escaping filters defined in ``markdow
 
 from __future__ import annotations
 
+import contextlib
 import html
 import math
 import posixpath
@@ -214,24 +215,55 @@ def render_site(
     templates: Path | None = None,
     study_plans: Callable[[Course], dict[str, Any]] | None = None,
     pace_rows: Callable[[Course], list[Any]] | None = None,
+    cache: Path | None = None,
 ) -> dict[str, str]:
     """Render every page of the course site: ``{site path: markdown}``, sorted by path.
 
     ``templates`` is the course's own template folder (overrides by file name; a
     missing folder is fine). ``study_plans`` and ``pace_rows`` compute the study-plans
-    page context and the home page's pace table; they default to ``coursekit.schedule``.
+    page context and the home page's pace table; they default to ``coursekit.schedule``,
+    which then schedules each pace once for both. ``cache`` is a folder where compiled
+    templates are kept between runs (Jinja checks each against its source); the
+    pages are the same with or without it.
     Raises :class:`CourseError` naming the template file and line when a template fails.
     """
     if study_plans is None or pace_rows is None:
-        from coursekit import schedule
-
-        study_plans = study_plans or schedule.plan_page_context
-        pace_rows = pace_rows or schedule.pace_rows
-    renderer = _Renderer(course, templates)
+        default_plans, default_rows = _schedules()
+        study_plans = study_plans or default_plans
+        pace_rows = pace_rows or default_rows
+    renderer = _Renderer(course, templates, cache)
     pages: dict[str, str] = {}
     for path, template, context in _page_specs(course, renderer.site, study_plans, pace_rows):
         pages[path] = renderer.render(template, path, context)
     return dict(sorted(pages.items()))
+
+
+def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course], list[Any]]]:
+    """The study-plans context and the pace rows, sharing one plan per pace.
+
+    Both need each pace's completion window; the plans behind the study-plans page
+    already hold them, so the home page's table reuses them instead of scheduling
+    every pace twice more.
+    """
+    from coursekit import schedule
+    from coursekit.plan_page import page_context
+
+    made: dict[str, Any] = {}
+
+    def plans(course: Course) -> dict[str, Any]:
+        if not made:
+            start = course.start or schedule.REFERENCE_MONDAY
+            made.update({p.name: schedule.plan(course, p, start) for p in course.paces.values()})
+        return made
+
+    def study_plans(course: Course) -> dict[str, Any]:
+        return page_context(course, plans(course))
+
+    def pace_rows(course: Course) -> list[Any]:
+        windows = {name: plan.window for name, plan in plans(course).items()}
+        return schedule.pace_rows(course, windows)
+
+    return study_plans, pace_rows
 
 
 def _page_specs(
@@ -263,8 +295,8 @@ def _page_specs(
 class _Renderer:
     """One sandboxed Jinja environment for a whole site render."""
 
-    def __init__(self, course: Course, templates: Path | None) -> None:
-        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    def __init__(self, course: Course, templates: Path | None, cache: Path | None = None) -> None:
+        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
         from jinja2.sandbox import SandboxedEnvironment
 
         self.course = course
@@ -272,8 +304,14 @@ class _Renderer:
         self.totals = Totals.of(course)
         self.course_templates = templates if templates is not None and templates.is_dir() else None
         folders = [self.course_templates] if self.course_templates else []
-        self.env = SandboxedEnvironment(
+        # A course's own templates are code from whoever wrote the course: with any of
+        # them, every template runs in the sandbox. coursekit's own templates alone are
+        # trusted, and run without the sandbox's check on every attribute lookup.
+        sandboxed = self.course_templates is not None
+        environment = SandboxedEnvironment if sandboxed else Environment
+        self.env = environment(
             loader=ChoiceLoader([FileSystemLoader(str(p)) for p in (*folders, PACKAGE_TEMPLATES)]),
+            bytecode_cache=_bytecode_cache(cache, sandboxed),
             autoescape=False,  # the output is Markdown; YAML text goes through the filters
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -333,6 +371,38 @@ class _Renderer:
         if self.course_templates is not None and path.is_relative_to(self.course_templates):
             return (Path("templates") / path.relative_to(self.course_templates)).as_posix()
         return str(path)
+
+
+def _bytecode_cache(folder: Path | None, sandboxed: bool) -> Any:
+    """Jinja's cache of compiled templates in ``folder``, or None.
+
+    Compiling the templates is most of a small course's render time. Jinja keys each
+    entry by template file and checks it against the source's checksum; the folder
+    name keeps Jinja versions and sandboxed and trusted environments apart. A cache
+    that cannot be read or written is skipped, never an error.
+    """
+    if folder is None:
+        return None
+    import jinja2
+    from jinja2 import FileSystemBytecodeCache
+
+    class Tolerant(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # damaged or foreign file: compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):  # a read-only cache: compile next time too
+                super().dump_bytecode(bucket)
+
+    where = folder / f"templates-jinja{jinja2.__version__}-{'sandbox' if sandboxed else 'trusted'}"
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Tolerant(str(where))
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int] | None:

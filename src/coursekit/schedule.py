@@ -29,7 +29,7 @@ How a plan is made:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -149,12 +149,15 @@ def completion_window(
     return _window(chosen, pace, start, normalize_skip(skip), review_minutes, course)
 
 
-def pace_rows(course: Course) -> list[PaceRow]:
+def pace_rows(course: Course, windows: Mapping[str, Window] | None = None) -> list[PaceRow]:
     """For each of the course's paces, in order: the numbers of the home page's table.
 
     Windows are computed by the same scheduler as the plans, from ``course.start``
     when it is set, else from a Monday (week counts then assume a Monday start).
+    ``windows`` holds windows already computed that way (e.g. each pace's ``plan``'s),
+    by pace name.
     """
+    windows = windows or {}
     start = course.start or REFERENCE_MONDAY
     rows = []
     for pace in course.paces.values():
@@ -164,7 +167,7 @@ def pace_rows(course: Course) -> list[PaceRow]:
                 hours_per_day=pace.hours_per_day,
                 study_days=pace.describe_days(),
                 per_week=pace.per_week,
-                window=completion_window(course, pace, start),
+                window=windows.get(pace.name) or completion_window(course, pace, start),
                 dated=course.start is not None,
             )
         )
