@@ -56,7 +56,9 @@ def test_init_writes_a_course_that_checks_clean(tmp_path: Path) -> None:
     assert loaded.warnings == []
     course = loaded.course
     assert (course.id, course.title) == ("data-basics", 'Data: "The" Basics')
-    assert yaml.safe_load((target / "mkdocs.yml").read_text())["site_name"] == course.title
+    # the theme inserts the site name into HTML as it is: the quotes must not end an attribute
+    site_name = yaml.safe_load((target / "mkdocs.yml").read_text())["site_name"]
+    assert site_name == "Data: &quot;The&quot; Basics"
     assert "# Data: \"The\" Basics" in (target / "README.md").read_text()
     result = runner.invoke(app, ["check", str(target)])
     assert result.exit_code == 0 and "warning" not in result.output
@@ -74,11 +76,12 @@ def test_init_mkdocs_yml_follows_the_example_courses_site_settings(tmp_path: Pat
 
 def test_init_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     target = tmp_path / "course"
-    invoke("init", str(target), "--title", "Study Skills")
+    invoke("init", str(target), "--title", 'Study <script>Skills</script> & "More"')
     build = mkdocs_build(target)
     assert build.returncode == 0, build.stderr
     home = (target / "site/index.html").read_text()
-    assert "Study Skills" in home
+    assert "Study &lt;script&gt;Skills" in home  # the header's site name, as written
+    assert "<script>Skills" not in home and 'aria-label="Study &lt;script&gt;' in home
     lesson = (target / "site/getting-started/welcome/index.html").read_text()
     assert "How This Course Works" in lesson
     exercises = (target / "site/getting-started/exercises/index.html").read_text()

@@ -60,7 +60,15 @@ def plan_init(
     title = (title or _title_from(name)).strip()
     if not title:
         raise CourseError(Problem(shown, "the title must not be empty"))
-    values = {"title": title, "title_yaml": _scalar(title), "course_id": course_id}
+    from coursekit.writer import html_text
+
+    values = {
+        "title": title,
+        "title_yaml": _scalar(title),
+        # themes insert the site name into the page's HTML as it is
+        "site_name_yaml": _scalar(html_text(title)),
+        "course_id": course_id,
+    }
     changes = Changes(target)
     template = resources.files("coursekit") / "scaffold" / COURSE_TEMPLATE
     for source, rel in _walk(template):

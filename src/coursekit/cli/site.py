@@ -133,12 +133,13 @@ def render(
 
       cd build/site-src && mkdocs build
     """
+    from coursekit.courseref import cache_dir
     from coursekit.render import render_site, site_nav
     from coursekit.writer import write_rendered
 
     loaded = load(path, warnings=not json)
     course = loaded.course
-    pages = render_site(course, loaded.root / "templates")
+    pages = render_site(course, loaded.root / "templates", cache=cache_dir())
     written = write_rendered(loaded.root, course, pages, site_nav(course), out, force=force)
     if json:
         print_json({"out": str(out.resolve()), "pages": len(pages), "files": len(written)})
