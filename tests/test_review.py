@@ -112,8 +112,9 @@ def test_desired_retention_and_maximum_interval_come_from_the_course() -> None:
     assert card.due < fsrs_schedule(ratings).due  # higher retention, shorter interval
     capped = review.make_scheduler(ReviewSettings(maximum_interval=2))
     assert review.replay(events, capped)["c"].card.due == ratings[-1][1] + timedelta(days=2)
-    with pytest.raises(CourseError, match="retention"):
+    with pytest.raises(CourseError, match="retention") as info:
         review.make_scheduler(ReviewSettings(), desired_retention=1.2)
+    assert str(info.value.problems[0]).startswith("--retention: desired retention must be")
 
 
 def test_undone_reviews_are_skipped_and_an_undone_undo_restores() -> None:

@@ -159,9 +159,13 @@ def make_scheduler(
     retention = settings.desired_retention if desired_retention is None else desired_retention
     interval = settings.maximum_interval if maximum_interval is None else maximum_interval
     if not 0.5 < retention < 1.0:
-        raise CourseError(f"desired retention must be between 0.5 and 1 (excl.), not {retention}")
+        where = "--retention" if desired_retention is not None else "review.desired_retention"
+        raise CourseError(
+            f"desired retention must be above 0.5 and below 1, e.g. 0.9 (got {retention})", where
+        )
     if interval < 1:
-        raise CourseError(f"the maximum interval must be at least 1 day, not {interval}")
+        where = "maximum_interval" if maximum_interval is not None else "review.maximum_interval"
+        raise CourseError(f"the maximum interval must be at least 1 day, not {interval}", where)
     return Scheduler(desired_retention=retention, maximum_interval=interval, enable_fuzzing=False)
 
 
