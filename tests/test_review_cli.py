@@ -198,6 +198,20 @@ def test_long_questions_and_answers_wrap_in_their_panels(env: Path) -> None:
     assert "ostrich?" in out and "zebra." in out and "word59" in out
 
 
+def test_titles_and_cards_with_brackets_show_as_written(env: Path) -> None:
+    module = env / "curriculum" / "modules" / "basics.yml"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("title: Basics", 'title: "Basics [/] [red]"'),
+        encoding="utf-8",
+    )
+    card = '  - id: odd\n    q: "What is [/] or [bold]x[/bold]?"\n    a: "[red]Red[/red] [/]"\n'
+    (env / "exercises" / "basics.yml").write_text(f"flashcards:\n{card}", encoding="utf-8")
+    code, out, err = run("--all", "--now", "2025-03-03", input=answers(3))
+    assert code == 0, err
+    assert "Basics [/] [red]" in out and "[bold]x[/bold]" in out and "[red]Red[/red]" in out
+    assert "Session complete" in out
+
+
 def test_q_and_the_end_of_input_stop_the_session_keeping_the_ratings(env: Path) -> None:
     complete("first-steps", "second-steps")
     code, out, _ = run("--now", "2025-03-03T09:00Z", input="\n3\n\nq\n")

@@ -145,9 +145,10 @@ def describe_due(due: datetime, now: datetime, tz: tzinfo) -> str:
 
 def card_panel(card: Flashcard, course: Course, number: int, count: int, kind: str) -> Any:
     from rich.markdown import Markdown
+    from rich.markup import escape
     from rich.panel import Panel
 
-    module = course.module_index[card.module].title
+    module = escape(course.module_index[card.module].title)  # a title is text, not markup
     return Panel(
         Markdown(card.q),
         title=f"[bold]{number}/{count}[/bold] · {module} · {kind}",
