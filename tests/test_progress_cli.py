@@ -407,6 +407,20 @@ def test_options_before_the_command_count(env: Path, tmp_path: Path) -> None:
     assert events_in(other, "cy") == ["lesson_completed"]
 
 
+def test_titles_and_names_with_brackets_show_as_written(env: Path) -> None:
+    lesson = env / "lessons" / "basics" / "first-steps.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("title: First steps", 'title: "First [/] [red]"'), "utf-8")
+    course_yml = env / "curriculum" / "course.yml"
+    text = course_yml.read_text(encoding="utf-8")
+    course_yml.write_text(text.replace('title: "Mini Course"', 'title: "Mini [/]"'), "utf-8")
+    assert "Enrolled in Mini [/] as [/]me" in run("start", "--learner", "[/]me")
+    assert "Logged 20 min on First [/] [red]." in run("log", "first-steps", "20m")
+    assert "Done: First [/] [red] in" in run("done", "first-steps", "--time", "1h")
+    assert "Undid: 'First [/] [red]' marked done" in run("undo")
+    assert "Reset Mini [/] for ana." in run("reset", "--yes")
+
+
 def test_no_course_here_is_a_clear_message(env: Path, tmp_path: Path, monkeypatch) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -60,6 +60,13 @@ def _say(message: str) -> None:
     console().print(message)
 
 
+def _plain(text: object) -> str:
+    """Course text and names inside a message: shown as written, never read as markup."""
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
 # --------------------------------------------------------------------------- dashboard
 
 
@@ -172,7 +179,8 @@ def start(
     from coursekit.progress.report import pace_text
 
     _say(
-        f"[green]✓[/green] {verb} {crs.title} as [bold]{c.learner}[/bold]: {name} pace "
+        f"[green]✓[/green] {verb} {_plain(crs.title)} as [bold]{_plain(c.learner)}[/bold]: "
+        f"{_plain(name)} pace "
         f"({pace_text(chosen)}) from {first.isoformat()}."
     )
     _say(f"  At this pace you finish between {earliest.isoformat()} and {latest.isoformat()}.")
@@ -233,7 +241,7 @@ def done(
     count = len(progress.completed | {lesson: at.date()})
     total = sum(1 for _ in c.course.lessons())
     _say(
-        f"[green]✓[/green] Done: {item.title}{took} ({count} of {total} lessons). "
+        f"[green]✓[/green] Done: {_plain(item.title)}{took} ({count} of {total} lessons). "
         "Run `coursekit progress` for your dashboard."
     )
     if not enrolled:
@@ -269,7 +277,7 @@ def log(
         store.append([c.event("study_session", at, lesson=lesson, minutes=minutes)])
     from coursekit.model import format_minutes
 
-    _say(f"[green]✓[/green] Logged {format_minutes(minutes)} on {item.title}.")
+    _say(f"[green]✓[/green] Logged {format_minutes(minutes)} on {_plain(item.title)}.")
 
 
 @progress_app.command(cls=FastCommand)
@@ -298,7 +306,7 @@ def undo(
                 f"nothing to undo for {c.learner} in {c.course.title}", str(c.db_path)
             )
         store.append([c.event("undo", c.now(), event=target.uid)])
-    _say(f"[green]✓[/green] Undid: {describe(c.course, target)}.")
+    _say(f"[green]✓[/green] Undid: {_plain(describe(c.course, target))}.")
 
 
 @progress_app.command("export", cls=FastCommand)
@@ -339,7 +347,9 @@ def export_(
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise CourseError(f"cannot write the file: {exc.strerror or exc}", str(out)) from None
-    _say(f"[green]✓[/green] Exported {len(events)} events for {c.learner} to {out}.")
+    _say(
+        f"[green]✓[/green] Exported {len(events)} events for {_plain(c.learner)} to {_plain(out)}."
+    )
 
 
 @progress_app.command("import", cls=FastCommand)
@@ -411,7 +421,7 @@ def import_(
     print_problems(warnings)
     _say(
         f"[green]✓[/green] Imported {added} new event{'s' if added != 1 else ''} for "
-        f"{c.learner} ({skipped} already present)."
+        f"{_plain(c.learner)} ({skipped} already present)."
     )
 
 
@@ -442,7 +452,10 @@ def reset(
         )
     with c.open() as store:
         store.append([c.event("reset", c.now())])
-    _say(f"[green]✓[/green] Reset {c.course.title} for {c.learner}. `progress undo` reverses it.")
+    _say(
+        f"[green]✓[/green] Reset {_plain(c.course.title)} for {_plain(c.learner)}. "
+        "`progress undo` reverses it."
+    )
 
 
 def register(app: typer.Typer) -> None:
