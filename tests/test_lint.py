@@ -92,6 +92,26 @@ def test_links_in_notebook_lessons_are_checked(mini_course: Path) -> None:
     assert problems[0].line is not None and problems[0].line > 1
 
 
+def test_missing_images_and_files_are_broken_links_too(mini_course: Path) -> None:
+    (mini_course / "lessons/basics/img").mkdir()
+    (mini_course / "lessons/basics/img/there.png").write_bytes(b"png")
+    lesson = mini_course / "lessons/basics/first-steps.md"
+    lesson.write_text(
+        lesson.read_text()
+        + "\n![shown](img/there.png) ![gone](img/gone.png) [notes](files/notes.pdf)"
+        + " [source](second-steps.ipynb) [folder](../practice/)\n"
+    )
+    problems = warnings_of(mini_course, lint.broken_links)
+    assert [p.message for p in problems] == [
+        "broken link 'img/gone.png': the site has no file basics/img/gone.png "
+        "(put the file at lessons/basics/img/gone.png)",
+        "broken link 'files/notes.pdf': the site has no file basics/files/notes.pdf "
+        "(put the file at lessons/basics/files/notes.pdf)",
+        "broken link 'second-steps.ipynb': the site has no file basics/second-steps.ipynb "
+        "(link second-steps.md)",
+    ]
+
+
 # --------------------------------------------------------------------------- flashcards
 
 
@@ -152,7 +172,7 @@ def test_estimate_warns_when_declared_far_above_the_content(mini_course: Path) -
     problems = warnings_of(mini_course, lint.study_time_estimate)
     assert [str(p) for p in problems] == [
         "lessons/basics/second-steps.md:3: study_time: declared 2–3 h, much more than the "
-        "7–25 min its content suggests (4 words, 1 code block(s), 1 objective(s)); check the "
+        "7–25 min its content suggests (4 words, 1 code block, 1 objective); check the "
         "time, or the lesson is missing (or has too much) content"
     ]
 
@@ -164,7 +184,7 @@ def test_estimate_warns_when_declared_far_below_the_content(mini_course: Path) -
     problems = warnings_of(mini_course, lint.study_time_estimate)
     first = next(p for p in problems if p.path.endswith("first-steps.md"))
     assert first.message.startswith("declared 5 min, much less than the ")
-    assert "3001 words, 10 code block(s), 1 objective(s), 1 linked exercise(s)" in first.message
+    assert "3001 words, 10 code blocks, 1 objective, 1 linked exercise" in first.message
 
 
 def test_estimate_quiet_for_honest_drafts_planned_and_short_hands_on(mini_course: Path) -> None:

@@ -39,13 +39,17 @@ class Estimate:
 
     def describe(self) -> str:
         parts = [
-            f"{self.words} words",
-            f"{self.code_blocks} code block(s)",
-            f"{self.objectives} objective(s)",
+            _count(self.words, "word"),
+            _count(self.code_blocks, "code block"),
+            _count(self.objectives, "objective"),
         ]
         if self.exercises:
-            parts.append(f"{self.exercises} linked exercise(s)")
+            parts.append(_count(self.exercises, "linked exercise"))
         return ", ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def linked_exercises(course: Course) -> dict[str, tuple[int, int, int]]:

@@ -1,17 +1,19 @@
 """Lint rules for authors: links, duplicate cards, unpractised objectives, times, stray files.
 
 Each rule yields warnings; ``check_course`` (``coursekit check``) runs them with the
-others registered in ``check``. Site builds do not: advice is not a build failure. The rules are tuned to stay quiet on a
-good course: an instructor who sees a warning should find something worth fixing.
+others registered in ``check``. Site builds do not: advice is not a build failure. The
+rules are tuned to stay quiet on a good course: an instructor who sees a warning
+should find something worth fixing.
 
 What each rule means exactly:
 
-* **broken links**: a Markdown link or image in a lesson whose target ends in ``.md``
-  is resolved the way the site resolves it (the lesson's page is
-  ``<module>/<lesson>.md``, beside its siblings as in ``lessons/``) and must land on
-  a page of the site: a lesson, module or exercises page, the home, timeline or
-  study-plans page, a Markdown file published from ``lessons/`` or a page of a
-  separate ``docs_dir``. Web addresses and ``/absolute`` links are not checked.
+* **broken links**: a Markdown link or image in a lesson whose target names a file
+  (``other.md``, ``img/plot.png``) is resolved the way the site resolves it (the
+  lesson's page is ``<module>/<lesson>.md``, beside its siblings as in ``lessons/``)
+  and must land on a page or file of the site: a lesson, module or exercises page,
+  the home, timeline or study-plans page, a file published from ``lessons/`` or one
+  of a separate ``docs_dir`` (what ``mkdocs build --strict`` would refuse). Web
+  addresses, ``/absolute`` links and links to folders are not checked.
 * **duplicate flashcards**: two cards whose questions are equal once case,
   Markdown emphasis, spacing and final punctuation are ignored.
 * **objectives no exercise refers to**: in a ready lesson, an objective is practised
@@ -111,10 +113,10 @@ def _first_line_with(text: str, needle: str) -> int:
     return 1
 
 
-def site_pages(loaded: Loaded) -> set[str]:
-    """Every Markdown page of the built site, as paths relative to the site's root:
-    the rendered pages, Markdown files published from lessons/ (those that are not
-    lessons), and the hand-written pages of a separate ``docs_dir``."""
+def site_files(loaded: Loaded) -> set[str]:
+    """Every page and file of the built site, as paths relative to the site's root:
+    the rendered pages, the files published from lessons/ (those that are not
+    lessons: images, downloads, Markdown pages), and those of a separate ``docs_dir``."""
     from coursekit import render
     from coursekit.writer import lesson_assets
 
@@ -125,10 +127,10 @@ def site_pages(loaded: Loaded) -> set[str]:
         if module.has_exercises:
             pages.add(render.exercises_path(module))
         pages.update(render.lesson_path(lesson) for lesson in module.lessons)
-    pages.update(path for path, _ in lesson_assets(root) if path.endswith(".md"))
+    pages.update(path for path, _ in lesson_assets(root))
     docs = root / _docs_dir(root)
     if docs.is_dir() and docs.resolve() != (root / "lessons").resolve():
-        pages.update(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        pages.update(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
     return pages
 
 
@@ -147,26 +149,35 @@ def broken_links(loaded: Loaded) -> Iterator[Problem]:
     from coursekit import render
 
     course, root = loaded.course, loaded.root
-    pages = site_pages(loaded)
+    files = site_files(loaded)
     by_id = course.lesson_index
     for lesson in course.lessons():
         if not lesson.body.strip():
             continue
         page = render.lesson_path(lesson)
         for link in body_links(lesson.body):
-            if not link.target.endswith(".md"):
+            # Links to folders (`../deployment/`) are left alone, as MkDocs leaves them.
+            stem, suffix = posixpath.splitext(posixpath.basename(link.target))
+            if not suffix:
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.target))
-            if resolved in pages:
+            if resolved in files:
                 continue
-            hint = ""
-            stem = posixpath.basename(resolved)[: -len(".md")]
-            if stem in by_id:
+            if stem in by_id and suffix in LESSON_SUFFIXES:
+                other = by_id[stem].module
                 right = render.relative_link(page, render.lesson_path(by_id[stem]))
-                hint = f" (lesson '{stem}' is in module '{by_id[stem].module}': link {right})"
+                where = (
+                    "" if other == lesson.module else f"lesson '{stem}' is in module '{other}': "
+                )
+                hint = f" ({where}link {right})"
+            elif suffix == ".md":
+                hint = ""
+            else:
+                hint = f" (put the file at lessons/{resolved})"
+            what = "page" if suffix == ".md" else "file"
             yield Problem(
                 lesson.source,
-                f"broken link '{link.target}': the site has no page {resolved}{hint}",
+                f"broken link '{link.target}': the site has no {what} {resolved}{hint}",
                 file_line(root, lesson, link),
                 "",
                 WARNING,
