@@ -60,11 +60,9 @@ class Duration:
             kinds = ((dict, "a mapping"), (list, "a list"), (type(None), "nothing"))
             got = next((name for t, name in kinds if isinstance(text, t)), "a date or other value")
             raise ValueError(f"expected a study time, got {got}; {DURATION_HELP}")
-        if isinstance(text, (int, float)):
-            raise ValueError(
-                f"'{text}' has no unit: write {text}m for minutes or {text}h for hours"
-            )
-        raw = text.strip().lower()
+        raw = text.strip().lower() if isinstance(text, str) else str(text)
+        if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+            raise ValueError(f"'{raw}' has no unit: write {raw}m for minutes or {raw}h for hours")
         if not raw:
             raise ValueError(f"empty study time; {DURATION_HELP}")
         if re.search(r"\d,\d", raw):
