@@ -172,6 +172,8 @@ def test_unknown_lesson_is_refused_with_suggestions_and_nothing_written(env: Pat
     assert "nothing was recorded" in out
     out = run("log", "secnd-steps", "20m", code=1)
     assert "did you mean 'second-steps'" in out
+    out = run("done", "wr", code=1)  # too far for "did you mean", still the nearest
+    assert "(the closest are wrap-up)" in out
     assert events_in(env.parent / "progress.db") == ["enrolled"]
 
 

@@ -204,9 +204,15 @@ def lesson_of(course: Course, lesson_id: str) -> Lesson:
 
     index = course.lesson_index
     if lesson_id not in index:
+        import difflib
+
+        hint = did_you_mean(lesson_id, index)
+        if not hint:  # short ids are never "close" to difflib: name the nearest anyway
+            near = difflib.get_close_matches(lesson_id, list(index), n=3, cutoff=0.3)
+            hint = f" (the closest are {', '.join(near)})" if near else ""
         raise CourseError(
             f"no lesson '{lesson_id}' in {course.title}"
-            + did_you_mean(lesson_id, index)
+            + hint
             + "; nothing was recorded (list the ids with `coursekit info` or press Tab)",
             "LESSON",
         )
