@@ -369,4 +369,28 @@ CASES: dict[str, dict] = {
             "exercises/basics.yml:10: tasks[1].id: task id 'build' is used twice in this file",
         ],
     },
+    "notebook-a-json-list": {
+        "edits": [("lessons/basics/first-steps.md", None, None), ("lessons/basics/first-steps.ipynb", None, '["cells"]\n')],
+        "expected": [
+            "lessons/basics/first-steps.ipynb: not a Jupyter notebook: no notebook object with nbformat and cells",
+        ],
+    },
+    "notebook-bad-cell": {
+        "edits": [
+            ("lessons/basics/first-steps.md", None, None),
+            ("lessons/basics/first-steps.ipynb", None, '{"nbformat": 4, "nbformat_minor": 5, "metadata": {"coursekit": {"title": "T", "study_time": "1h"}},\n "cells": [{"cell_type": "weird", "id": "a", "metadata": {}, "source": "x"}]}\n'),
+        ],
+        "expected": [
+            "lessons/basics/first-steps.ipynb: not a valid Jupyter notebook: cells[0] does not follow the notebook format; open it in Jupyter and save it (notebook format 4)",
+        ],
+    },
+    "notebook-front-matter-a-list": {
+        "edits": [
+            ("lessons/basics/first-steps.md", None, None),
+            ("lessons/basics/first-steps.ipynb", None, '{"nbformat": 4, "nbformat_minor": 5,\n "metadata": {\n  "coursekit": ["title", "study_time"]},\n "cells": []}\n'),
+        ],
+        "expected": [
+            "lessons/basics/first-steps.ipynb:3: metadata.coursekit: a notebook lesson keeps its front matter in metadata.coursekit (title, study_time, status, ...); it is not a mapping of keys",
+        ],
+    },
 }

@@ -35,6 +35,14 @@ def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, 
         raise CourseError(
             Problem(path, f"not valid notebook JSON: {exc.msg}", exc.lineno)
         ) from None
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("cells", []), list)
+        or not isinstance(raw.get("nbformat"), int)
+    ):
+        raise CourseError(
+            Problem(path, "not a Jupyter notebook: no notebook object with nbformat and cells")
+        )
     import nbformat  # heavy: only when a course actually has notebooks
 
     try:
@@ -43,22 +51,42 @@ def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, 
             notebook = nbformat.convert(notebook, 4)
         nbformat.validate(notebook)
     except Exception as exc:  # nbformat raises several types for a broken notebook
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CourseError(Problem(path, f"not a valid Jupyter notebook: {first}")) from None
+        raise CourseError(
+            Problem(
+                path,
+                f"not a valid Jupyter notebook: {_invalid(exc)}; open it in Jupyter and save "
+                "it (notebook format 4)",
+            )
+        ) from None
     meta = notebook.get("metadata", {}).get("coursekit")
     if not isinstance(meta, dict):
+        found = "none found" if meta is None else "it is not a mapping of keys"
         raise CourseError(
             Problem(
                 path,
                 "a notebook lesson keeps its front matter in metadata.coursekit "
-                "(title, study_time, status, ...); none found",
-                json_line(text, "metadata"),
+                f"(title, study_time, status, ...); {found}",
+                json_line(text, "coursekit") or json_line(text, "metadata"),
                 "metadata.coursekit",
             )
         )
     start = json_line(text, "coursekit") or 1
     lines = {str(k): json_line(text, str(k), start) or start for k in meta}
     return dict(meta), cells_to_markdown(notebook), lines
+
+
+def _invalid(exc: Exception) -> str:
+    """What nbformat found wrong, in one short line (its messages quote whole cells)."""
+    where = list(getattr(exc, "absolute_path", None) or ())
+    if where:
+        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
+        return f"{loc} does not follow the notebook format"
+    from nbformat import ValidationError
+
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, ValidationError) and 0 < len(first) <= 120:
+        return first
+    return "it does not follow the notebook format"
 
 
 def cells_to_markdown(notebook: Any) -> str:
