@@ -172,7 +172,7 @@ BAD = [
     (["new", "lesson", "basic", "x", "--title", "X", "--time", "1h"],
      "did you mean 'basics'?"),
     (["new", "lesson", "basics", "Bad_Id", "--title", "X", "--time", "1h"],
-     "lesson id: 'Bad_Id' is not valid"),
+     "lesson id: 'Bad_Id' is not a valid id (did you mean 'bad-id'?)"),
     (["new", "lesson", "basics", "hands-on", "--title", "X", "--time", "1h"],
      "lesson 'hands-on' already exists in module 'practice'"),
     (["new", "lesson", "basics", "x", "--title", "X", "--time", "90"],
@@ -198,7 +198,8 @@ BAD = [
     (["new", "scenario", "basics", "--title", "The late learner", "--task", "T",
       "--answer", "A", "--id", "the-late-learner"],
      "scenario id 'the-late-learner' is already used"),
-    (["new", "task", "basics", "--title", "T", "--id", "Bad Id"], "task id: 'Bad Id' is not valid"),
+    (["new", "task", "basics", "--title", "T", "--id", "Bad Id"],
+     "task id: 'Bad Id' is not a valid id (did you mean 'bad-id'?)"),
     (["new", "task", "basics", "--title", "T", "--lesson", "nope"], "no lesson 'nope'"),
 ]
 

@@ -148,9 +148,29 @@ def test_init_force_never_overwrites_and_then_writes_nothing(tmp_path: Path) -> 
     assert (tmp_path / "mkdocs.yml").read_text() == "site_name: Mine\n"
 
 
+def test_init_force_keeps_a_repositorys_own_readme_and_gitignore(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# My repository\n")
+    (tmp_path / ".gitignore").write_text("*.pyc\n")
+    invoke("init", str(tmp_path), "--force")
+    assert (tmp_path / "README.md").read_text() == "# My repository\n"
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n"
+    assert check_course(tmp_path).course.id
+
+
+def test_init_on_an_existing_course_says_so_once(tmp_path: Path) -> None:
+    invoke("init", str(tmp_path / "c"))
+    result = runner.invoke(app, ["init", str(tmp_path / "c"), "--force"])
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
+        f"error: {tmp_path / 'c'}: already holds a course (curriculum/course.yml); grow it with "
+        "`coursekit new module|lesson|flashcard|scenario|task`"
+    ]
+
+
 def test_init_rejects_a_bad_id_and_a_file_as_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "x"), "--id", "Not A Slug"])
-    assert result.exit_code == 1 and "--id: 'Not A Slug' is not valid" in result.output
+    assert result.exit_code == 1
+    assert "--id: 'Not A Slug' is not a valid id (did you mean 'not-a-slug'?)" in result.output
     assert not (tmp_path / "x").exists()
     (tmp_path / "file").write_text("")
     result = runner.invoke(app, ["init", str(tmp_path / "file")])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coursekit.errors import CourseError, Problem, did_you_mean
 from coursekit.loader import COURSE_FILE, LESSON_SUFFIXES, default_card_id
-from coursekit.schema import SLUG, SLUG_HELP
+from coursekit.schema import check_slug
 from coursekit.yamlsource import load_yaml
 
 
@@ -125,5 +125,7 @@ def read_text(root: Path, rel: str) -> str:
 
 def check_id(value: str, what: str, path: str = "") -> None:
     """Refuse an id that is not a slug, naming what it is the id of."""
-    if not SLUG.match(value):
-        raise CourseError(Problem(path or what, f"'{value}' is not valid: use {SLUG_HELP}"))
+    try:
+        check_slug(value)
+    except ValueError as exc:
+        raise CourseError(Problem(path or what, str(exc))) from None

@@ -76,7 +76,20 @@ def plan_init(
             rel = ".gitignore"
         text = Template(source.read_text(encoding="utf-8")).safe_substitute(values)
         changes.add(rel, text, f"created {rel}")
+    if (target / COURSE_FILE).exists():
+        raise CourseError(
+            Problem(
+                shown,
+                f"already holds a course ({COURSE_FILE.as_posix()}); grow it with "
+                "`coursekit new module|lesson|flashcard|scenario|task`",
+            )
+        )
     existing = [f.path for f in changes.files if (target / f.path).exists()]
+    if force:
+        # A repository usually has a README and a .gitignore of its own: keep them.
+        kept = [p for p in existing if p in ("README.md", ".gitignore")]
+        changes.files = [f for f in changes.files if f.path not in kept]
+        existing = [p for p in existing if p not in kept]
     if existing:
         raise CourseError(
             [
