@@ -194,3 +194,20 @@ def test_the_example_course_has_a_notebook_lesson_that_renders(example_course: P
         first_line = "".join(first_code["source"]).splitlines()[0]
         assert first_line in pages[f"{lesson.module}/{lesson.id}.md"]
 
+
+
+def test_a_notebook_whose_cells_have_no_ids_loads_without_a_python_warning(
+    mini_course: Path,
+) -> None:
+    import warnings
+
+    add_notebook(mini_course, lesson_notebook())
+    path = mini_course / "lessons/basics/counting.ipynb"
+    raw = json.loads(path.read_text())
+    for cell in raw["cells"]:
+        del cell["id"]  # written by hand, or by a tool that predates cell ids
+    path.write_text(json.dumps(raw))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning nbformat prints would fail here
+        loaded = check_course(mini_course)
+    assert "counting" in loaded.course.lesson_index
