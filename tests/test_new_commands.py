@@ -134,6 +134,8 @@ def test_new_lesson_as_notebook_is_a_valid_notebook_lesson(mini_course: Path) ->
     lesson = check_course(mini_course).course.lesson("try-it")
     assert lesson.source == "lessons/basics/try-it.ipynb"
     assert "## Why it matters" in lesson.body
+    # A notebook has no front matter: the draft note points at where its keys are.
+    assert "set `status: ready` in the notebook's metadata (coursekit)" in lesson.body
 
 
 def test_ids_of_new_cards_are_unique_slugs(mini_course: Path) -> None:

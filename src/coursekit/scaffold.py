@@ -244,7 +244,17 @@ def _add_lesson_file(
     front: dict[str, Any] = {"title": title, "study_time": duration, "status": status}
     front["objectives"] = [o.strip() for o in objectives]
     front["outcome"] = ""
-    body = "" if status == "planned" else _render_template("new/lesson.md", title=title)
+    where = "the notebook's metadata (coursekit)" if notebook else "the front matter"
+    next_step = (
+        f"A draft: write the lesson here, then set `status: ready` in {where}."
+        if status == "draft"
+        else f"Write the lesson here; its title, time and objectives are in {where}."
+    )
+    body = (
+        ""
+        if status == "planned"
+        else _render_template("new/lesson.md", title=title, next_step=next_step)
+    )
     if notebook:
         rel = f"lessons/{module_id}/{lesson_id}.ipynb"
         text = notebook_lesson(front, body)

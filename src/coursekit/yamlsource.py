@@ -105,6 +105,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if what.startswith("but ") and exc.context:  # "but found another document"
+            what = f"{exc.context}, {what}"
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             what += " (a tab: indent with spaces)"
