@@ -393,4 +393,10 @@ CASES: dict[str, dict] = {
             "lessons/basics/first-steps.ipynb:3: metadata.coursekit: a notebook lesson keeps its front matter in metadata.coursekit (title, study_time, status, ...); it is not a mapping of keys",
         ],
     },
+    "course-two-documents": {
+        "edits": [("curriculum/course.yml", "level: beginner", "level: beginner\n---\nid: other")],
+        "expected": [
+            "curriculum/course.yml:5: YAML syntax error: expected a single document in the stream, but found another document",
+        ],
+    },
 }
