@@ -114,6 +114,16 @@ def test_pace_claims_the_last_14_days_only_after_14_days(
     assert "h/week over the last 14 days · " in run()
 
 
+def test_a_one_day_window_is_shown_as_a_date(env: Path) -> None:
+    run("start", "--pace", "intensive")
+    for lesson in ("first-steps", "second-steps", "hands-on"):
+        run("done", lesson)
+    f = dashboard()  # 45 min left at 3-5 h a day: the next day, whatever the assumption
+    assert f["forecast"]["earliest"] == f["forecast"]["latest"] == "2025-01-15"
+    out = run()
+    assert "Wed 2025-01-15" in out and "2025-01-15 –" not in out and "(likely" not in out
+
+
 def test_behind_a_target_says_how_much_a_day_would_make_it(env: Path) -> None:
     record_a_fortnight()
     run("start", "--target", "2025-01-15")

@@ -138,10 +138,14 @@ def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
             f"from your {enrolled['pace']} plan's pace until you have 3 study days "
             "over at least 7 days"
         )
-    table.add_row(
-        "Finish",
-        f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold] (likely {_day(fc['likely'])})",
-    )
+    if fc["earliest"] == fc["latest"]:  # a one-day window is a date, not a range
+        finish = f"[bold]{_day(fc['earliest'])}[/bold]"
+    else:
+        finish = (
+            f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold] "
+            f"(likely {_day(fc['likely'])})"
+        )
+    table.add_row("Finish", finish)
     table.add_row("", f"[dim]{basis}[/dim]")
     goal = (
         f"the target {status['date']}"
