@@ -40,8 +40,10 @@ def export_notebooks(
     ),
     json: bool = JsonOpt,
 ) -> None:
-    """Write one practice notebook per module: objectives, flashcards with hidden
-    answers, scenarios, a code cell per hands-on task, reflection questions.
+    """Write one practice notebook per module, for learners to work in Jupyter.
+
+    Each holds the module's objectives, its flashcards (answers in collapsed cells),
+    scenarios, a code cell per hands-on task and the reflection questions.
 
     Re-exporting replaces notebooks nobody has edited; an edited one (a learner's
     answers) is only replaced with --force.
