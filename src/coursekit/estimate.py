@@ -63,6 +63,26 @@ def linked_exercises(course: Course) -> dict[str, tuple[int, int, int]]:
     return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
 
 
+def split_fences(markdown: str) -> tuple[list[tuple[int, str]], list[str]]:
+    """``(prose, languages)``: the lines outside fenced code blocks, each with its
+    1-based number, and the language written after each block's opening fence."""
+    prose: list[tuple[int, str]] = []
+    languages: list[str] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        opened = FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            languages.append(opened.group(2))
+            continue
+        prose.append((number, line))
+    return prose, languages
+
+
 def estimate(
     lesson: Lesson, course: Course, linked: dict[str, tuple[int, int, int]] | None = None
 ) -> Estimate:
@@ -71,21 +91,9 @@ def estimate(
     ``linked`` is :func:`linked_exercises` of the course, computed once when
     estimating many lessons.
     """
-    prose: list[str] = []
-    blocks = 0
-    fence: str | None = None
-    for line in lesson.body.splitlines():
-        opened = FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            blocks += opened.group(2).lower() not in _NOT_CODE
-            continue
-        prose.append(line)
-    text = re.sub(r"<!--.*?-->", " ", "\n".join(prose), flags=re.S)
+    prose, languages = split_fences(lesson.body)
+    blocks = sum(language.lower() not in _NOT_CODE for language in languages)
+    text = re.sub(r"<!--.*?-->", " ", "\n".join(line for _, line in prose), flags=re.S)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets (and data-URI images) are not read
     words = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
     if linked is None:

@@ -44,7 +44,7 @@ from urllib.parse import unquote
 
 from coursekit.check import key_line, rule
 from coursekit.errors import WARNING, Problem
-from coursekit.estimate import FENCE, estimate, linked_exercises
+from coursekit.estimate import estimate, linked_exercises, split_fences
 from coursekit.loader import LESSON_SUFFIXES, Loaded
 from coursekit.model import Lesson
 
@@ -65,16 +65,7 @@ class Link:
 def body_links(body: str) -> list[Link]:
     """The relative links and images of Markdown text (outside code), with their lines."""
     found: list[Link] = []
-    fence: str | None = None
-    for number, line in enumerate(body.splitlines(), start=1):
-        opened = FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for number, line in split_fences(body)[0]:
         if "](" not in line and "]:" not in line:
             continue  # most lines: no link at all
         if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "!")):
