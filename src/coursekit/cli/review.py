@@ -349,7 +349,8 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
     )
     per_card = f"{course.review.minutes_per_card:g} min"
     console(stderr=True).print(
-        f"Review: {minutes} min a day ({ahead.total} reviews due in the {len(ahead.days)} days "
+        f"Review: {minutes} min a day ({ahead.total} review{'' if ahead.total == 1 else 's'} "
+        f"due in the {len(ahead.days)} days "
         f"from {start.isoformat()} × {per_card} per card)."
         + ("" if ahead.total else " Give minutes instead, e.g. --review 15, to plan ahead.")
     )
