@@ -38,6 +38,10 @@ ObjectiveOpt = typer.Option(
     help="What the learner will be able to do (repeatable).",
     show_default=False,
 )
+ModuleArg = typer.Argument(..., metavar="MODULE", help="The module id.")
+PractisesOpt = typer.Option(
+    None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
+)
 new_app = typer.Typer(
     name="new",
     help="Add a module, lesson, flashcard, scenario or task, keeping your YAML's comments.",
@@ -159,7 +163,7 @@ def new_module(
 
 @new_app.command("lesson")
 def new_lesson(
-    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    module: str = ModuleArg,
     lesson_id: str = typer.Argument(..., metavar="ID", help="The lesson id (a slug)."),
     title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The lesson title."),
     time: str = typer.Option(
@@ -209,12 +213,10 @@ def new_lesson(
 
 @new_app.command("flashcard")
 def new_flashcard(
-    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    module: str = ModuleArg,
     question: str = typer.Option(..., "--q", metavar="TEXT", help="The question."),
     answer: str = typer.Option(..., "--a", metavar="TEXT", help="The answer (Markdown)."),
-    lesson: str | None = typer.Option(
-        None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
-    ),
+    lesson: str | None = PractisesOpt,
     card_id: str | None = typer.Option(
         None,
         "--id",
@@ -244,16 +246,14 @@ def new_flashcard(
 
 @new_app.command("scenario")
 def new_scenario(
-    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    module: str = ModuleArg,
     title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The scenario title."),
     task: str = typer.Option(..., "--task", metavar="TEXT", help="What the learner must do."),
     answer: str = typer.Option(..., "--answer", metavar="TEXT", help="A model answer (Markdown)."),
     situation: str = typer.Option(
         "", "--situation", metavar="TEXT", help="The situation (optional)."
     ),
-    lesson: str | None = typer.Option(
-        None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
-    ),
+    lesson: str | None = PractisesOpt,
     scenario_id: str | None = typer.Option(
         None,
         "--id",
@@ -290,14 +290,12 @@ def new_scenario(
 
 @new_app.command("task")
 def new_task(
-    module: str = typer.Argument(..., metavar="MODULE", help="The module id."),
+    module: str = ModuleArg,
     title: str = typer.Option(..., "--title", "-t", metavar="TITLE", help="The task title."),
     instructions: str = typer.Option(
         "", "--instructions", metavar="TEXT", help="What to build or do (Markdown)."
     ),
-    lesson: str | None = typer.Option(
-        None, "--lesson", metavar="LESSON", help="The lesson it practises.", show_default=False
-    ),
+    lesson: str | None = PractisesOpt,
     task_id: str | None = typer.Option(
         None,
         "--id",
