@@ -155,6 +155,17 @@ def test_csv_has_one_row_per_day_item(mini_course):
     assert rows[0]["outcome"] == "You can find your way around."
 
 
+def test_markdown_shows_hostile_titles_as_text(mini_course):
+    course_yml = mini_course / "curriculum" / "course.yml"
+    text = course_yml.read_text(encoding="utf-8")
+    hostile = 'title: "Mini | <script>alert(1)</script>"'
+    course_yml.write_text(text.replace('title: "Mini Course"', hostile), encoding="utf-8")
+    result = run(str(mini_course), "--start", START, "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "<script>" not in result.stdout
+    assert result.stdout.startswith("# Study plan: Mini \\| &lt;script>alert(1)&lt;/script>\n")
+
+
 def test_ics_on_stdout_and_timed_events(mini_course):
     result = run(str(mini_course), "--start", START, "--format", "ics")
     assert result.exit_code == 0, result.output

@@ -231,9 +231,9 @@ def cell(text: str) -> str:
 def plan_markdown(plan: Plan) -> str:
     """The dated plan as a Markdown document (``coursekit plan --format md``)."""
     lines = [
-        f"# Study plan: {plan.course_title}",
+        f"# Study plan: {cell(plan.course_title)}",
         "",
-        f"- **Pace:** {pace_summary(plan)}",
+        f"- **Pace:** {cell(pace_summary(plan))}",
         f"- **Start:** {format_date(plan.start)}",
     ]
     if plan.finish:
