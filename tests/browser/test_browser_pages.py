@@ -71,3 +71,23 @@ def test_every_page_by_instant_navigation(page: Page, site, open_page) -> None: 
         expect(page.locator("html")).to_have_attribute("data-ck-page", urlsplit(url + path).path)
         check_controls(page)
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
+
+
+def test_previous_and_next_sit_side_by_side_and_progress_shows_without_scrolling(
+    page: Page, site
+) -> None:  # type: ignore[no-untyped-def]
+    url, _ = site
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(url + "basics/second-steps/")
+    previous = page.locator("nav.ck-pager a.ck-pager__link--prev").bounding_box()
+    following = page.locator("nav.ck-pager a.ck-pager__link--next").bounding_box()
+    assert previous and following
+    assert previous["x"] + previous["width"] < following["x"]  # previous left, next right
+    assert previous["y"] == following["y"] and previous["height"] == following["height"]
+    assert abs(previous["width"] - following["width"]) < 1
+    page.goto(url)
+    bar = page.locator('[data-ck-progress="course"]').get_by_role("progressbar")
+    expect(bar).to_be_in_viewport()  # the learner sees it on arrival, before any section
+    box = bar.bounding_box()
+    section = page.locator("article h2").first.bounding_box()
+    assert box and section and box["y"] < section["y"]
