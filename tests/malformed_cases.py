@@ -399,4 +399,12 @@ CASES: dict[str, dict] = {
             "curriculum/course.yml:5: YAML syntax error: expected a single document in the stream, but found another document",
         ],
     },
+    "module-typo-no-follow-on-errors": {
+        # basics' lessons are required by practice and its exercises file is named after
+        # it; none of that is reported while the list has the typo.
+        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basic, practice]")],
+        "expected": [
+            "curriculum/course.yml:5: modules[0]: no module file curriculum/modules/basic.yml (did you mean 'basics'?)",
+        ],
+    },
 }

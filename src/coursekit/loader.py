@@ -193,6 +193,12 @@ class _Reader:
             module = self.read_module(module_id, path, owner)
             if module is not None:
                 modules.append(module)
+        if any(m not in module_files for m in seen_modules):
+            # A listed module without a file is often a typo for an unlisted one: its
+            # lessons and exercises are then not strays, and links to its lessons are
+            # not reported as missing until the list is fixed.
+            self.lesson_list_unknown = True
+            written |= set(module_files)
         for stem in module_files:
             if stem not in written:
                 self.warn(
@@ -211,7 +217,7 @@ class _Reader:
                     )
 
         self.check_requires(self.lessons, set(owner))
-        modules = self.read_exercises(modules, set(owner), seen_modules)
+        modules = self.read_exercises(modules, set(owner), written)
         if spec is None or any(p.severity == ERROR for p in self.problems):
             raise CourseError(self.ordered(self.problems))
 
