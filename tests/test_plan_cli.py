@@ -271,6 +271,7 @@ def test_help_has_examples():
     [
         (["--days", ""], "--days: '' names no study days"),
         (["--days", "mon,funday"], "'funday' in 'mon,funday' is not a weekday"),
+        (["--days", "holidays"], "'holidays' is not a weekday; use mon, tue,"),
         (["--start", "05/01/2026"], "--start: '05/01/2026' is not a date"),
         (["--skip", "2027-01-01..2026-12-24"], "--skip: '2027-01-01..2026-12-24' ends before"),
         (["--skip", "christmas"], "--skip: 'christmas' is not a date"),

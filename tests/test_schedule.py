@@ -368,6 +368,8 @@ def test_option_parsers():
     assert parse_days("mon-fri") == (0, 1, 2, 3, 4)
     assert parse_days("fri-mon") == (0, 4, 5, 6)
     assert parse_days("every day") == tuple(range(7))
+    assert parse_days("Weekdays") == tuple(range(5))
+    assert parse_days("weekends") == (5, 6)
     assert parse_skip("2026-12-24") == (date(2026, 12, 24), date(2026, 12, 24))
     assert parse_skip("2026-12-24..2027-01-01") == (date(2026, 12, 24), date(2027, 1, 1))
     assert parse_skip("2026-12-24 to 2027-01-01") == (date(2026, 12, 24), date(2027, 1, 1))

@@ -40,10 +40,14 @@ def parse_skip(text: str) -> DateRange:
 
 
 def parse_days(text: str) -> tuple[int, ...]:
-    """``mon,wed,sat`` (or ``mon-fri``, ``every day``) as weekday numbers, Monday = 0."""
+    """``mon,wed,sat`` (or ``mon-fri``, ``weekdays``, ``every day``) as weekdays, Monday = 0."""
     raw = text.strip().lower()
     if raw in {"every day", "everyday", "daily", "all"}:
         return tuple(range(7))
+    if raw in {"weekdays", "workdays"}:
+        return tuple(range(5))
+    if raw in {"weekend", "weekends"}:
+        return (5, 6)
     days: set[int] = set()
     for word in filter(None, (w.strip() for w in raw.replace(" ", ",").split(","))):
         if "-" in word:
@@ -63,9 +67,10 @@ def _weekday(word: str, text: str) -> int:
     for number, name in enumerate(_DAY_NAMES):
         if len(word) >= 3 and name.startswith(word):
             return number
+    where = "" if word == text.strip().lower() else f" in '{text}'"
     raise CourseError(
-        f"'{word}' in '{text}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun"
-        + did_you_mean(word, WEEKDAYS),
+        f"'{word}'{where} is not a weekday; use mon, tue, wed, thu, fri, sat, sun, "
+        "a range like mon-fri, weekdays, weekends or 'every day'" + did_you_mean(word, WEEKDAYS),
         "--days",
     )
 

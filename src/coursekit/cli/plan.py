@@ -49,7 +49,7 @@ DaysOpt = typer.Option(
     None,
     "--days",
     metavar="DAYS",
-    help="Study days: mon,wed,sat or mon-fri or 'every day'.",
+    help="Study days: mon,wed,sat or mon-fri, weekdays, weekends or 'every day'.",
     show_default=False,
 )
 
