@@ -219,6 +219,13 @@ CONTEXTS = {
     "table cell": ("| a | b | c |\n|---|---|---|\n| 1 | {} | 3 |\n", "td", None),
     "details title": ('??? question "{}"\n\n    The answer.\n', "summary", None),
     "admonition title": ('!!! note "{}"\n\n    Body.\n', "p", "admonition-title"),
+    # macros.md.j2's previous/next link: a title inside link text, in md_in_html
+    "pager link": (
+        '<nav class="ck-pager" markdown>\n[<span class="ck-pager__label">Next</span> '
+        '<span class="ck-pager__title">{}</span>](next.md){{ .ck-pager__link }}\n</nav>\n',
+        "span",
+        "ck-pager__title",
+    ),
 }
 
 
@@ -241,7 +248,9 @@ def _check_literal(text: str, context: str) -> None:
         assert expected in found, html
     if context == "details title":
         assert tags.count("details") == 1, html  # still exactly one card
-    assert "script" not in tags and "b" not in tags and "a" not in tags and "img" not in tags
+    links = 1 if context == "pager link" else 0  # the pager's own link, and no other
+    assert "script" not in tags and "b" not in tags and "img" not in tags
+    assert tags.count("a") == links, html
 
 
 @pytest.mark.parametrize(
