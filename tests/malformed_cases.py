@@ -104,7 +104,6 @@ CASES: dict[str, dict] = {
         "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lessons: [first-steps, second-step]")],
         "expected": [
             "curriculum/modules/basics.yml:7: lessons[1]: no lesson 'second-step': expected lessons/basics/second-step.md (or .ipynb) (did you mean 'second-steps'?)",
-            "lessons/practice/hands-on.md:7: requires[0]: lesson 'second-steps' is not part of the course: its file is not listed in curriculum/modules/basics.yml lessons",
         ],
     },
     "module-id-mismatch": {
@@ -405,6 +404,12 @@ CASES: dict[str, dict] = {
         "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basic, practice]")],
         "expected": [
             "curriculum/course.yml:5: modules[0]: no module file curriculum/modules/basic.yml (did you mean 'basics'?)",
+        ],
+    },
+    "requires-an-unlisted-lesson": {
+        "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lessons: [first-steps]")],
+        "expected": [
+            "lessons/practice/hands-on.md:7: requires[0]: lesson 'second-steps' is not part of the course: its file is not listed in curriculum/modules/basics.yml lessons",
         ],
     },
 }

@@ -86,6 +86,7 @@ class _Reader:
         self.lesson_list_unknown = False
         # Lesson files that no module lists: id -> the module file that could list it.
         self.unlisted: dict[str, str] = {}
+        self.missing_lessons = False  # a module lists a lesson that has no file
 
     # -- problems ------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -332,6 +333,7 @@ class _Reader:
             candidates = [folder / f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
             found = [c for c in candidates if c.is_file()]
             if not found:
+                self.missing_lessons = True
                 hint = did_you_mean(lesson_id, present)
                 elsewhere = sorted(
                     p for s in LESSON_SUFFIXES for p in self.root.glob(f"lessons/*/{lesson_id}{s}")
@@ -429,13 +431,9 @@ class _Reader:
         for lesson in by_id.values():
             for index, req in enumerate(lesson.requires):
                 if req not in listed:
-                    if self.lesson_list_unknown:
-                        continue  # a module file is broken: its lessons are unknown
-                    if req in self.unlisted:
-                        why = f"its file is not listed in {self.unlisted[req]} lessons"
-                        message = f"lesson '{req}' is not part of the course: {why}"
-                    else:
-                        message = f"no lesson '{req}' in this course{did_you_mean(req, by_id)}"
+                    message = self.not_a_lesson(req, by_id)
+                    if message is None:
+                        continue
                     self.error(
                         self.root / lesson.source,
                         message,
@@ -606,13 +604,25 @@ class _Reader:
         lesson_id: str | None,
         lessons: set[str],
     ) -> None:
-        if lesson_id is not None and lesson_id not in lessons and not self.lesson_list_unknown:
-            self.error(
-                path,
-                f"no lesson '{lesson_id}' in this course{did_you_mean(lesson_id, lessons)}",
-                line_of(raw, loc),
-                key_path(loc),
+        if lesson_id is None or lesson_id in lessons:
+            return
+        message = self.not_a_lesson(lesson_id, lessons)
+        if message is not None:
+            self.error(path, message, line_of(raw, loc), key_path(loc))
+
+    def not_a_lesson(self, lesson_id: str, known: Any) -> str | None:
+        """Why a referenced ``lesson_id`` is no lesson of the course; ``None`` when
+        saying so would only echo an error already reported about a lesson list."""
+        if self.lesson_list_unknown:
+            return None  # a module file is broken: its lessons are unknown
+        if lesson_id in self.unlisted:
+            if self.missing_lessons:
+                return None  # most likely the list's typo, reported where it is
+            return (
+                f"lesson '{lesson_id}' is not part of the course: its file is not listed "
+                f"in {self.unlisted[lesson_id]} lessons"
             )
+        return f"no lesson '{lesson_id}' in this course{did_you_mean(lesson_id, known)}"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
