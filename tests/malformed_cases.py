@@ -412,4 +412,13 @@ CASES: dict[str, dict] = {
             "lessons/practice/hands-on.md:7: requires[0]: lesson 'second-steps' is not part of the course: its file is not listed in curriculum/modules/basics.yml lessons",
         ],
     },
+    "module-file-named-yaml": {
+        "edits": [
+            ("curriculum/modules/practice.yml", None, None),
+            ("curriculum/modules/practice.yaml", None, "title: Practice\nlessons: [hands-on, wrap-up]\n"),
+        ],
+        "expected": [
+            "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found practice.yaml: rename it to practice.yml)",
+        ],
+    },
 }

@@ -116,3 +116,13 @@ def test_info_json_adds_up(mini_course: Path) -> None:
     assert data["lessons"] == sum(m["lessons"] for m in data["modules"])
     basics = data["modules"][0]
     assert (basics["flashcards"], basics["scenarios"], basics["tasks"]) == (2, 2, 0)
+
+
+def test_a_course_yaml_file_is_named_not_ignored(mini_course: Path) -> None:
+    course_file = mini_course / "curriculum/course.yml"
+    course_file.rename(course_file.with_suffix(".yaml"))
+    result = runner.invoke(app, ["check", str(mini_course / "lessons")])
+    assert result.exit_code == 1
+    assert f"found curriculum/course.yaml in {mini_course}: rename it to course.yml" in (
+        result.output
+    )

@@ -42,6 +42,14 @@ def find_course_root(start: Path | str | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / COURSE_FILE).is_file():
             return folder
+        if (folder / COURSE_FILE).with_suffix(".yaml").is_file():
+            raise CourseError(
+                Problem(
+                    str(start or "."),
+                    f"found {COURSE_FILE.with_suffix('.yaml').as_posix()} in {folder}: "
+                    "rename it to course.yml",
+                )
+            )
     raise CourseError(
         Problem(
             str(start or "."),
@@ -184,6 +192,8 @@ class _Reader:
             path = modules_dir / f"{module_id}.yml"
             if not path.is_file():
                 hint = did_you_mean(module_id, module_files)
+                if path.with_suffix(".yaml").is_file():
+                    hint = f" (found {module_id}.yaml: rename it to {module_id}.yml)"
                 self.error(
                     course_path,
                     f"no module file curriculum/modules/{module_id}.yml{hint}",
