@@ -108,10 +108,13 @@ def test_pace_claims_the_last_14_days_only_after_14_days(
     record_a_fortnight()  # enrolled 9 days ago: the two paces are the same figure
     assert dashboard()["pace"]["recent_days"] == 9
     out = run()
-    assert "3.5 h/week since 2025-01-06" in out and "last 14 days" not in out
+    assert "3.5 h/week over the 9 days since 2025-01-06" in out and "last 14 days" not in out
     monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-31")
     assert dashboard()["pace"]["recent_days"] == 14
     assert "h/week over the last 14 days · " in run()
+    run("start", "--start", "2025-02-10")  # a start still ahead: no pace yet
+    assert dashboard()["pace"]["recent_days"] == 0
+    assert "none yet: you start on 2025-02-10" in run()
 
 
 def test_a_one_day_window_is_shown_as_a_date(env: Path) -> None:

@@ -94,6 +94,14 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         since = f"{pace['overall_hours_per_week']:.1f} h/week since {enrolled['start']}"
         if pace["recent_days"] >= 14:
             since = f"{pace['recent_hours_per_week']:.1f} h/week over the last 14 days · {since}"
+        elif pace["days_since_start"] <= 0:
+            since = f"none yet: you start on {enrolled['start']}"
+        else:  # enrolled for less than two weeks: the two figures are one
+            n = pace["recent_days"]
+            since = (
+                f"{pace['overall_hours_per_week']:.1f} h/week over the {n} day{'s' * (n != 1)} "
+                f"since {enrolled['start']}"
+            )
         facts.add_row("Pace", since)
         plan = enrolled["pace_text"] or "unknown pace"
         facts.add_row("Plan", f"{enrolled['pace']} ({plan})")

@@ -150,7 +150,7 @@ def facts(
             "recent_hours_per_week": round(result.recent_per_day * 7 / 60, 2),
             "overall_hours_per_week": round(result.overall_per_day * 7 / 60, 2),
             # a learner enrolled for fewer than 14 days has a shorter "recent" span
-            "recent_days": max(1, min(14, result.days_since_start)),
+            "recent_days": max(0, min(14, result.days_since_start)),
             "days_since_start": result.days_since_start,
         },
         "forecast": {
