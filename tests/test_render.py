@@ -85,6 +85,21 @@ def test_study_plans_and_pace_table_agree(mini_course: Path) -> None:
     assert shared == separate
 
 
+def test_a_start_date_dates_the_pace_table_like_the_study_plans(mini_course: Path) -> None:
+    course_yml = mini_course / "curriculum/course.yml"
+    text = course_yml.read_text() + "start: 2027-01-04\n"
+    course_yml.write_text(text)
+    home = render(mini_course)["index.md"]
+    # 5 h 15 min – 7 h 15 min at 3–5 h a day, from Monday: 2 to 3 weekdays
+    row = next(x for x in home.splitlines() if x.startswith("| Intensive"))
+    assert row.endswith("(2–3 study days): Tue 5 Jan 2027 to Wed 6 Jan 2027 |"), row
+    course_yml.write_text(text + "paces:\n  sprint: {hours_per_day: 8h, study_days: [mon]}\n")
+    pages = render(mini_course)
+    row = next(x for x in pages["index.md"].splitlines() if x.startswith("| Sprint"))
+    assert row.endswith("(1 study day): on Mon 4 Jan 2027 |"), row
+    assert "Mon 4 Jan 2027" in pages["study-plans.md"]
+
+
 def test_page_paths_follow_ids_and_nav_follows_curriculum_order(mini_course: Path) -> None:
     pages = render(mini_course)
     assert set(pages) == {

@@ -320,6 +320,7 @@ class _Renderer:
         )
         self.env.filters.update(markdown_text.FILTERS)
         self.env.filters["upper_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+        self.env.filters["day"] = _format_date
         self.env.globals.update(
             course=course,
             site=self.site,
@@ -371,6 +372,13 @@ class _Renderer:
         if self.course_templates is not None and path.is_relative_to(self.course_templates):
             return (Path("templates") / path.relative_to(self.course_templates)).as_posix()
         return str(path)
+
+
+def _format_date(day: Any) -> str:
+    """``Mon 4 Jan 2027``: dates on the pages read like the study plans' dates."""
+    from coursekit.plan_format import format_date
+
+    return format_date(day)
 
 
 def _bytecode_cache(folder: Path | None, sandboxed: bool) -> Any:
