@@ -285,7 +285,7 @@ CASES: dict[str, dict] = {
     "course-impossible-date": {
         "edits": [("curriculum/course.yml", "level: beginner", "level: beginner\nstart: 2027-13-01")],
         "expected": [
-            "curriculum/course.yml:5: start: input should be a valid date or datetime, month value is outside expected range of 1-12 (got '2027-13-01')",
+            "curriculum/course.yml:5: start: '2027-13-01' is not a date; write it as YYYY-MM-DD, like 2027-01-04",
         ],
     },
     "course-id-too-long": {
@@ -419,6 +419,16 @@ CASES: dict[str, dict] = {
         ],
         "expected": [
             "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found practice.yaml: rename it to practice.yml)",
+        ],
+    },
+    "exercises-checked-when-the-module-has-errors": {
+        "edits": [
+            ("lessons/basics/second-steps.md", "study_time:", "studytime:"),
+            ("exercises/basics.yml", "lesson: first-steps", "lesson: first-step"),
+        ],
+        "expected": [
+            "lessons/basics/second-steps.md:3: studytime: unknown key 'studytime' (did you mean 'study_time'?); valid keys: id, title, study_time, status, objectives, outcome, requires",
+            "exercises/basics.yml:5: flashcards[0].lesson: no lesson 'first-step' in this course (did you mean 'first-steps'?)",
         ],
     },
 }

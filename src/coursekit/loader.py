@@ -10,7 +10,7 @@ in one pass. Warnings travel back with the course in :class:`Loaded`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -530,8 +530,10 @@ class _Reader:
             if raw is None:  # an empty exercises file: nothing written yet
                 raw = LineDict()
             spec = self.validate(schema.ExercisesFile, raw, path)
-            if spec is None or module_id not in result:
+            if spec is None:
                 continue
+            # Checked even when the module has errors of its own, so that one run
+            # reports them all; the module itself is then not built.
             cards, scenarios, tasks = [], [], []
             for i, card in enumerate(spec.flashcards):
                 card_id = card.id or default_card_id(module_id, card.q)
@@ -566,21 +568,13 @@ class _Reader:
                     continue
                 self._check_link(path, raw, ("tasks", i, "lesson"), task.lesson, lessons)
                 tasks.append(Task(task_id, module_id, task.title, task.instructions, task.lesson))
-            module = result[module_id]
-            result[module_id] = Module(
-                id=module.id,
-                title=module.title,
-                lessons=module.lessons,
-                summary=module.summary,
-                difficulty=module.difficulty,
-                learn=module.learn,
-                build=module.build,
-                declared_study_time=module.declared_study_time,
-                reflection=module.reflection,
-                flashcards=tuple(cards),
-                scenarios=tuple(scenarios),
-                tasks=tuple(tasks),
-            )
+            if module_id in result:
+                result[module_id] = replace(
+                    result[module_id],
+                    flashcards=tuple(cards),
+                    scenarios=tuple(scenarios),
+                    tasks=tuple(tasks),
+                )
         return [result[m.id] for m in modules]
 
     def _unique(

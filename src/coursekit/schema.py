@@ -8,7 +8,7 @@ Every model forbids unknown keys; the loader turns pydantic's errors into
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -62,6 +62,19 @@ def _strip_required(value: object) -> object:
     return value
 
 
+def _date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):  # YAML reads 2027-01-04 as a date already
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, like 2027-01-04"
+        ) from None
+
+
 def _weekday(value: object) -> int:
     if isinstance(value, str) and value.strip().lower()[:3] in WEEKDAYS:
         return WEEKDAYS.index(value.strip().lower()[:3])
@@ -73,6 +86,7 @@ StudyTime = Annotated[Duration, BeforeValidator(_duration)]
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_strip_required)]
 Weekday = Annotated[int, BeforeValidator(_weekday)]
+Date = Annotated[date, BeforeValidator(_date)]
 
 
 class _Strict(BaseModel):
@@ -119,7 +133,7 @@ class CourseFile(_Strict):
     modules: list[Slug] = Field(min_length=1)
     skills: dict[str, list[Text]] = {}
     paces: dict[Slug, PaceFile] | None = None
-    start: date | None = None
+    start: Date | None = None
     review: ReviewFile = ReviewFile()
 
 
