@@ -197,29 +197,41 @@ def lesson_ids_for_completion(ref: str | None) -> list[str]:
 
 
 def _read_index_file(path: Path) -> Any:
+    return read_json_file(path, MAX_INDEX_BYTES, "a course.json")
+
+
+def read_json_file(path: Path, limit: int, what: str, after: str = "") -> Any:
+    """The JSON in ``path`` (at most ``limit`` bytes), or a :class:`CourseError` naming it.
+
+    ``what`` names the file expected ("a course.json"); ``after`` ends every message
+    (e.g. "; nothing was imported"). A file over the limit is refused from its size.
+    """
+    name, mb = str(path), limit // (1024 * 1024)
     try:
         size = path.stat().st_size
-        if size > MAX_INDEX_BYTES:
+        if size > limit:
             raise CourseError(
-                f"is {size // (1024 * 1024)} MB; a course index is at most "
-                f"{MAX_INDEX_BYTES // (1024 * 1024)} MB",
-                str(path),
+                f"is {size / 1024 / 1024:.0f} MB; {what} is at most {mb} MB{after}", name
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)  # the file may grow while we read it
     except OSError as exc:
-        raise CourseError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
-    return _parse_json(raw, str(path))
+        raise CourseError(f"cannot read the file: {exc.strerror or exc}", name) from None
+    if len(raw) > limit:
+        raise CourseError(f"is larger than {mb} MB{after}", name)
+    return parse_json(raw, name, what, after)
 
 
-def _parse_json(raw: bytes, source: str) -> Any:
+def parse_json(raw: bytes, source: str, what: str, after: str = "") -> Any:
+    """``raw`` (UTF-8, a BOM allowed) as JSON, or a one-line :class:`CourseError`."""
     try:
         return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise CourseError("is not UTF-8 text, so not a course.json", source) from None
-    except ValueError as exc:
-        raise CourseError(f"is not valid JSON ({exc}), so not a course.json", source) from None
+    except UnicodeDecodeError:  # before ValueError, its base class
+        raise CourseError(f"is not UTF-8 text, so not {what}{after}", source) from None
     except RecursionError:
-        raise CourseError("is nested too deeply to be a course.json", source) from None
+        raise CourseError(f"is nested too deeply to be {what}{after}", source) from None
+    except ValueError as exc:
+        raise CourseError(f"is not valid JSON ({exc}), so not {what}{after}", source) from None
 
 
 def _index_url(url: str) -> str:
@@ -251,4 +263,4 @@ def _fetch(url: str) -> Any:
         ) from None
     if len(raw) > MAX_INDEX_BYTES:
         raise CourseError("the course index is too large (over 20 MB)", target)
-    return _parse_json(raw, target)
+    return parse_json(raw, target, "a course.json")

@@ -193,29 +193,9 @@ class Parsed:
 
 def read_file(path: Path) -> Any:
     """The JSON in ``path`` (at most 20 MB), or :class:`CourseError`."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CourseError(
-                f"is {size / 1024 / 1024:.0f} MB; a progress file is at most "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB, nothing was imported",
-                name,
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise CourseError(f"cannot read the file: {exc.strerror or exc}", name) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise CourseError("is larger than 20 MB; nothing was imported", name)
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise CourseError("is not UTF-8 text, so not a progress file", name) from None
-    except RecursionError:
-        raise CourseError("is nested too deeply to be a progress file", name) from None
-    except ValueError as exc:
-        raise CourseError(f"is not valid JSON ({exc}); nothing was imported", name) from None
+    from coursekit.courseref import read_json_file
+
+    return read_json_file(path, MAX_FILE_BYTES, "a progress file", "; nothing was imported")
 
 
 def parse_document(
