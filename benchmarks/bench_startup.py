@@ -56,28 +56,12 @@ def make_events(lessons: int, count: int, learner: str) -> list[Event]:
         at = start + timedelta(minutes=n * 50)
         lesson = f"lesson-{min(position, lessons):05d}"
         if rng.random() < 0.025 and position < lessons:
-            events.append(
-                Event(
-                    uuid.uuid4().hex,
-                    "lesson_completed",
-                    at,
-                    "synthetic",
-                    learner,
-                    {"lesson": lesson, "minutes": rng.randint(30, 150)},
-                )
-            )
+            kind, minutes = "lesson_completed", rng.randint(30, 150)
             position += 1
         else:
-            events.append(
-                Event(
-                    uuid.uuid4().hex,
-                    "study_session",
-                    at,
-                    "synthetic",
-                    learner,
-                    {"lesson": lesson, "minutes": rng.randint(10, 90)},
-                )
-            )
+            kind, minutes = "study_session", rng.randint(10, 90)
+        data = {"lesson": lesson, "minutes": minutes}
+        events.append(Event(uuid.uuid4().hex, kind, at, "synthetic", learner, data))
     return events
 
 
