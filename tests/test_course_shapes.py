@@ -126,3 +126,22 @@ def test_a_course_yaml_file_is_named_not_ignored(mini_course: Path) -> None:
     assert f"found curriculum/course.yaml in {mini_course}: rename it to course.yml" in (
         result.output
     )
+
+
+def test_titles_and_folders_that_look_like_markup_print_as_written(tmp_path: Path) -> None:
+    course = tmp_path / "odd[/x]folder"
+    result = runner.invoke(app, ["init", str(course), "--title", "Closing [/x] and [bold]"])
+    assert result.exit_code == 0, result.output
+    assert f"cd {course}," in result.output
+    result = runner.invoke(app, ["new", "module", "m", "--title", "Mod [/y]", "-C", str(course)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["check", str(course)])
+    assert result.exit_code == 0, result.output
+    assert "✓ Closing [/x] and [bold]: 2 modules, 2 lessons" in result.output
+    result = runner.invoke(app, ["info", str(course)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "Closing [/x] and [bold]" in result.output and "Mod [/y]" in result.output
+    out = tmp_path / "notebooks[/z]"
+    result = runner.invoke(app, ["export", "notebooks", str(course), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"✓ {out}/m.ipynb" in result.output

@@ -90,9 +90,12 @@ def init(
     apply_changes(changes)
     _report(changes, json, dry_run=False)
     if not json:
+        from rich.markup import escape
+
         console().print(
-            f"\nNext: [bold]cd {directory}[/bold], then [bold]mkdocs serve[/bold] to see the site, "
-            "and [bold]coursekit new lesson getting-started ID --title T --time 1h[/bold] "
+            f"\nNext: [bold]cd {escape(str(directory))}[/bold], then [bold]mkdocs serve[/bold] "
+            "to see the site, and "
+            "[bold]coursekit new lesson getting-started ID --title T --time 1h[/bold] "
             "to add a lesson."
         )
 
@@ -361,12 +364,15 @@ def _report(changes: Changes, json: bool, dry_run: bool) -> None:
             }
         )
     else:
+        from rich.markup import escape
+
         out = console()
-        for change in changes.files:
-            out.print(f"[green]✓[/green] {change.summary}")
+        for change in changes.files:  # paths are the user's text, never markup
+            out.print(f"[green]✓[/green] {escape(change.summary)}")
         print_problems(mine)
         if others:
-            out.print(f"({others} other warning(s) in the course: see `coursekit check`)")
+            warnings = "warning" if others == 1 else "warnings"
+            out.print(f"({others} other {warnings} in the course: see `coursekit check`)")
     if not valid:
         if not json:
             console(stderr=True).print(

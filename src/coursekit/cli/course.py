@@ -20,6 +20,8 @@ def check(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: U
 
       coursekit check path/to/course --json
     """
+    from rich.markup import escape
+
     from coursekit.check import check_course
     from coursekit.errors import CourseError
 
@@ -38,11 +40,15 @@ def check(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: U
         return
     print_problems(loaded.warnings)
     lessons = sum(len(m.lessons) for m in course.modules)
-    warn = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
+    warn = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
     console().print(
-        f"[green]✓[/green] {course.title}: {len(course.modules)} modules, {lessons} lessons, "
-        f"{course.study_time} of study{warn}"
+        f"[green]✓[/green] {escape(course.title)}: {_count(len(course.modules), 'module')}, "
+        f"{_count(lessons, 'lesson')}, {course.study_time} of study{warn}"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP007
@@ -81,6 +87,7 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
             }
         )
         return
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
@@ -91,7 +98,8 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
         text = str(time)
         return text.replace(" – ", " –\n") if out.width < 100 else text
 
-    table = Table(title=course.title, title_justify="left", show_footer=True)
+    # Titles are the instructor's text, never markup: "[draft]" must show as written.
+    table = Table(title=escape(course.title), title_justify="left", show_footer=True)
     table.add_column("#", justify="right", footer="")
     # The titles are what the reader came for: they keep room in a narrow terminal.
     table.add_column("Module", footer="Total", min_width=24, ratio=1)
@@ -110,7 +118,7 @@ def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP
     for number, m in enumerate(course.modules, start=1):
         table.add_row(
             str(number),
-            m.title,
+            escape(m.title),
             str(len(m.lessons)),
             str(m.ready_count),
             str(len(m.flashcards) + len(m.scenarios)),

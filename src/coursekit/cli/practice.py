@@ -68,8 +68,10 @@ def export_notebooks(
             }
         )
         return
-    for item in written:
-        console().print(f"[green]✓[/green] {item.path} ({item.cells} cells)")
+    from rich.markup import escape
+
+    for item in written:  # the folder is the user's text, never markup
+        console().print(f"[green]✓[/green] {escape(str(item.path))} ({item.cells} cells)")
 
 
 def register(app: typer.Typer) -> None:
