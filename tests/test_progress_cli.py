@@ -172,7 +172,8 @@ def test_start_refuses_an_unknown_pace_and_bad_dates(env: Path) -> None:
     assert "'2025-02-30' is not a date" in out
     out = run("start", "--start", "2025-01-10", "--target", "2025-01-09", code=1)
     assert "not after the start" in out
-    assert events_in(db) == []
+    assert "nothing to undo" in run("undo", code=1)
+    assert not db.exists()  # no mistake leaves a new, empty database behind
 
 
 # --------------------------------------------------------------------------- done / log

@@ -155,24 +155,27 @@ def start(
 
     c = context(course, db, learner, today)
     crs = c.course
+    previous = None
+    if c.db_path.exists():  # a mistake below must not leave a new, empty database behind
+        with c.open(create=False) as store:
+            previous = derive(crs, c.learner, c.events(store)).enrollment
+    default_pace = "moderate" if "moderate" in crs.paces else next(iter(crs.paces))
+    name = pace or (previous.pace if previous else default_pace)
+    chosen = pace_of(crs, name)
+    first = parse_day(start_on, "--start") if start_on else None
+    first = first or (previous.start if previous else c.today)
+    goal = previous.target if previous else None
+    if target is not None:
+        goal = None if target.strip().lower() == "none" else parse_day(target, "--target")
+    if goal is not None and goal <= first:
+        raise CourseError(
+            f"the target {goal.isoformat()} is not after the start {first.isoformat()}",
+            "--target",
+        )
+    data: dict[str, Any] = {"pace": name, "start": first.isoformat()}
+    if goal is not None:
+        data["target"] = goal.isoformat()
     with c.open() as store:
-        previous = derive(crs, c.learner, c.events(store)).enrollment
-        default_pace = "moderate" if "moderate" in crs.paces else next(iter(crs.paces))
-        name = pace or (previous.pace if previous else default_pace)
-        chosen = pace_of(crs, name)
-        first = parse_day(start_on, "--start") if start_on else None
-        first = first or (previous.start if previous else c.today)
-        goal = previous.target if previous else None
-        if target is not None:
-            goal = None if target.strip().lower() == "none" else parse_day(target, "--target")
-        if goal is not None and goal <= first:
-            raise CourseError(
-                f"the target {goal.isoformat()} is not after the start {first.isoformat()}",
-                "--target",
-            )
-        data: dict[str, Any] = {"pace": name, "start": first.isoformat()}
-        if goal is not None:
-            data["target"] = goal.isoformat()
         store.append([c.event("enrolled", c.now(), **data)])
     earliest, latest = schedule.window(crs, chosen, first)
     verb = "Changed your plan for" if previous else "Enrolled in"
@@ -299,12 +302,13 @@ def undo(
     from coursekit.progress.state import last_undoable
 
     c = context(course, db, learner, today)
+    nothing = CourseError(f"nothing to undo for {c.learner} in {c.course.title}", str(c.db_path))
+    if not c.db_path.exists():  # nothing recorded: create no database to say so
+        raise nothing
     with c.open() as store:
         target = last_undoable(c.events(store))
         if target is None:
-            raise CourseError(
-                f"nothing to undo for {c.learner} in {c.course.title}", str(c.db_path)
-            )
+            raise nothing
         store.append([c.event("undo", c.now(), event=target.uid)])
     _say(f"[green]✓[/green] Undid: {_plain(describe(c.course, target))}.")
 
