@@ -1,19 +1,17 @@
 """Lint rules beyond the schema: things that are valid but probably not what was meant.
 
 Each rule takes the loaded course and yields warnings. ``check_course`` runs them all
-after the loader's own validation, so ``coursekit check`` and the MkDocs build report
-the same problems.
+after the loader's own validation: ``coursekit check`` and the authoring commands show
+them; site builds report only the loader's problems (advice is not a build failure).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
-from coursekit.errors import WARNING, CourseError, Problem
-from coursekit.loader import Loaded, load_course, split_front_matter
-from coursekit.yamlsource import line_of, load_yaml
+from coursekit.errors import WARNING, Problem
+from coursekit.loader import Loaded, key_line, load_course
 
 Rule = Callable[[Loaded], Iterable[Problem]]
 RULES: list[Rule] = []
@@ -22,23 +20,6 @@ RULES: list[Rule] = []
 def rule(func: Rule) -> Rule:
     RULES.append(func)
     return func
-
-
-def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
-    """The line of ``loc`` in a YAML file or a Markdown file's front matter."""
-    path = root / source
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix == ".md":
-            front, _, offset = split_front_matter(text)
-            return line_of(load_yaml(front or "", source, offset), loc)
-        if path.suffix == ".ipynb":
-            from coursekit.notebook import json_line
-
-            return json_line(text, str(loc[0]), json_line(text, "coursekit") or 0)
-        return line_of(load_yaml(text, source), loc)
-    except (OSError, CourseError):
-        return None
 
 
 @rule

@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from coursekit.check import key_line, rule
+from coursekit.check import rule
 from coursekit.errors import WARNING, Problem
 from coursekit.estimate import estimate, linked_exercises, split_fences
-from coursekit.loader import LESSON_SUFFIXES, Loaded
+from coursekit.loader import LESSON_SUFFIXES, Loaded, key_line
 from coursekit.model import Lesson
 
 # --------------------------------------------------------------------------- Markdown links

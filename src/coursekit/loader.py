@@ -491,16 +491,7 @@ class _Reader:
 
     def _front_line(self, lesson: Lesson, key: str, index: int | None) -> int | None:
         """Re-find the line of a front-matter key (cheap: only on the error path)."""
-        path = self.root / lesson.source
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix == ".ipynb":
-            from coursekit.notebook import json_line
-
-            return json_line(text, key, json_line(text, "coursekit") or 0)
-        front, _, offset = split_front_matter(text)
-        raw = load_yaml(front or "", lesson.source, offset)
-        loc: tuple[Any, ...] = (key,) if index is None else (key, index)
-        return line_of(raw, loc)
+        return key_line(self.root, lesson.source, (key,) if index is None else (key, index))
 
     def read_exercises(
         self, modules: list[Module], lessons: set[str], module_ids: set[str]
@@ -627,6 +618,24 @@ class _Reader:
                 f"in {self.unlisted[lesson_id]} lessons"
             )
         return f"no lesson '{lesson_id}' in this course{did_you_mean(lesson_id, known)}"
+
+
+def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
+    """The line of ``loc`` in a YAML file, a Markdown lesson's front matter or a
+    notebook lesson's metadata; ``None`` when the file cannot be read."""
+    path = root / source
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".md":
+            front, _, offset = split_front_matter(text)
+            return line_of(load_yaml(front or "", source, offset), loc)
+        if path.suffix == ".ipynb":
+            from coursekit.notebook import json_line
+
+            return json_line(text, str(loc[0]), json_line(text, "coursekit") or 0)
+        return line_of(load_yaml(text, source), loc)
+    except (OSError, UnicodeDecodeError, CourseError):
+        return None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
