@@ -431,4 +431,10 @@ CASES: dict[str, dict] = {
             "exercises/basics.yml:5: flashcards[0].lesson: no lesson 'first-step' in this course (did you mean 'first-steps'?)",
         ],
     },
+    "module-zero-lessons": {
+        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: []")],
+        "expected": [
+            "curriculum/modules/practice.yml:6: lessons: a module lists at least one lesson; a planned one will do (coursekit new lesson MODULE ID --title T --time 1h --status planned)",
+        ],
+    },
 }

@@ -144,9 +144,19 @@ class ModuleFile(_Strict):
     difficulty: Text = ""
     learn: list[Text] = []
     build: list[Text] = []
-    lessons: list[Slug] = Field(min_length=1)
+    lessons: list[Slug]
     study_time: StudyTime | None = None
     reflection: list[Text] = []
+
+    @field_validator("lessons")
+    @classmethod
+    def _some_lessons(cls, lessons: list[str]) -> list[str]:
+        if not lessons:
+            raise ValueError(
+                "a module lists at least one lesson; a planned one will do (coursekit new "
+                "lesson MODULE ID --title T --time 1h --status planned)"
+            )
+        return lessons
 
 
 class LessonFile(_Strict):
