@@ -437,4 +437,10 @@ CASES: dict[str, dict] = {
             "curriculum/modules/practice.yml:6: lessons: a module lists at least one lesson; a planned one will do (coursekit new lesson MODULE ID --title T --time 1h --status planned)",
         ],
     },
+    "module-lists-a-lesson-twice": {
+        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons:\n  - hands-on\n  - wrap-up\n  - hands-on")],
+        "expected": [
+            "curriculum/modules/practice.yml:9: lessons[2]: lesson 'hands-on' is listed twice in this module; remove one",
+        ],
+    },
 }

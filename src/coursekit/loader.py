@@ -331,13 +331,13 @@ class _Reader:
             if lesson_id in owner:
                 other_module, other_path, other_line = owner[lesson_id]
                 where = self.rel(other_path) + (f":{other_line}" if other_line else "")
-                self.error(
-                    path,
-                    f"lesson id '{lesson_id}' is already used in module "
-                    f"'{other_module}' ({where}); lesson ids are unique across the course",
-                    line,
-                    key,
+                message = (
+                    f"lesson '{lesson_id}' is listed twice in this module; remove one"
+                    if other_module == module_id
+                    else f"lesson id '{lesson_id}' is already used in module "
+                    f"'{other_module}' ({where}); lesson ids are unique across the course"
                 )
+                self.error(path, message, line, key)
                 continue
             owner[lesson_id] = (module_id, path, line)
             candidates = [folder / f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
