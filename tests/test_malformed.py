@@ -87,3 +87,18 @@ if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
             apply_edits(root, CASES[name]["edits"])
             result = runner.invoke(app, ["check", str(root)])
             print(f"{name!r}: {error_lines(result.output)!r},")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--bogus"], "error: No such option: --bogus (see `coursekit check --help`)"),
+        (["bogus"], "error: No such command 'bogus'. (see `coursekit --help`)"),
+        (["progress", "done"],
+         "error: Missing argument 'lesson'. (see `coursekit progress done --help`)"),
+    ],
+)
+def test_usage_mistakes_are_one_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.strip() == message

@@ -15,6 +15,9 @@ from typer.core import TyperGroup
 
 from coursekit import __version__
 
+# typer may vendor its own click: take the usage error class its exceptions derive from.
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
 
 class _Group(TyperGroup):
     """Turns the user's mistakes into red lines and exit code 1, never a traceback."""
@@ -37,6 +40,16 @@ class _Group(TyperGroup):
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except _UsageError as exc:
+            # A bad option value is a user mistake like any other: one line, not a box.
+            from coursekit.cli.common import console
+
+            where = exc.ctx.command_path if exc.ctx else "coursekit"
+            console(stderr=True).print(
+                f"[red]error:[/red] {exc.format_message()} (see `{where} --help`)",
+                markup=True, highlight=False,
+            )
+            raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(
