@@ -112,6 +112,21 @@ def test_missing_images_and_files_are_broken_links_too(mini_course: Path) -> Non
     ]
 
 
+def test_links_in_admonitions_and_lists_are_checked_not_indented_code(mini_course: Path) -> None:
+    lesson = mini_course / "lessons/basics/first-steps.md"
+    lesson.write_text(
+        lesson.read_text()
+        + "\n!!! tip\n\n    See [the tip](tip-gone.md).\n"
+        + "\n1. First\n\n    [in a list](list-gone.md)\n"
+        + "\nA paragraph.\n\n    [indented code](code.md)\n"
+    )
+    problems = warnings_of(mini_course, lint.broken_links)
+    assert [p.message.split(":")[0] for p in problems] == [
+        "broken link 'tip-gone.md'",
+        "broken link 'list-gone.md'",
+    ]
+
+
 # --------------------------------------------------------------------------- flashcards
 
 

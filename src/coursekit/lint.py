@@ -53,6 +53,9 @@ from coursekit.model import Lesson
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+# Lines that open a block whose body is indented: admonitions (`!!! note`, `??? tip`),
+# content tabs (`=== "Python"`) and list items.
+_CONTAINER = re.compile(r"(?:!!!|\?\?\?\+?|===|[-*+]\s|\d+[.)]\s)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -65,11 +68,15 @@ class Link:
 def body_links(body: str) -> list[Link]:
     """The relative links and images of Markdown text (outside code), with their lines."""
     found: list[Link] = []
+    inside = False  # in an admonition, a content tab or a list item: indented is prose
     for number, line in split_fences(body)[0]:
+        indented = line.startswith(("    ", "\t"))
+        if line.strip() and not indented:
+            inside = bool(_CONTAINER.match(line.lstrip()))
         if "](" not in line and "]:" not in line:
             continue  # most lines: no link at all
-        if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "!")):
-            continue  # an indented code block (or a continuation we cannot tell apart)
+        if indented and not inside and not line.lstrip().startswith(("-", "*", "!")):
+            continue  # an indented code block
         prose = _INLINE_CODE.sub("", line)
         targets = [m.group(1) for m in _LINK.finditer(prose)]
         ref = _REFERENCE.match(prose)
