@@ -304,3 +304,22 @@ def test_the_course_is_found_from_a_folder_inside_it(
     result = runner.invoke(app, ["new", "lesson", "basics", "here", "--title", "H", "--time", "1h"])
     assert result.exit_code == 0, result.output
     assert (mini_course / "lessons/basics/here.md").is_file()
+
+
+def test_new_lesson_mends_a_module_whose_lessons_were_left_empty(mini_course: Path) -> None:
+    module = mini_course / "curriculum/modules/practice.yml"
+    module.write_text(module.read_text().replace("lessons: [hands-on, wrap-up]", "lessons:"))
+    for lesson in ("hands-on", "wrap-up"):
+        (mini_course / f"lessons/practice/{lesson}.md").unlink()
+    broken = runner.invoke(app, ["check", str(mini_course)])
+    assert broken.exit_code == 1 and "practice.yml:6: lessons: a module lists" in broken.output
+    result = runner.invoke(
+        app,
+        ["new", "lesson", "practice", "later", "--title", "Later", "--time", "1h",
+         "--status", "planned", "--course", str(mini_course)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "lessons:\n  - later\n" in module.read_text()
+    assert [x.id for x in check_course(mini_course).course.module_index["practice"].lessons] == [
+        "later"
+    ]

@@ -81,9 +81,20 @@ def test_quoting_follows_the_neighbour_and_protects_yaml_words() -> None:
     assert yaml.safe_load(after)["modules"] == ["a", "yes"]
 
 
-def test_missing_list_or_neighbour_is_a_clear_error() -> None:
+def test_an_empty_or_missing_list_is_started() -> None:
+    # A module whose `lessons:` was left empty (the check says to add one) gets it.
+    assert insert_scalar("title: X  # t\n", "lessons", "a") == "title: X  # t\n\nlessons:\n  - a\n"
+    assert insert_scalar("title: X\nlessons:   # soon\nsummary: S\n", "lessons", "a") == (
+        "title: X\nlessons:   # soon\n  - a\nsummary: S\n"
+    )
+    assert insert_scalar("learn:\n    - x\nlessons: ~\n", "lessons", "yes") == (
+        'learn:\n    - x\nlessons:\n    - "yes"\n'
+    )
+
+
+def test_a_value_that_is_no_list_or_a_missing_neighbour_is_a_clear_error() -> None:
     with pytest.raises(CourseError, match="no `lessons:` list"):
-        insert_scalar("title: X\n", "lessons", "a", where="m.yml")
+        insert_scalar("lessons: a\n", "lessons", "b", where="m.yml")
     with pytest.raises(CourseError, match="'zzz' is not in `lessons`"):
         insert_scalar("lessons: [a]\n", "lessons", "b", after="zzz")
 

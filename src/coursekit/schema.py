@@ -148,10 +148,10 @@ class ModuleFile(_Strict):
     study_time: StudyTime | None = None
     reflection: list[Text] = []
 
-    @field_validator("lessons")
+    @field_validator("lessons", mode="before")
     @classmethod
-    def _some_lessons(cls, lessons: list[str]) -> list[str]:
-        if not lessons:
+    def _some_lessons(cls, lessons: Any) -> Any:
+        if lessons is None or lessons == []:  # `lessons:` left empty, or `lessons: []`
             raise ValueError(
                 "a module lists at least one lesson; a planned one will do (coursekit new "
                 "lesson MODULE ID --title T --time 1h --status planned)"

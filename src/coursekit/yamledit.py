@@ -41,6 +41,16 @@ def insert_scalar(
     text, restore = _normalise(text)
     data = load_yaml(text, where)
     current = data.get(key) if isinstance(data, dict) else None
+    if current is None and isinstance(data, dict) and after is None:
+        # `lessons:` left empty, or no `lessons:` yet: the value starts the list.
+        first = copy.deepcopy(dict(data))
+        first[key] = [value]
+
+        def start(doc: Any) -> None:
+            doc[key] = [_roundtrip_scalar(value)]
+
+        spliced = _splice_first(text, key, value)
+        return restore(_verified(text, spliced, first, start, where, value))
     if not isinstance(current, list):
         raise CourseError(Problem(where, f"no `{key}:` list to add '{value}' to", key=key))
     if after is not None and after not in current:
@@ -123,24 +133,39 @@ def _splice_scalar(text: str, key: str, value: str, after: str | None) -> str | 
     return _insert_line(text, at, prefix + new)
 
 
+def _splice_first(text: str, key: str, value: str) -> str | None:
+    """``key`` (absent, or present without a value) as a block list of ``value``."""
+    root = _compose(text)
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    line = _house_dash(text, root) + _quoted(value, "") + "\n"
+    found = _top_level(text, key, root)
+    if found is None:
+        return _append_key(text, key, line)
+    key_node, node = found
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        return _fill_empty(text, key_node, node, line)
+    return None
+
+
 def _splice_mapping(text: str, key: str, item: dict[str, str]) -> str | None:
     root = _compose(text)
     if root is None:
         empty = all(not x.strip() or x.lstrip().startswith("#") for x in text.splitlines())
-        return _append_key(text, key, item, _DEFAULT_DASH) if empty else None
+        return _append_key(text, key, _block(item, _DEFAULT_DASH)) if empty else None
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     dash = _house_dash(text, root)
     found = _top_level(text, key, root)
     if found is None:
-        return _append_key(text, key, item, dash)
+        return _append_key(text, key, _block(item, dash))
     key_node, node = found
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
-        return _fill_empty(text, key_node, node, item, dash)
+        return _fill_empty(text, key_node, node, _block(item, dash))
     if not isinstance(node, yaml.SequenceNode):
         return None
     if not node.value:
-        return _fill_empty(text, key_node, node, item, dash) if node.flow_style else None
+        return _fill_empty(text, key_node, node, _block(item, dash)) if node.flow_style else None
     if node.flow_style:
         return None
     prefix = _dash_prefix(text, node.value[0].start_mark.index)
@@ -149,14 +174,15 @@ def _splice_mapping(text: str, key: str, item: dict[str, str]) -> str | None:
     return _insert_line(text, _content_end(text, node.value[-1]), _block(item, prefix))
 
 
-def _append_key(text: str, key: str, item: dict[str, str], dash: str) -> str:
+def _append_key(text: str, key: str, block: str) -> str:
+    """``text`` with ``key:`` and its list ``block`` added at the end."""
     head = text if not text or text.endswith("\n") else text + "\n"
     if head.strip():
         head += "\n"
-    return head + f"{key}:\n" + _block(item, dash)
+    return head + f"{key}:\n" + block
 
 
-def _fill_empty(text: str, key_node: Any, node: Any, item: dict[str, str], dash: str) -> str:
+def _fill_empty(text: str, key_node: Any, node: Any, block: str) -> str:
     # `flashcards:`, `flashcards: ~` or `flashcards: []`: drop the value, keep a comment.
     start, end = node.start_mark.index, node.end_mark.index
     if end > start:
@@ -165,7 +191,7 @@ def _fill_empty(text: str, key_node: Any, node: Any, item: dict[str, str], dash:
             start = len(text[:start].rstrip(" "))
         text = text[:start] + text[end:]
     at = _after_line(text, key_node.end_mark.index)
-    return _insert_line(text, at, _block(item, dash))
+    return _insert_line(text, at, block)
 
 
 def _flow_line(text: str, end: int, item: str) -> str:
