@@ -37,7 +37,7 @@ CASES: dict[str, dict] = {
     "course-empty-modules": {
         "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: []")],
         "expected": [
-            'curriculum/course.yml:5: modules: must list at least one item',
+            'curriculum/course.yml:5: modules: a course lists at least one module (coursekit new module ID --title T)',
         ],
     },
     "course-not-a-mapping": {

@@ -323,3 +323,15 @@ def test_new_lesson_mends_a_module_whose_lessons_were_left_empty(mini_course: Pa
     assert [x.id for x in check_course(mini_course).course.module_index["practice"].lessons] == [
         "later"
     ]
+
+
+def test_new_module_starts_a_modules_list_left_empty(tmp_path: Path) -> None:
+    course = tmp_path / "c"
+    runner.invoke(app, ["init", str(course)])
+    course_file = course / "curriculum/course.yml"
+    course_file.write_text("id: c\ntitle: C\nmodules:   # none yet\n")
+    broken = runner.invoke(app, ["check", str(course)])
+    assert "course.yml:3: modules: a course lists at least one module" in broken.output
+    result = runner.invoke(app, ["new", "module", "first", "--title", "First", "-C", str(course)])
+    assert "added 'first' to curriculum/course.yml modules" in result.output
+    assert course_file.read_text() == "id: c\ntitle: C\nmodules:   # none yet\n  - first\n"

@@ -38,6 +38,8 @@ class Outline:
         text = read_text(root, COURSE_FILE.as_posix())
         data = load_yaml(text, COURSE_FILE.as_posix())
         modules = data.get("modules") if isinstance(data, dict) else None
+        if modules is None and isinstance(data, dict):
+            modules = []  # `modules:` left empty: `new module` starts the list
         if not isinstance(modules, list):
             raise CourseError(Problem(COURSE_FILE.as_posix(), "no `modules:` list", key="modules"))
         module_lessons: dict[str, list[str]] = {}

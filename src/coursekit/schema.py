@@ -130,11 +130,20 @@ class CourseFile(_Strict):
     title: RequiredText
     description: Text = ""
     level: Text = ""
-    modules: list[Slug] = Field(min_length=1)
+    modules: list[Slug]
     skills: dict[str, list[Text]] = {}
     paces: dict[Slug, PaceFile] | None = None
     start: Date | None = None
     review: ReviewFile = ReviewFile()
+
+    @field_validator("modules", mode="before")
+    @classmethod
+    def _some_modules(cls, modules: Any) -> Any:
+        if modules is None or modules == []:  # `modules:` left empty, or `modules: []`
+            raise ValueError(
+                "a course lists at least one module (coursekit new module ID --title T)"
+            )
+        return modules
 
 
 class ModuleFile(_Strict):
