@@ -171,7 +171,9 @@ class _Reader:
 
         modules_dir = self.root / "curriculum" / "modules"
         module_files = (
-            sorted(p.stem for p in modules_dir.glob("*.yml")) if modules_dir.is_dir() else []
+            sorted(p.stem for p in modules_dir.glob("*.yml") if p.is_file())
+            if modules_dir.is_dir()
+            else []
         )
         modules: list[Module] = []
         owner: dict[str, tuple[str, Path, int | None]] = {}
