@@ -443,4 +443,14 @@ CASES: dict[str, dict] = {
             "curriculum/modules/practice.yml:9: lessons[2]: lesson 'hands-on' is listed twice in this module; remove one",
         ],
     },
+    "requires-a-typo-of-a-lesson-with-errors": {
+        "edits": [
+            ("lessons/basics/second-steps.md", "study_time: 2-3h", "study_time: 2-3"),
+            ("lessons/practice/hands-on.md", "requires: [second-steps]", "requires: [second-step]"),
+        ],
+        "expected": [
+            "lessons/basics/second-steps.md:3: study_time: '2-3' has no unit; write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m",
+            "lessons/practice/hands-on.md:7: requires[0]: no lesson 'second-step' in this course (did you mean 'second-steps'?)",
+        ],
+    },
 }

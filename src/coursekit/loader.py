@@ -94,7 +94,7 @@ class _Reader:
         self.lesson_list_unknown = False
         # Lesson files that no module lists: id -> the module file that could list it.
         self.unlisted: dict[str, str] = {}
-        self.missing_lessons = False  # a module lists a lesson that has no file
+        self.missing_lessons: set[str] = set()  # listed by a module, but with no file
 
     # -- problems ------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -345,7 +345,7 @@ class _Reader:
             candidates = [folder / f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
             found = [c for c in candidates if c.is_file()]
             if not found:
-                self.missing_lessons = True
+                self.missing_lessons.add(lesson_id)
                 hint = did_you_mean(lesson_id, present)
                 elsewhere = sorted(
                     p for s in LESSON_SUFFIXES for p in self.root.glob(f"lessons/*/{lesson_id}{s}")
@@ -443,7 +443,7 @@ class _Reader:
         for lesson in by_id.values():
             for index, req in enumerate(lesson.requires):
                 if req not in listed:
-                    message = self.not_a_lesson(req, by_id)
+                    message = self.not_a_lesson(req, listed)
                     if message is None:
                         continue
                     self.error(
@@ -607,9 +607,10 @@ class _Reader:
         if message is not None:
             self.error(path, message, line_of(raw, loc), key_path(loc))
 
-    def not_a_lesson(self, lesson_id: str, known: Any) -> str | None:
+    def not_a_lesson(self, lesson_id: str, listed: set[str]) -> str | None:
         """Why a referenced ``lesson_id`` is no lesson of the course; ``None`` when
-        saying so would only echo an error already reported about a lesson list."""
+        saying so would only echo an error already reported about a lesson list.
+        Suggestions come from the ``listed`` lessons that have a file."""
         if self.lesson_list_unknown:
             return None  # a module file is broken: its lessons are unknown
         if lesson_id in self.unlisted:
@@ -619,7 +620,8 @@ class _Reader:
                 f"lesson '{lesson_id}' is not part of the course: its file is not listed "
                 f"in {self.unlisted[lesson_id]} lessons"
             )
-        return f"no lesson '{lesson_id}' in this course{did_you_mean(lesson_id, known)}"
+        hint = did_you_mean(lesson_id, listed - self.missing_lessons)
+        return f"no lesson '{lesson_id}' in this course{hint}"
 
 
 def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
