@@ -91,3 +91,25 @@ def test_previous_and_next_sit_side_by_side_and_progress_shows_without_scrolling
     box = bar.bounding_box()
     section = page.locator("article h2").first.bounding_box()
     assert box and section and box["y"] < section["y"]
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_outlined_buttons_are_readable_in_the_dark_scheme(page: Page, site) -> None:  # type: ignore[no-untyped-def]
+    url, _ = site
+    page.emulate_media(color_scheme="dark")
+    page.goto(url + "basics/first-steps/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    button = page.get_by_role("button", name="Mark as done")
+    text = _luminance(button.evaluate("e => getComputedStyle(e).color"))
+    ground = _luminance(page.evaluate(
+        "getComputedStyle(document.querySelector('.md-main')).backgroundColor"
+        " === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor"
+        " : getComputedStyle(document.querySelector('.md-main')).backgroundColor"
+    ))  # fmt: skip
+    light, dark = max(text, ground), min(text, ground)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG AA for the button's text
