@@ -74,8 +74,8 @@ def init(
 ) -> None:
     """Create a new course that passes `coursekit check` and builds with MkDocs.
 
-    Writes mkdocs.yml, curriculum/course.yml, one module with one lesson, its exercises
-    and a README for the instructor.
+    Writes mkdocs.yml, curriculum/course.yml, one module with one lesson,
+    its exercises and a README for the instructor.
 
     Examples:
 
@@ -140,14 +140,15 @@ def new_module(
 ) -> None:
     """Create curriculum/modules/ID.yml, list it in course.yml, and add a starter lesson.
 
-    A module lists at least one lesson, so a draft starter lesson is created with it
-    (rename or replace it later with `coursekit new lesson`).
+    A module lists at least one lesson, so a draft starter lesson is created
+    with it (rename or replace it later with `coursekit new lesson`).
 
     Examples:
 
       coursekit new module deployment --title "Deploying Models"
 
-      coursekit new module testing --title Testing --after packaging --lesson why-test
+      coursekit new module testing --title Testing --after packaging \\
+          --lesson why-test
     """
     from coursekit.scaffold import plan_module
 
@@ -192,11 +193,14 @@ def new_lesson(
 
     Examples:
 
-      coursekit new lesson foundations what-is-mlops --title "What is MLOps?" --time 1-2h
+      coursekit new lesson foundations what-is-mlops --title "What is MLOps?" \\
+          --time 1-2h
 
-      coursekit new lesson foundations tools --title Tools --time 45m --after what-is-mlops
+      coursekit new lesson foundations tools --title Tools --time 45m \\
+          --after what-is-mlops
 
-      coursekit new lesson setup first-notebook --title "A first notebook" --time 1h --notebook
+      coursekit new lesson setup first-notebook --title "A first notebook" \\
+          --time 1h --notebook
     """
     from coursekit.scaffold import plan_lesson
 
@@ -233,13 +237,13 @@ def new_flashcard(
 ) -> None:
     """Append a flashcard to exercises/MODULE.yml (created if missing).
 
-    The card's id is written into the file, so rewording the question later keeps
-    every learner's review history.
+    The card's id is written into the file, so rewording the question later
+    keeps every learner's review history.
 
     Examples:
 
-      coursekit new flashcard foundations --q "What is drift?" --a "A change in the data." \\
-          --lesson what-is-mlops
+      coursekit new flashcard foundations --q "What is drift?" \\
+          --a "A change in the data." --lesson what-is-mlops
     """
     from coursekit.scaffold import plan_flashcard
 
@@ -317,7 +321,8 @@ def new_task(
     Examples:
 
       coursekit new task foundations --title "Run the lifecycle script" \\
-          --instructions "Run it twice and compare the metrics." --lesson ml-system-lifecycle
+          --instructions "Run it twice and compare the metrics." \\
+          --lesson ml-system-lifecycle
     """
     from coursekit.scaffold import plan_task
 

@@ -12,7 +12,7 @@ from coursekit.cli.common import JsonOpt, PathArg, console, load, print_json, pr
 def check(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP007
     """Validate the course: every problem as [bold]file:line: key: message[/bold].
 
-    Exits 0 when the course is valid (warnings allowed) and 1 when it has errors.
+    Exits 0 when the course is valid (warnings allowed), 1 when it has errors.
 
     Examples:
 

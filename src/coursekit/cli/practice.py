@@ -42,17 +42,19 @@ def export_notebooks(
 ) -> None:
     """Write one practice notebook per module, for learners to work in Jupyter.
 
-    Each holds the module's objectives, its flashcards (answers in collapsed cells),
-    scenarios, a code cell per hands-on task and the reflection questions.
+    Each holds the module's objectives, its flashcards (answers in collapsed
+    cells), scenarios, a code cell per hands-on task and the reflection
+    questions.
 
-    Re-exporting replaces notebooks nobody has edited; an edited one (a learner's
-    answers) is only replaced with --force.
+    Re-exporting replaces notebooks nobody has edited; an edited one (a
+    learner's answers) is only replaced with --force.
 
     Examples:
 
       coursekit export notebooks --out practice/
 
-      coursekit export notebooks path/to/course --module foundations --out practice/
+      coursekit export notebooks path/to/course --module foundations \\
+          --out practice/
     """
     from coursekit.check import check_course
     from coursekit.export import write_notebooks
