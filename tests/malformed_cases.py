@@ -453,4 +453,17 @@ CASES: dict[str, dict] = {
             "lessons/practice/hands-on.md:7: requires[0]: no lesson 'second-step' in this course (did you mean 'second-steps'?)",
         ],
     },
+    "flashcard-question-answer-spelt-out": {
+        "edits": [("exercises/basics.yml", "  - q: Why estimate study time as a range?\n    a: Because", "  - question: Why estimate study time as a range?\n    answer: Because")],
+        "expected": [
+            "exercises/basics.yml:6: flashcards[1].question: unknown key 'question' (did you mean 'q'?); valid keys: id, q, a, lesson",
+            "exercises/basics.yml:7: flashcards[1].answer: unknown key 'answer' (did you mean 'a'?); valid keys: id, q, a, lesson",
+        ],
+    },
+    "lesson-time-instead-of-study-time": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "time: 1-2h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: time: unknown key 'time' (did you mean 'study_time'?); valid keys: id, title, study_time, status, objectives, outcome, requires",
+        ],
+    },
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, get_args
 
-from coursekit.errors import Problem, did_you_mean
+from coursekit.errors import Problem
 from coursekit.yamlsource import LineList, key_path, line_of
 
 # pydantic inserts these into error locations; they are not the user's keys.
@@ -75,7 +75,8 @@ def _problem(
     kind = err["type"]
     if kind == "extra_forbidden":
         allowed = model_keys(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), allowed)
+        close = _close_keys(model, loc)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         message = f"unknown key '{loc[-1]}'{hint}; valid keys: {', '.join(allowed)}"
     elif kind == "missing":
         message = f"required key is missing (add `{loc[-1]}: ...`)"
@@ -127,8 +128,28 @@ def model_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields)
 
 
+# Words instructors reach for that are spelt differently here.
+_SYNONYMS = {
+    "question": "q",
+    "answer": "a",
+    "time": "study_time",
+    "duration": "study_time",
+    "hours": "study_time",
+    "prerequisites": "requires",
+    "objective": "objectives",
+    "goals": "objectives",
+    "name": "title",
+    "description": "summary",
+}
+
+
 def _close_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
-    return difflib.get_close_matches(str(loc[-1]), model_keys(model, loc[:-1]), n=1, cutoff=0.6)
+    """The valid key the unknown key at ``loc`` was most likely meant to be."""
+    allowed = model_keys(model, loc[:-1])
+    synonym = _SYNONYMS.get(str(loc[-1]).lower())
+    if synonym in allowed:
+        return [synonym]
+    return difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
 
 
 def _inner_model(annotation: Any) -> Any:
