@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from coursekit.errors import WARNING, Problem
-from coursekit.loader import Loaded, key_line, load_course
+from coursekit.loader import Loaded, in_reading_order, key_line, load_course
 
 Rule = Callable[[Loaded], Iterable[Problem]]
 RULES: list[Rule] = []
@@ -72,6 +72,7 @@ def check_course(start: Path | str | None = None) -> Loaded:
     loaded = load_course(start)
     for each in RULES:
         loaded.warnings.extend(each(loaded))
+    loaded.warnings = in_reading_order(loaded.warnings, loaded.root, loaded.files)
     return loaded
 
 

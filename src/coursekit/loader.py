@@ -78,6 +78,18 @@ def load_course(start: Path | str | None = None) -> Loaded:
     return _Reader(root).read()
 
 
+def in_reading_order(problems: list[Problem], root: Path, files: list[Path]) -> list[Problem]:
+    """Problems file by file in the order the files were read (course.yml, then each
+    module with its lessons, then exercises; other files after), by line in a file."""
+    rank: dict[str, int] = {}
+    for path in files:
+        try:
+            rank.setdefault(path.relative_to(root).as_posix(), len(rank))
+        except ValueError:
+            continue
+    return sorted(problems, key=lambda p: (rank.get(p.path, len(rank)), p.path, p.line or 0))
+
+
 def default_card_id(module: str, question: str) -> str:
     """A flashcard's default id: stable when cards are reordered, new when reworded."""
     digest = hashlib.sha1(" ".join(question.split()).encode()).hexdigest()[:8]
@@ -257,12 +269,7 @@ class _Reader:
         return Loaded(course, self.root, warnings, self.files)
 
     def ordered(self, problems: list[Problem]) -> list[Problem]:
-        """Problems file by file in reading order (course.yml, then each module with
-        its lessons, then exercises), and by line within a file."""
-        rank: dict[str, int] = {}
-        for path in self.files:
-            rank.setdefault(self.rel(path), len(rank))
-        return sorted(problems, key=lambda p: (rank.get(p.path, len(rank)), p.path, p.line or 0))
+        return in_reading_order(problems, self.root, self.files)
 
     def read_module(
         self, module_id: str, path: Path, owner: dict[str, tuple[str, Path, int | None]]
