@@ -466,4 +466,22 @@ CASES: dict[str, dict] = {
             "lessons/basics/first-steps.md:3: time: unknown key 'time' (did you mean 'study_time'?); valid keys: id, title, study_time, status, objectives, outcome, requires",
         ],
     },
+    "many-mistakes-at-once": {
+        # One mistake in every kind of file: each reported once, where it is, in reading order.
+        "edits": [
+            ("curriculum/course.yml", "level: beginner", "levle: beginner\nstart: 2027-02-30"),
+            ("curriculum/modules/basics.yml", "title: Basics", "title: ''"),
+            ("lessons/basics/second-steps.md", "study_time: 2-3h", "study_time: 2h-3h\nstatus: done"),
+            ("lessons/practice/wrap-up.md", "title:", "tittle:"),
+            ("exercises/basics.yml", "lesson: first-steps", "lesson: first-step"),
+        ],
+        "expected": [
+            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review",
+            "curriculum/course.yml:5: start: '2027-02-30' is not a date; write it as YYYY-MM-DD, like 2027-01-04",
+            "curriculum/modules/basics.yml:2: title: must not be empty",
+            "lessons/basics/second-steps.md:4: status: 'done' is not a status; use one of ready, draft, planned",
+            "lessons/practice/wrap-up.md:2: tittle: unknown key 'tittle' (did you mean 'title'?); valid keys: id, title, study_time, status, objectives, outcome, requires",
+            "exercises/basics.yml:5: flashcards[0].lesson: no lesson 'first-step' in this course (did you mean 'first-steps'?)",
+        ],
+    },
 }
