@@ -182,7 +182,7 @@ BAD = [
     (["new", "lesson", "basics", "x", "--title", "X", "--time", "3-2h"],
      "the low end is above the high end"),
     (["new", "lesson", "basics", "x", "--title", "X", "--time", "1h", "--after", "wrap-up"],
-     "--after: module 'basics' has no lesson 'wrap-up'"),
+     "--after: module 'basics' has no lesson 'wrap-up' ('wrap-up' is in module 'practice')"),
     (["new", "lesson", "basics", "x", "--title", "  ", "--time", "1h"],
      "--title: must not be empty"),
     (["new", "lesson", "basics", "x", "--title", "X", "--time", "1h", "--status", "done"],

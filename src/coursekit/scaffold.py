@@ -208,11 +208,17 @@ def plan_lesson(
     module_rel = f"curriculum/modules/{module_id}.yml"
     listed = outline.module_lessons[module_id]
     if after is not None and after not in listed:
+        elsewhere = [m for m, ids in outline.module_lessons.items() if after in ids]
+        hint = (
+            f" ('{after}' is in module '{elsewhere[0]}')"
+            if elsewhere
+            else did_you_mean(after, listed)
+        )
         raise CourseError(
             Problem(
                 module_rel,
-                f"--after: module '{module_id}' has no lesson '{after}'"
-                f"{did_you_mean(after, listed)}; its lessons: {', '.join(listed)}",
+                f"--after: module '{module_id}' has no lesson '{after}'{hint}; "
+                f"its lessons: {', '.join(listed)}",
                 key="lessons",
             )
         )
