@@ -144,7 +144,8 @@ def plan_module(
         raise CourseError(
             Problem(
                 COURSE_FILE.as_posix(),
-                f"--after: no module '{after}'{did_you_mean(after, outline.modules)}",
+                f"--after: no module '{after}'{did_you_mean(after, outline.modules)}; "
+                f"modules: {', '.join(outline.modules)}",
             )
         )
     lesson_id = lesson_id or f"{module_id}-overview"
