@@ -182,16 +182,18 @@ def _window(
     review_minutes: int,
     course: Course,
 ) -> Window:
+    # Only the last day of each end matters: the days are not dressed as PlanDays.
     hi_hours, lo_hours = pace.hours_per_day.high, pace.hours_per_day.low
-    fast = _schedule(chosen, pace, start, hi_hours, "low", skip, review_minutes, course)
-    slow = _schedule(chosen, pace, start, lo_hours, "high", skip, review_minutes, course)
+    fast = _study_days(chosen, pace, start, hi_hours, "low", skip, review_minutes)
+    slow = _study_days(chosen, pace, start, lo_hours, "high", skip, review_minutes)
     if not fast or not slow:
         return Window(start, start, (0, 0), (0, 0))
+    earliest, latest = fast[-1][0], slow[-1][0]
     return Window(
-        earliest=fast[-1].date,
-        latest=slow[-1].date,
+        earliest=earliest,
+        latest=latest,
         days=(len(fast), len(slow)),
-        weeks=(fast[-1].week, slow[-1].week),
+        weeks=((earliest - start).days // 7 + 1, (latest - start).days // 7 + 1),
     )
 
 
@@ -254,15 +256,8 @@ def _schedule(
     review_minutes: int,
     course: Course,
 ) -> tuple[PlanDay, ...]:
-    _check_pace(pace, daily, review_minutes)
-    capacity = daily - review_minutes
+    raw = _study_days(lessons, pace, start, daily, lesson_end, skip, review_minutes)
     modules = course.module_index
-    picked = [lesson.study_time.pick(lesson_end) for lesson in lessons]
-    raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=True)
-    if len(raw) > -(-sum(picked) // capacity):
-        # the tidy split cost a study day: pack every day full instead
-        raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=False)
-
     parts: dict[str, int] = {}
     for _, chunks in raw:
         for lesson, _minutes in chunks:
@@ -298,6 +293,26 @@ def _schedule(
             )
         )
     return tuple(days)
+
+
+def _study_days(
+    lessons: list[Lesson],
+    pace: Pace,
+    start: date,
+    daily: int,
+    lesson_end: str,
+    skip: tuple[DateRange, ...],
+    review_minutes: int,
+) -> list[tuple[date, list[tuple[Lesson, int]]]]:
+    """Each study day's date and lesson parts: the plan before it is dressed as PlanDays."""
+    _check_pace(pace, daily, review_minutes)
+    capacity = daily - review_minutes
+    picked = [lesson.study_time.pick(lesson_end) for lesson in lessons]
+    raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=True)
+    if len(raw) > -(-sum(picked) // capacity):
+        # the tidy split cost a study day: pack every day full instead
+        raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=False)
+    return raw
 
 
 def _fill(
