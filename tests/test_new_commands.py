@@ -335,3 +335,19 @@ def test_new_module_starts_a_modules_list_left_empty(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", "module", "first", "--title", "First", "-C", str(course)])
     assert "added 'first' to curriculum/course.yml modules" in result.output
     assert course_file.read_text() == "id: c\ntitle: C\nmodules:   # none yet\n  - first\n"
+
+
+def test_new_scenario_ids_agree_with_the_ids_the_loader_derives(mini_course: Path) -> None:
+    exercises = mini_course / "exercises/basics.yml"
+    exercises.write_text(
+        exercises.read_text()
+        + "  - title: Le café fermé\n    task: Why?\n    answer: Because.\n"
+    )
+    result = runner.invoke(
+        app,
+        ["new", "scenario", "basics", "--title", "Le cafe ferme", "--task", "T",
+         "--answer", "A", "--course", str(mini_course)],
+    )
+    assert result.exit_code == 0, result.output
+    scenarios = check_course(mini_course).course.module_index["basics"].scenarios
+    assert [s.id for s in scenarios][-2:] == ["le-cafe-ferme", "le-cafe-ferme-2"]

@@ -552,7 +552,7 @@ class _Reader:
                 cards.append(Flashcard(card_id, module_id, card.q, card.a, card.lesson))
             seen: set[str] = set()
             for i, sc in enumerate(spec.scenarios):
-                sc_id = sc.id or _slugify(sc.title) or f"scenario-{i + 1}"
+                sc_id = sc.id or slugify(sc.title) or f"scenario-{i + 1}"
                 if not self._unique(path, raw, ("scenarios", i), sc_id, sc.id, seen):
                     continue
                 self._check_link(path, raw, ("scenarios", i, "lesson"), sc.lesson, lessons)
@@ -563,7 +563,7 @@ class _Reader:
                 )
             seen = set()
             for i, task in enumerate(spec.tasks):
-                task_id = task.id or _slugify(task.title) or f"task-{i + 1}"
+                task_id = task.id or slugify(task.title) or f"task-{i + 1}"
                 if not self._unique(path, raw, ("tasks", i), task_id, task.id, seen):
                     continue
                 self._check_link(path, raw, ("tasks", i, "lesson"), task.lesson, lessons)
@@ -680,10 +680,18 @@ def _no_front_matter(text: str) -> str:
     )
 
 
-def _slugify(text: str) -> str:
-    import re
+def slugify(text: str, limit: int = 64) -> str:
+    """An id made from a title or question: ``"Übung: Café"`` -> ``"ubung-cafe"``.
 
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    The loader derives the ids of scenarios and tasks written without one this way,
+    and ``coursekit new`` the ids it writes, so the two always agree.
+    """
+    import re
+    import unicodedata
+
+    # Accents are dropped, not the letters that carry them.
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if slug and not slug[0].isalpha():
         slug = "s-" + slug
-    return slug[:64].rstrip("-")
+    return slug[:limit].rstrip("-")

@@ -22,7 +22,7 @@ from typing import Any
 
 from coursekit.changes import Changes
 from coursekit.errors import CourseError, Problem, did_you_mean
-from coursekit.loader import COURSE_FILE
+from coursekit.loader import COURSE_FILE, slugify
 from coursekit.model import STATUSES, Duration
 from coursekit.outline import Outline, check_id, read_text
 from coursekit.yamledit import append_mapping, dump_mapping, insert_scalar
@@ -55,7 +55,7 @@ def plan_init(
             )
         )
     name = target.resolve().name
-    course_id = course_id or _slugify(name) or "my-course"
+    course_id = course_id or slugify(name) or "my-course"
     check_id(course_id, "--id")
     title = (title or _title_from(name)).strip()
     if not title:
@@ -325,7 +325,7 @@ def plan_flashcard(
                 )
             )
     else:
-        card_id = _unique(_slugify(question, limit=48) or f"{module_id}-card", set(taken))
+        card_id = _unique(slugify(question, limit=48) or f"{module_id}-card", set(taken))
     item = {"id": card_id, "q": question.strip(), "a": _block_text(answer)}
     if lesson:
         item["lesson"] = lesson
@@ -392,10 +392,10 @@ def _new_item_id(outline: Outline, module_id: str, key: str, wanted: str | None,
         items = data.get(key) if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict):
-                taken.add(str(item.get("id") or _slugify(str(item.get("title", "")))))
+                taken.add(str(item.get("id") or slugify(str(item.get("title", "")))))
     what = key[:-1]  # scenarios -> scenario
     if wanted is None:
-        return _unique(_slugify(title) or what, taken)
+        return _unique(slugify(title) or what, taken)
     check_id(wanted, f"{what} id")
     if wanted in taken:
         raise CourseError(Problem(rel, f"{what} id '{wanted}' is already used", key=key))
@@ -443,17 +443,6 @@ def _duration(text: str) -> str:
     except ValueError as exc:
         raise CourseError(Problem("--time", str(exc))) from None
     return text.strip()
-
-
-def _slugify(text: str, limit: int = 64) -> str:
-    import unicodedata
-
-    # "Übung: Café" -> "ubung-cafe": accents dropped, not the letters that carry them.
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug and not slug[0].isalpha():
-        slug = "s-" + slug
-    return slug[:limit].rstrip("-")
 
 
 def _unique(base: str, taken: set[str]) -> str:
