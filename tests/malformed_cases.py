@@ -484,4 +484,10 @@ CASES: dict[str, dict] = {
             "exercises/basics.yml:5: flashcards[0].lesson: no lesson 'first-step' in this course (did you mean 'first-steps'?)",
         ],
     },
+    "lesson-file-name-in-capitals": {
+        "edits": [("lessons/practice/wrap-up.md", None, None), ("lessons/practice/Wrap-Up.md", None, "---\ntitle: Wrap-up\nstudy_time: 30m\n---\n")],
+        "expected": [
+            "curriculum/modules/practice.yml:6: lessons[1]: no lesson 'wrap-up': expected lessons/practice/wrap-up.md (or .ipynb) (found Wrap-Up.md: rename it wrap-up.md)",
+        ],
+    },
 }

@@ -354,6 +354,9 @@ class _Reader:
             if not found:
                 self.missing_lessons.add(lesson_id)
                 hint = did_you_mean(lesson_id, present)
+                for other in folder.iterdir() if present else ():
+                    if other.stem.lower() == lesson_id and other.suffix in LESSON_SUFFIXES:
+                        hint = f" (found {other.name}: rename it {lesson_id}{other.suffix})"
                 elsewhere = sorted(
                     p for s in LESSON_SUFFIXES for p in self.root.glob(f"lessons/*/{lesson_id}{s}")
                 )
