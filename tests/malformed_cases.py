@@ -418,7 +418,7 @@ CASES: dict[str, dict] = {
             ("curriculum/modules/practice.yaml", None, "title: Practice\nlessons: [hands-on, wrap-up]\n"),
         ],
         "expected": [
-            "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found practice.yaml: rename it to practice.yml)",
+            "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found practice.yaml: rename it practice.yml)",
         ],
     },
     "exercises-checked-when-the-module-has-errors": {
@@ -488,6 +488,15 @@ CASES: dict[str, dict] = {
         "edits": [("lessons/practice/wrap-up.md", None, None), ("lessons/practice/Wrap-Up.md", None, "---\ntitle: Wrap-up\nstudy_time: 30m\n---\n")],
         "expected": [
             "curriculum/modules/practice.yml:6: lessons[1]: no lesson 'wrap-up': expected lessons/practice/wrap-up.md (or .ipynb) (found Wrap-Up.md: rename it wrap-up.md)",
+        ],
+    },
+    "module-file-name-in-capitals": {
+        "edits": [
+            ("curriculum/modules/practice.yml", None, None),
+            ("curriculum/modules/Practice.yml", None, "title: Practice\nlessons: [hands-on, wrap-up]\n"),
+        ],
+        "expected": [
+            "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found Practice.yml: rename it practice.yml)",
         ],
     },
 }

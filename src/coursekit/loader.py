@@ -206,8 +206,9 @@ class _Reader:
             path = modules_dir / f"{module_id}.yml"
             if not path.is_file():
                 hint = did_you_mean(module_id, module_files)
-                if path.with_suffix(".yaml").is_file():
-                    hint = f" (found {module_id}.yaml: rename it to {module_id}.yml)"
+                for other in modules_dir.iterdir() if modules_dir.is_dir() else ():
+                    if other.stem.lower() == module_id and other.suffix in (".yml", ".yaml"):
+                        hint = f" (found {other.name}: rename it {module_id}.yml)"
                 self.error(
                     course_path,
                     f"no module file curriculum/modules/{module_id}.yml{hint}",
