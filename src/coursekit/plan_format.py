@@ -19,6 +19,7 @@ from coursekit.schedule import (
     ASSUMPTIONS,
     Plan,
     PlanDay,
+    count_range,
 )
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -237,7 +238,8 @@ def plan_markdown(plan: Plan) -> str:
         f"- **Start:** {format_date(plan.start)}",
     ]
     if plan.finish:
-        lines.append(f"- **Finish:** {format_date(plan.finish)} ({len(plan.days)} study days)")
+        days = count_range(len(plan.days), len(plan.days), "study day")
+        lines.append(f"- **Finish:** {format_date(plan.finish)} ({days})")
     lines.append(f"- **Completion window:** {window_sentence(plan)}")
     if plan.skip:
         spans = ", ".join(format_span(a, b) for a, b in plan.skip)

@@ -263,6 +263,7 @@ def print_table(made: Plan, out: Console) -> None:
     from rich.table import Table
 
     from coursekit.plan_format import (
+        count_range,
         format_date,
         format_span,
         pace_summary,
@@ -273,7 +274,8 @@ def print_table(made: Plan, out: Console) -> None:
     out.print(f"[bold]Study plan · {escape(made.course_title)}[/bold]")
     out.print(f"Pace {escape(pace_summary(made))} · start {format_date(made.start)}")
     if made.finish:
-        out.print(f"Finish {format_date(made.finish)} after {len(made.days)} study days")
+        days = count_range(len(made.days), len(made.days), "study day")
+        out.print(f"Finish {format_date(made.finish)} after {days}")
     out.print(f"Window: {window_sentence(made)}")
     if made.skip:
         out.print("No study on " + ", ".join(format_span(a, b) for a, b in made.skip))
