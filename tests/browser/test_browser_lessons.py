@@ -33,6 +33,9 @@ def test_mark_as_done_survives_instant_navigation_and_reload(
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
     expect(nav_link(page, "First steps").locator(".ck-nav-mark")).to_have_count(1)
     expect(nav_link(page, "Second steps").locator(".ck-nav-mark")).to_have_count(0)
+    # the previous/next links at the foot of the page are not navigation to mark
+    expect(page.locator(".ck-pager a", has_text="First steps")).to_have_count(1)
+    expect(page.locator(".ck-pager .ck-nav-mark")).to_have_count(0)
 
     nav_link(page, "First steps").click()
     page.wait_for_url("**/basics/first-steps/")

@@ -243,8 +243,8 @@
       for (const id of ids) byPath.set(pageKey(new URL(`${module.id}/${id}/`, ROOT)), [id]);
     }
     for (const link of document.querySelectorAll('nav a[href]:not([href^="#"])')) {
-      // Not the table of contents, nor the footer's previous/next links.
-      if (link.closest(".md-nav--secondary, .md-footer")) continue;
+      // Not the table of contents, nor the previous/next links (the footer's or ours).
+      if (link.closest(".md-nav--secondary, .md-footer, .ck-pager")) continue;
       let url;
       try {
         url = new URL(link.getAttribute("href"), location.href);
