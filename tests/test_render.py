@@ -76,6 +76,18 @@ def test_compiled_template_cache_changes_nothing_and_survives_damage(
     assert render_site(loaded.course, cache=blocked) == plain  # an unusable cache is skipped
 
 
+def test_an_edited_course_template_is_not_served_from_the_cache(
+    mini_course: Path, tmp_path: Path
+) -> None:
+    templates = mini_course / "templates"
+    templates.mkdir()
+    loaded = check_course(mini_course)
+    for text in ("# First {{ totals.lessons }}\n", "# Second {{ totals.lessons }}\n"):
+        (templates / "home.md.j2").write_text(text, encoding="utf-8")
+        pages = render_site(loaded.course, templates, cache=tmp_path / "cache")
+        assert pages["index.md"] == text.replace("{{ totals.lessons }}", "4")
+
+
 def test_study_plans_and_pace_table_agree(mini_course: Path) -> None:
     from coursekit.schedule import pace_rows, plan_page_context
 
