@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from coursekit.coursefiles import in_reading_order, key_line
 from coursekit.errors import WARNING, Problem
-from coursekit.loader import Loaded, in_reading_order, key_line, load_course
+from coursekit.loader import Loaded, load_course
 
 Rule = Callable[[Loaded], Iterable[Problem]]
 RULES: list[Rule] = []

@@ -43,9 +43,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursekit.check import rule
+from coursekit.coursefiles import LESSON_SUFFIXES, key_line
 from coursekit.errors import WARNING, Problem
 from coursekit.estimate import estimate, linked_exercises, split_fences
-from coursekit.loader import LESSON_SUFFIXES, Loaded, key_line
+from coursekit.loader import Loaded
 from coursekit.model import Lesson
 
 # --------------------------------------------------------------------------- Markdown links

@@ -9,54 +9,30 @@ in one pass. Warnings travel back with the course in :class:`Loaded`.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coursekit.coursefiles import (
+    COURSE_FILE,
+    LESSON_SUFFIXES,
+    find_course_root,
+    in_reading_order,
+    key_line,
+    no_front_matter,
+    split_front_matter,
+)
 from coursekit.errors import ERROR, WARNING, CourseError, Problem, did_you_mean
+from coursekit.exercisefiles import ExerciseReading
 from coursekit.model import (
     DEFAULT_PACES,
     Course,
-    Flashcard,
     Lesson,
     Module,
     Pace,
     ReviewSettings,
-    Scenario,
-    Task,
 )
-from coursekit.yamlsource import LineDict, key_path, line_of, load_yaml
-
-COURSE_FILE = Path("curriculum") / "course.yml"
-LESSON_SUFFIXES = (".md", ".ipynb")
-
-
-def find_course_root(start: Path | str | None = None) -> Path:
-    """The nearest folder at or above ``start`` that holds ``curriculum/course.yml``."""
-    here = Path(start or Path.cwd()).resolve()
-    if not here.exists():
-        raise CourseError(Problem(str(start), "no such file or folder"))
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        if (folder / COURSE_FILE).is_file():
-            return folder
-        if (folder / COURSE_FILE).with_suffix(".yaml").is_file():
-            raise CourseError(
-                Problem(
-                    str(start or "."),
-                    f"found {COURSE_FILE.with_suffix('.yaml').as_posix()} in {folder}: "
-                    "rename it to course.yml",
-                )
-            )
-    raise CourseError(
-        Problem(
-            str(start or "."),
-            f"no course here: no {COURSE_FILE.as_posix()} in this folder or any folder above it "
-            "(create one with `coursekit init DIR`)",
-        )
-    )
+from coursekit.yamlsource import line_of, load_yaml
 
 
 @dataclass
@@ -78,25 +54,7 @@ def load_course(start: Path | str | None = None) -> Loaded:
     return _Reader(root).read()
 
 
-def in_reading_order(problems: list[Problem], root: Path, files: list[Path]) -> list[Problem]:
-    """Problems file by file in the order the files were read (course.yml, then each
-    module with its lessons, then exercises; other files after), by line in a file."""
-    rank: dict[str, int] = {}
-    for path in files:
-        try:
-            rank.setdefault(path.relative_to(root).as_posix(), len(rank))
-        except ValueError:
-            continue
-    return sorted(problems, key=lambda p: (rank.get(p.path, len(rank)), p.path, p.line or 0))
-
-
-def default_card_id(module: str, question: str) -> str:
-    """A flashcard's default id: stable when cards are reordered, new when reworded."""
-    digest = hashlib.sha1(" ".join(question.split()).encode()).hexdigest()[:8]
-    return f"{module}-q-{digest}"
-
-
-class _Reader:
+class _Reader(ExerciseReading):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
@@ -416,7 +374,7 @@ class _Reader:
         else:
             front, body, offset = split_front_matter(text)
             if front is None:
-                self.error(path, _no_front_matter(text), 1)
+                self.error(path, no_front_matter(text), 1)
                 return None
             before = len(self.problems)
             raw = self.read_yaml(path, offset, front)
@@ -506,118 +464,6 @@ class _Reader:
         """Re-find the line of a front-matter key (cheap: only on the error path)."""
         return key_line(self.root, lesson.source, (key,) if index is None else (key, index))
 
-    def read_exercises(
-        self, modules: list[Module], lessons: set[str], module_ids: set[str]
-    ) -> list[Module]:
-        from coursekit import schema
-
-        folder = self.root / "exercises"
-        if not folder.is_dir():
-            return modules
-        card_owner: dict[str, str] = {}
-        result = {m.id: m for m in modules}
-        for path in sorted(folder.glob("*.y*ml")):
-            module_id = path.stem
-            if module_id not in module_ids:
-                self.error(
-                    path,
-                    f"exercises for an unknown module '{module_id}'"
-                    f"{did_you_mean(module_id, module_ids)}; name the file after a "
-                    "module listed in curriculum/course.yml",
-                    1,
-                )
-                continue
-            before = len(self.problems)
-            raw = self.read_yaml(path)
-            if len(self.problems) > before:
-                continue
-            if raw is None:  # an empty exercises file: nothing written yet
-                raw = LineDict()
-            spec = self.validate(schema.ExercisesFile, raw, path)
-            if spec is None:
-                continue
-            # Checked even when the module has errors of its own, so that one run
-            # reports them all; the module itself is then not built.
-            cards, scenarios, tasks = [], [], []
-            for i, card in enumerate(spec.flashcards):
-                card_id = card.id or default_card_id(module_id, card.q)
-                line = line_of(raw, ("flashcards", i))
-                if card_id in card_owner:
-                    self.error(
-                        path,
-                        f"flashcard id '{card_id}' is used twice (also in "
-                        f"{card_owner[card_id]}); flashcard ids are unique across the course",
-                        line,
-                        f"flashcards[{i}].id",
-                    )
-                    continue
-                card_owner[card_id] = self.rel(path) + (f":{line}" if line else "")
-                self._check_link(path, raw, ("flashcards", i, "lesson"), card.lesson, lessons)
-                cards.append(Flashcard(card_id, module_id, card.q, card.a, card.lesson))
-            seen: set[str] = set()
-            for i, sc in enumerate(spec.scenarios):
-                sc_id = sc.id or slugify(sc.title) or f"scenario-{i + 1}"
-                if not self._unique(path, raw, ("scenarios", i), sc_id, sc.id, seen):
-                    continue
-                self._check_link(path, raw, ("scenarios", i, "lesson"), sc.lesson, lessons)
-                scenarios.append(
-                    Scenario(
-                        sc_id, module_id, sc.title, sc.task, sc.answer, sc.situation, sc.lesson
-                    )
-                )
-            seen = set()
-            for i, task in enumerate(spec.tasks):
-                task_id = task.id or slugify(task.title) or f"task-{i + 1}"
-                if not self._unique(path, raw, ("tasks", i), task_id, task.id, seen):
-                    continue
-                self._check_link(path, raw, ("tasks", i, "lesson"), task.lesson, lessons)
-                tasks.append(Task(task_id, module_id, task.title, task.instructions, task.lesson))
-            if module_id in result:
-                result[module_id] = replace(
-                    result[module_id],
-                    flashcards=tuple(cards),
-                    scenarios=tuple(scenarios),
-                    tasks=tuple(tasks),
-                )
-        return [result[m.id] for m in modules]
-
-    def _unique(
-        self,
-        path: Path,
-        raw: LineDict,
-        loc: tuple[str, int],
-        item_id: str,
-        written: str | None,
-        seen: set[str],
-    ) -> bool:
-        """Record a scenario's or task's id; report it when this file already has it."""
-        if item_id not in seen:
-            seen.add(item_id)
-            return True
-        what = loc[0][:-1]
-        how = "" if written else " (made from its title; give one of them an `id:`)"
-        self.error(
-            path,
-            f"{what} id '{item_id}' is used twice in this file{how}",
-            line_of(raw, loc),
-            f"{key_path(loc)}.id",
-        )
-        return False
-
-    def _check_link(
-        self,
-        path: Path,
-        raw: LineDict,
-        loc: tuple[Any, ...],
-        lesson_id: str | None,
-        lessons: set[str],
-    ) -> None:
-        if lesson_id is None or lesson_id in lessons:
-            return
-        message = self.not_a_lesson(lesson_id, lessons)
-        if message is not None:
-            self.error(path, message, line_of(raw, loc), key_path(loc))
-
     def not_a_lesson(self, lesson_id: str, listed: set[str]) -> str | None:
         """Why a referenced ``lesson_id`` is no lesson of the course; ``None`` when
         saying so would only echo an error already reported about a lesson list.
@@ -635,67 +481,3 @@ class _Reader:
         return f"no lesson '{lesson_id}' in this course{hint}"
 
 
-def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
-    """The line of ``loc`` in a YAML file, a Markdown lesson's front matter or a
-    notebook lesson's metadata; ``None`` when the file cannot be read."""
-    path = root / source
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix == ".md":
-            front, _, offset = split_front_matter(text)
-            return line_of(load_yaml(front or "", source, offset), loc)
-        if path.suffix == ".ipynb":
-            from coursekit.notebook import json_line
-
-            return json_line(text, str(loc[0]), json_line(text, "coursekit") or 0)
-        return line_of(load_yaml(text, source), loc)
-    except (OSError, UnicodeDecodeError, CourseError):
-        return None
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """``(front_matter_yaml, body, line_offset)``; front matter is ``None`` when absent.
-
-    ``line_offset`` is the number of lines before the YAML starts (the ``---`` fence).
-    """
-    import frontmatter
-
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(text):
-        return None, text, 0
-    try:
-        front, body = handler.split(text)
-    except ValueError:
-        return None, text, 0
-    offset = text[: text.index(front)].count("\n") if front else 1
-    return front, body.lstrip("\n"), offset
-
-
-def _no_front_matter(text: str) -> str:
-    """Why a Markdown lesson has no front matter, and how to add it."""
-    lines = text.splitlines()
-    if lines and lines[0].strip() == "---":
-        return "the front matter has no closing `---` line; add one after study_time"
-    if text.lstrip().startswith("---"):
-        return "the front matter must start on the first line; remove what comes before `---`"
-    return (
-        "no front matter: start the file with a `---` line, then "
-        "title and study_time, then another `---` line"
-    )
-
-
-def slugify(text: str, limit: int = 64) -> str:
-    """An id made from a title or question: ``"Übung: Café"`` -> ``"ubung-cafe"``.
-
-    The loader derives the ids of scenarios and tasks written without one this way,
-    and ``coursekit new`` the ids it writes, so the two always agree.
-    """
-    import re
-    import unicodedata
-
-    # Accents are dropped, not the letters that carry them.
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug and not slug[0].isalpha():
-        slug = "s-" + slug
-    return slug[:limit].rstrip("-")

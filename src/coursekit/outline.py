@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.coursefiles import COURSE_FILE, LESSON_SUFFIXES, default_card_id
 from coursekit.errors import CourseError, Problem, did_you_mean
-from coursekit.loader import COURSE_FILE, LESSON_SUFFIXES, default_card_id
 from coursekit.schema import check_slug
 from coursekit.yamlsource import load_yaml
 
@@ -32,7 +32,7 @@ class Outline:
 
     @classmethod
     def read(cls, start: Path | str | None) -> Outline:
-        from coursekit.loader import find_course_root
+        from coursekit.coursefiles import find_course_root
 
         root = find_course_root(start)
         text = read_text(root, COURSE_FILE.as_posix())

@@ -21,8 +21,8 @@ from string import Template
 from typing import Any
 
 from coursekit.changes import Changes
+from coursekit.coursefiles import COURSE_FILE, slugify
 from coursekit.errors import CourseError, Problem, did_you_mean
-from coursekit.loader import COURSE_FILE, slugify
 from coursekit.model import STATUSES, Duration
 from coursekit.outline import Outline, check_id, read_text
 from coursekit.yamledit import append_mapping, dump_mapping, insert_scalar
