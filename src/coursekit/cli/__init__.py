@@ -92,6 +92,33 @@ def _register() -> None:
 
     for module in (course, plan, review, author, site, progress):
         module.register(app)
+    _reflow_help(app)
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    """Let prose paragraphs of the commands' docstrings wrap to the terminal.
+
+    typer keeps a docstring's line breaks, which leaves ragged lines in a narrow
+    terminal; examples (indented lines) and list items keep theirs.
+    """
+    import inspect
+
+    def reflow(doc: str) -> str:
+        out: list[str] = []
+        for line in inspect.cleandoc(doc).splitlines():
+            joinable = line and not line[0].isspace() and not line.startswith(("- ", "* "))
+            if joinable and out and out[-1] and not out[-1][0].isspace():
+                out[-1] += " " + line
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.callback.__doc__ = reflow(info.callback.__doc__)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflow_help(group.typer_instance)
 
 
 _register()
