@@ -59,6 +59,7 @@ def test_self_grades_are_stored_as_reviews(
     expect(got_it).to_have_attribute("aria-pressed", "false")
     got_it.focus()
     page.keyboard.press("Enter")
+    expect(got_it).to_have_attribute("aria-pressed", "true")  # saved before it is read
     assert [r["grade"] for r in stored()["reviews"]] == ["not_yet", "got_it"]
 
     page.reload()
