@@ -93,6 +93,7 @@ if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
     ("args", "message"),
     [
         (["check", "--bogus"], "error: No such option: --bogus (see `coursekit check --help`)"),
+        (["check", "--x[/b]"], "error: No such option: --x[/b] (see `coursekit check --help`)"),
         (["bogus"], "error: No such command 'bogus'. (see `coursekit --help`)"),
         (["progress", "done"],
          "error: Missing argument 'lesson'. (see `coursekit progress done --help`)"),

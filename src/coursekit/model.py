@@ -122,7 +122,7 @@ def _single_unit(part: str) -> str | None:
     return pairs[0][1] if len(pairs) == 1 else None
 
 
-def _parse_amount(part: str, original: str, default_unit: str | None) -> int:
+def _parse_amount(part: str, original: object, default_unit: str | None) -> int:
     pos, total, pairs = 0, 0.0, 0
     part = part.strip()
     for match in _PART.finditer(part):

@@ -16,7 +16,9 @@ from typer.core import TyperGroup
 from coursekit import __version__
 
 # typer may vendor its own click: take the usage error class its exceptions derive from.
-_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+_UsageError: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
+)
 
 
 class _Group(TyperGroup):
@@ -42,14 +44,18 @@ class _Group(TyperGroup):
             raise typer.Exit(130) from None
         except _UsageError as exc:
             # A bad option value is a user mistake like any other: one line, not a box.
+            from rich.markup import escape
+
             from coursekit.cli.common import console
 
-            where = exc.ctx.command_path if exc.ctx else "coursekit"
+            context = getattr(exc, "ctx", None)
+            where = context.command_path if context else "coursekit"
+            message = exc.format_message()  # type: ignore[attr-defined]
             console(stderr=True).print(
-                f"[red]error:[/red] {exc.format_message()} (see `{where} --help`)",
-                markup=True, highlight=False,
+                f"[red]error:[/red] {escape(message)} (see `{escape(where)} --help`)",
+                highlight=False,
             )
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(getattr(exc, "exit_code", 2)) from None
 
 
 app = typer.Typer(
