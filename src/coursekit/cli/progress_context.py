@@ -213,7 +213,9 @@ def lesson_of(course: Course, lesson_id: str) -> Lesson:
         raise CourseError(
             f"no lesson '{lesson_id}' in {course.title}"
             + hint
-            + "; nothing was recorded (list the ids with `coursekit info` or press Tab)",
+            # `coursekit info` lists modules only, so name where the lesson ids are.
+            + "; nothing was recorded (a lesson's id is its file name without .md or"
+            + " .ipynb; Tab completes ids)",
             "LESSON",
         )
     return index[lesson_id]
