@@ -12,14 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.errors import CourseError, Problem
-from coursekit.yamlsource import line_of, load_yaml
 
 COURSE_FILE = Path("curriculum") / "course.yml"
 LESSON_SUFFIXES = (".md", ".ipynb")
 
 
-def find_course_root(start: Path | str | None = None) -> Path:
-    """The nearest folder at or above ``start`` that holds ``curriculum/course.yml``."""
+INIT_HINT = "create one with `coursekit init DIR`"
+
+
+def find_course_root(start: Path | str | None = None, hint: str = INIT_HINT) -> Path:
+    """The nearest folder at or above ``start`` that holds ``curriculum/course.yml``.
+
+    ``hint`` ends the "no course here" message: what this user can do instead.
+    """
     here = Path(start or Path.cwd()).resolve()
     if not here.exists():
         raise CourseError(Problem(str(start), "no such file or folder"))
@@ -40,7 +45,7 @@ def find_course_root(start: Path | str | None = None) -> Path:
         Problem(
             str(start or "."),
             f"no course here: no {COURSE_FILE.as_posix()} in this folder or any folder above it "
-            "(create one with `coursekit init DIR`)",
+            f"({hint})",
         )
     )
 
@@ -66,6 +71,8 @@ def default_card_id(module: str, question: str) -> str:
 def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
     """The line of ``loc`` in a YAML file, a Markdown lesson's front matter or a
     notebook lesson's metadata; ``None`` when the file cannot be read."""
+    from coursekit.yamlsource import line_of, load_yaml  # YAML only on this path
+
     path = root / source
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.courseindex import validate_index
-from coursekit.errors import CourseError, Problem
+from coursekit.errors import CourseError
 from coursekit.model import Course
 
 __all__ = ["course_from_index", "find_course_root", "load_course_for_learner", "validate_index"]
 
-COURSE_FILE = Path("curriculum") / "course.yml"
 WATCHED = ("curriculum", "lessons", "exercises")
 MAX_INDEX_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT = 10.0
@@ -54,18 +53,10 @@ def load_course_for_learner(ref: str | None) -> Course:
 
 
 def find_course_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` with ``curriculum/course.yml``."""
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        if (folder / COURSE_FILE).is_file():
-            return folder
-    raise CourseError(
-        Problem(
-            str(start),
-            f"no course here: no {COURSE_FILE.as_posix()} in this folder or any folder above it; "
-            "give the course with --course PATH|course.json|URL or set COURSEKIT_COURSE",
-        )
-    )
+    """The nearest course folder at or above ``start``, with a learner's way out."""
+    from coursekit.coursefiles import find_course_root as find
+
+    return find(start, "give the course with --course PATH|course.json|URL or set COURSEKIT_COURSE")
 
 
 def course_from_index(data: Any, source: str) -> Course:
