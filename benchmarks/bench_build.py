@@ -106,7 +106,7 @@ def write_course(root: Path, lessons: int) -> None:
 def site_config(root: Path, title: str) -> None:
     """The mkdocs.yml of a new coursekit course: coursekit's default theme features."""
     from coursekit.model import Course
-    from coursekit.writer import default_config
+    from coursekit.site.folder import default_config
 
     config = default_config(Course(id="bench", title=title, modules=()))
     config["docs_dir"] = "lessons"

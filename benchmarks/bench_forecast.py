@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module
 from coursekit.progress.forecast import DEFAULT, Settings, forecast
 from coursekit.progress.state import derive
-from coursekit.progress.store import Event
+from coursekit.events.store import Event
 
 CHECKPOINTS = (0.25, 0.5, 0.75)
 START = date(2025, 1, 6)  # a Monday

@@ -19,8 +19,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_course  # noqa: E402
 
-from coursekit import yamlsource  # noqa: E402
-from coursekit.loader import load_course  # noqa: E402
+from coursekit.course import yaml_lines as yamlsource  # noqa: E402
+from coursekit.course.loader import load_course  # noqa: E402
 
 
 def timed(root: Path, repeat: int) -> float:

@@ -26,9 +26,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coursekit.model import ReviewSettings
-from coursekit.progress.store import Event, Store
-from coursekit.review import make_scheduler, replay
-from coursekit.review_cache import cached_history
+from coursekit.events.store import Event, Store
+from coursekit.review.cards import make_scheduler, replay
+from coursekit.review.history_cache import cached_history
 
 
 def ratings(n: int, start: int = 0) -> list[Event]:

@@ -32,7 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_course  # noqa: E402
 
-from coursekit.progress.store import Event, Store  # noqa: E402
+from coursekit.events.store import Event, Store  # noqa: E402
 
 GOAL = 0.25
 

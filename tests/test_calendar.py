@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from coursekit import schedule
-from coursekit.calendar import event_uid, parse_time, plan_ics
+from coursekit.plan import scheduler as schedule
+from coursekit.plan.ics import event_uid, parse_time, plan_ics
 from coursekit.errors import CourseError
-from coursekit.loader import load_course
+from coursekit.course.loader import load_course
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module, Pace
 
 MONDAY = date(2026, 1, 5)

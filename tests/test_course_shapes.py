@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from coursekit.loader import load_course
+from coursekit.course.loader import load_course
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from coursekit.check import check_course
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.model import Duration
 

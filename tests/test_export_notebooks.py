@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from typer.testing import CliRunner
 
-from coursekit.check import check_course
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 
 runner = CliRunner()

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coursekit import lint
-from coursekit.check import check_course
+from coursekit.checks import links as lint
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.errors import Problem
-from coursekit.estimate import estimate
+from coursekit.checks.estimate import estimate
 
 runner = CliRunner()
 

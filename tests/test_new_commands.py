@@ -19,7 +19,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from coursekit.check import check_course
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 
 GOLDEN = Path(__file__).parent / "golden_authoring"

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from coursekit.errors import CourseError
-from coursekit.yamledit import append_mapping, dump_mapping, insert_scalar
+from coursekit.authoring.yamledit import append_mapping, dump_mapping, insert_scalar
 
 COURSE = """\
 # Course order: keep the basics first.

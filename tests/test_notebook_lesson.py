@@ -14,11 +14,11 @@ import nbformat
 from nbformat import v4
 from typer.testing import CliRunner
 
-from coursekit.check import check_course
+from coursekit.checks.check import check_course
 from coursekit.cli import app
-from coursekit.estimate import estimate
+from coursekit.checks.estimate import estimate
 from coursekit.model import Duration
-from coursekit.render import render_site
+from coursekit.site.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden_authoring" / "notebook_lesson"
 UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from coursekit.loader import load_course
+from coursekit.course.loader import load_course
 
 GOLDEN = Path(__file__).parent / "golden_plans"
 # Set COURSEKIT_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
@@ -53,14 +53,14 @@ def test_golden_plans(mini_course, name, args, fmt):
 
 
 def test_golden_study_plans_page(mini_course):
-    from coursekit.render import render_site
+    from coursekit.site.render import render_site
 
     course = load_course(mini_course).course
     assert_golden("study-plans.md", render_site(course)["study-plans.md"])
 
 
 def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
-    from coursekit.render import render_site
+    from coursekit.site.render import render_site
 
     course_yml = mini_course / "curriculum" / "course.yml"
     course_yml.write_text(course_yml.read_text() + "start: 2026-03-02\n")

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from coursekit.progress.store import Store
+from coursekit.events.store import Store
 
 GOLDEN = Path(__file__).parent / "golden_progress"
 runner = CliRunner()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.courseref import cached_index, load_course_for_learner, validate_index
+from coursekit.course.locate import cached_index, load_course_for_learner, validate_index
 from coursekit.errors import CourseError
-from coursekit.loader import load_course
+from coursekit.course.loader import load_course
 
 
 @pytest.fixture(autouse=True)
@@ -63,9 +63,9 @@ def test_a_folder_is_loaded_once_then_read_from_the_cache(mini_course: Path, cac
 def test_a_fresh_cache_needs_no_yaml_no_pydantic(mini_course: Path, cache: Path) -> None:
     load_course_for_learner(str(mini_course))
     probe = (
-        "import sys; from coursekit.courseref import load_course_for_learner as f; "
+        "import sys; from coursekit.course.locate import load_course_for_learner as f; "
         f"c = f({str(mini_course)!r}); "
-        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', 'coursekit.loader'}; "
+        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', 'coursekit.course.loader'}; "
         "print(c.id, sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run(
@@ -85,7 +85,7 @@ def test_progress_dashboard_imports_nothing_heavy(
     probe = (
         "import sys; from coursekit.cli import app\n"
         "try:\n    app(['progress', '--course', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', 'coursekit.loader', "
+        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', 'coursekit.course.loader', "
         "'fsrs', 'mkdocs'}\n"
         "print('HEAVY', sorted(heavy & set(sys.modules)))"
     )

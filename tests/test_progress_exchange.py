@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coursekit.errors import CourseError
-from coursekit.progress.exchange import (
+from coursekit.events.exchange import (
     MAX_FILE_BYTES,
     derived_uid,
     dumps,
@@ -18,7 +18,7 @@ from coursekit.progress.exchange import (
     parse_document,
     read_file,
 )
-from coursekit.progress.store import Event
+from coursekit.events.store import Event
 
 NOW = datetime(2025, 3, 1, 12, tzinfo=UTC)
 LESSONS = {"first-steps", "second-steps"}

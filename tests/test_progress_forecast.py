@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coursekit import schedule
+from coursekit.plan import scheduler as schedule
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module
 from coursekit.progress.forecast import Settings, calibration, forecast
 from coursekit.progress.state import derive, effective_events, last_undoable
-from coursekit.progress.store import Event
+from coursekit.events.store import Event
 
 MODERATE = DEFAULT_PACES["moderate"]  # 1-2 h a day, Monday to Friday
 START = date(2025, 1, 6)  # a Monday

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coursekit.model import Course, Duration, Lesson, Module
-from coursekit.progress.snapshot import Snapshot, cache_file, derived_progress
+from coursekit.progress.dashboard_cache import Snapshot, cache_file, derived_progress
 from coursekit.progress.state import derive, last_undoable
-from coursekit.progress.store import Event, Store
+from coursekit.events.store import Event, Store
 
 COURSE = Course(
     "c",

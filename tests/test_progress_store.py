@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from coursekit.errors import CourseError
-from coursekit.progress.store import (
+from coursekit.events.store import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -228,7 +228,7 @@ WRITER = textwrap.dedent(
     import sys, uuid
     from datetime import UTC, datetime
     from pathlib import Path
-    from coursekit.progress.store import Event, Store
+    from coursekit.events.store import Event, Store
 
     path, learner = Path(sys.argv[1]), sys.argv[2]
     batches, size = int(sys.argv[3]), int(sys.argv[4])

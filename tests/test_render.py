@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit.check import check_course
+from coursekit.checks.check import check_course
 from coursekit.errors import CourseError
-from coursekit.markdown_text import block, close_fences, inline, split_heading
-from coursekit.render import relative_link, render_site, site_nav
+from coursekit.site.markdown import block, close_fences, inline, split_heading
+from coursekit.site.render import relative_link, render_site, site_nav
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
@@ -89,7 +89,7 @@ def test_an_edited_course_template_is_not_served_from_the_cache(
 
 
 def test_study_plans_and_pace_table_agree(mini_course: Path) -> None:
-    from coursekit.schedule import pace_rows, plan_page_context
+    from coursekit.plan.scheduler import pace_rows, plan_page_context
 
     loaded = check_course(mini_course)
     shared = render_site(loaded.course)

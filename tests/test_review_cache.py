@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from coursekit import review
+from coursekit.review import cards as review
 from coursekit.model import ReviewSettings
-from coursekit.review_cache import cached_history
+from coursekit.review.history_cache import cached_history
 
 T0 = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 
@@ -112,10 +112,10 @@ def test_the_dashboards_due_counts_follow_the_log_and_the_course(
     import time as pytime
     import uuid
 
-    from coursekit.loader import load_course
-    from coursekit.progress.store import Event, Store
-    from coursekit.review_cache import cards_due
-    from coursekit.review_load import due_summary
+    from coursekit.course.loader import load_course
+    from coursekit.events.store import Event, Store
+    from coursekit.review.history_cache import cards_due
+    from coursekit.review.due import due_summary
 
     monkeypatch.setenv("TZ", "UTC")
     pytime.tzset()
@@ -169,6 +169,6 @@ def test_the_dashboards_due_counts_follow_the_log_and_the_course(
 
 
 def test_the_event_types_that_move_due_dates_are_reviews_undos_and_resets() -> None:
-    from coursekit.review_cache import MOVING
+    from coursekit.review.history_cache import MOVING
 
     assert MOVING == (review.REVIEW_EVENT, review.UNDO_EVENT, review.RESET_EVENT)

@@ -16,7 +16,7 @@ from fsrs import Card, Rating, Scheduler, State
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from coursekit.progress.store import Event, Store
+from coursekit.events.store import Event, Store
 
 LEARNER = "ann"
 UNLINKED = "basics-q-c9d9a3a9"  # the id the loader derives from the third question
@@ -338,7 +338,7 @@ def test_unknown_module_and_bad_clock_are_refused_without_writing(
 
 
 def test_a_session_from_a_published_course_index(env: Path, tmp_path: Path) -> None:
-    from coursekit.loader import load_course
+    from coursekit.course.loader import load_course
 
     index = tmp_path / "course.json"
     index.write_text(json.dumps(load_course(env).course.to_index()), encoding="utf-8")

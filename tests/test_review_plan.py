@@ -14,7 +14,7 @@ from fsrs import Card, Rating, Scheduler
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from coursekit.progress.store import Event, Store
+from coursekit.events.store import Event, Store
 
 CARDS = "\n".join(
     f"  - id: card-{i}\n    q: Question {i}?\n    a: Answer {i}.\n    lesson: first-steps"

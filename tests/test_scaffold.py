@@ -11,8 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from coursekit.changes import Changes, apply_changes
-from coursekit.check import check_course
+from coursekit.authoring.changeset import Changes, apply_changes
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.errors import CourseError
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import schedule
+from coursekit.plan import scheduler as schedule
 from coursekit.errors import CourseError
-from coursekit.loader import load_course
+from coursekit.course.loader import load_course
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module, Pace
-from coursekit.schedule import ASSUMPTIONS, MIN_PART, Plan
+from coursekit.plan.scheduler import ASSUMPTIONS, MIN_PART, Plan
 
 MONDAY = date(2026, 1, 5)
 
@@ -361,7 +361,7 @@ def test_bad_inputs_are_course_errors():
 
 
 def test_option_parsers():
-    from coursekit.plan_options import choose_pace, parse_days, parse_hours, parse_skip
+    from coursekit.plan.paces import choose_pace, parse_days, parse_hours, parse_skip
 
     assert parse_days("mon,wed,sat") == (0, 2, 5)
     assert parse_days("Monday, Wednesday") == (0, 2)

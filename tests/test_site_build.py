@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coursekit.check import check_course
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.model import Course
-from coursekit.schedule import pace_rows
+from coursekit.plan.scheduler import pace_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from coursekit.cli import app
 from coursekit.model import Course
-from coursekit.progress.exchange import parse_document
+from coursekit.events.exchange import parse_document
 from coursekit.progress.state import derive
-from coursekit.progress.store import Event, Store
-from coursekit.review import reviews_in_force
+from coursekit.events.store import Event, Store
+from coursekit.review.cards import reviews_in_force
 
 runner = CliRunner()
 CARD = "what-is-a-lesson"

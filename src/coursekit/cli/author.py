@@ -1,6 +1,6 @@
 """Authoring commands: `coursekit init` and `coursekit new module|lesson|flashcard|...`.
 
-Each command asks ``coursekit.scaffold`` (or ``coursekit.export``) to plan its
+Each command asks ``coursekit.authoring.scaffold`` (or ``coursekit.authoring.notebooks``) to plan its
 changes, which validates the request before anything is written, applies them, then
 checks the course and reports, like `coursekit check` would.
 """
@@ -15,7 +15,7 @@ import typer
 from coursekit.cli.common import JsonOpt, console, print_json, print_problems
 
 if TYPE_CHECKING:
-    from coursekit.changes import Changes
+    from coursekit.authoring.changeset import Changes
 
 CourseOpt = typer.Option(
     None,
@@ -83,8 +83,8 @@ def init(
 
       cd my-course && mkdocs serve
     """
-    from coursekit.changes import apply_changes
-    from coursekit.scaffold import plan_init
+    from coursekit.authoring.changeset import apply_changes
+    from coursekit.authoring.scaffold import plan_init
 
     changes = plan_init(directory, title=title, course_id=course_id, force=force)
     apply_changes(changes)
@@ -150,7 +150,7 @@ def new_module(
       coursekit new module testing --title Testing --after packaging \\
           --lesson why-test
     """
-    from coursekit.scaffold import plan_module
+    from coursekit.authoring.scaffold import plan_module
 
     changes = plan_module(
         course,
@@ -202,7 +202,7 @@ def new_lesson(
       coursekit new lesson setup first-notebook --title "A first notebook" \\
           --time 1h --notebook
     """
-    from coursekit.scaffold import plan_lesson
+    from coursekit.authoring.scaffold import plan_lesson
 
     changes = plan_lesson(
         course,
@@ -245,7 +245,7 @@ def new_flashcard(
       coursekit new flashcard foundations --q "What is drift?" \\
           --a "A change in the data." --lesson what-is-mlops
     """
-    from coursekit.scaffold import plan_flashcard
+    from coursekit.authoring.scaffold import plan_flashcard
 
     changes = plan_flashcard(course, module, question, answer, lesson=lesson, card_id=card_id)
     _apply_and_report(changes, json, dry_run)
@@ -280,7 +280,7 @@ def new_scenario(
           --situation "Model files travel by email." --task "Name three risks." \\
           --answer "No versioning, no tests, no monitoring."
     """
-    from coursekit.scaffold import plan_scenario
+    from coursekit.authoring.scaffold import plan_scenario
 
     changes = plan_scenario(
         course,
@@ -324,7 +324,7 @@ def new_task(
           --instructions "Run it twice and compare the metrics." \\
           --lesson ml-system-lifecycle
     """
-    from coursekit.scaffold import plan_task
+    from coursekit.authoring.scaffold import plan_task
 
     changes = plan_task(
         course, module, title, instructions=instructions, lesson=lesson, task_id=task_id
@@ -336,7 +336,7 @@ def new_task(
 
 
 def _apply_and_report(changes: Changes, json: bool, dry_run: bool) -> None:
-    from coursekit.changes import apply_changes
+    from coursekit.authoring.changeset import apply_changes
 
     if not dry_run:
         apply_changes(changes)
@@ -345,7 +345,7 @@ def _apply_and_report(changes: Changes, json: bool, dry_run: bool) -> None:
 
 def _report(changes: Changes, json: bool, dry_run: bool) -> None:
     """Say what was written, then check the course: errors exit 1, warnings are shown."""
-    from coursekit.check import check_course
+    from coursekit.checks.check import check_course
     from coursekit.errors import CourseError
 
     if dry_run:
@@ -411,6 +411,6 @@ def _show_plan(changes: Changes, json: bool) -> None:
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.add_typer(new_app)
-    from coursekit.cli import practice  # `coursekit export notebooks`
+    from coursekit.cli import export  # `coursekit export notebooks`
 
-    practice.register(app)
+    export.register(app)

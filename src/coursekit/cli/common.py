@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from coursekit.errors import Problem
-    from coursekit.loader import Loaded
+    from coursekit.course.loader import Loaded
 
 PATH_HELP = "The course folder (default: the nearest folder with curriculum/course.yml)."
 PathArg = typer.Argument(None, help=PATH_HELP, show_default=False)
@@ -47,7 +47,7 @@ def load(path: Path | None, warnings: bool = True) -> Loaded:
 
     The authoring advice of the lint rules is `coursekit check`'s job alone.
     """
-    from coursekit.loader import load_course
+    from coursekit.course.loader import load_course
 
     loaded = load_course(path)
     if warnings and loaded.warnings:

@@ -22,7 +22,7 @@ def check(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: U
     """
     from rich.markup import escape
 
-    from coursekit.check import check_course
+    from coursekit.checks.check import check_course
     from coursekit.errors import CourseError
 
     try:

@@ -12,7 +12,7 @@ from coursekit.cli.common import PathArg, console, load
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coursekit.schedule import Plan
+    from coursekit.plan.scheduler import Plan
 
 FORMATS = ("table", "md", "csv", "json", "ics")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".ics": "ics"}
@@ -161,9 +161,9 @@ def plan(
     """
     from datetime import date
 
-    from coursekit import schedule
+    from coursekit.plan import scheduler as schedule
     from coursekit.cli.review import plan_review_minutes
-    from coursekit.plan_options import choose_pace, parse_date, parse_skip
+    from coursekit.plan.paces import choose_pace, parse_date, parse_skip
 
     chosen = _choose_format("json" if json else fmt, out, at, tz)
     # A learner planning their weeks does not need the instructor's lint warnings.
@@ -215,7 +215,7 @@ def _choose_format(fmt: str | None, out: Path | None, at: str | None, tz: str | 
 
 
 def _render(made: Plan, fmt: str, at: str | None, tz: str | None) -> str | bytes:
-    from coursekit import plan_format
+    from coursekit.plan import text as plan_format
 
     if fmt == "md":
         return plan_format.plan_markdown(made)
@@ -229,7 +229,7 @@ def _render(made: Plan, fmt: str, at: str | None, tz: str | None) -> str | bytes
         import os
         from datetime import UTC, datetime
 
-        from coursekit.calendar import parse_time, plan_ics
+        from coursekit.plan.ics import parse_time, plan_ics
 
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
@@ -262,7 +262,7 @@ def print_table(made: Plan, out: Console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from coursekit.plan_format import (
+    from coursekit.plan.text import (
         count_range,
         format_date,
         format_span,

@@ -89,16 +89,16 @@ def dashboard(
         return
     from rich.console import Console
 
-    from coursekit.cli.progress_view import render_dashboard
+    from coursekit.cli.dashboard_view import render_dashboard
 
     # emoji=False: no :codes: in the dashboard, and the emoji table is not loaded.
     render_dashboard(Console(highlight=False, soft_wrap=True, emoji=False), data)
 
 
 def _dashboard_facts(c: Context) -> dict[str, Any]:
-    from coursekit.courseref import cache_dir
-    from coursekit.progress.report import dashboard
-    from coursekit.progress.snapshot import Snapshot, cache_file
+    from coursekit.course.locate import cache_dir
+    from coursekit.progress.dashboard import dashboard
+    from coursekit.progress.dashboard_cache import Snapshot, cache_file
 
     course = c.course
     if not c.db_path.exists():  # nothing recorded yet: show the course, create nothing
@@ -149,7 +149,7 @@ def start(
 
       coursekit progress start --target none           # drop the target date
     """
-    from coursekit import schedule
+    from coursekit.plan import scheduler as schedule
     from coursekit.errors import CourseError
     from coursekit.progress.state import derive
 
@@ -179,7 +179,7 @@ def start(
         store.append([c.event("enrolled", c.now(), **data)])
     earliest, latest = schedule.window(crs, chosen, first)
     verb = "Changed your plan for" if previous else "Enrolled in"
-    from coursekit.progress.report import pace_text
+    from coursekit.progress.dashboard import pace_text
 
     _say(
         f"[green]✓[/green] {verb} {_plain(crs.title)} as [bold]{_plain(c.learner)}[/bold]: "
@@ -331,7 +331,7 @@ def export_(
     import sys
 
     from coursekit.errors import CourseError
-    from coursekit.progress.exchange import dumps, export_document
+    from coursekit.events.exchange import dumps, export_document
 
     c = context(course, db, learner, None)
     if c.db_path.exists():
@@ -378,7 +378,7 @@ def import_(
       coursekit progress import coursekit-progress-mlops-2025-02-03.json --learner ana
     """
     from coursekit.errors import Problem
-    from coursekit.progress.exchange import parse_document, read_file
+    from coursekit.events.exchange import parse_document, read_file
 
     c = context(course, db, learner, today)
     data = read_file(Path(file))

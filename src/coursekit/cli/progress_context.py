@@ -18,7 +18,7 @@ from coursekit.cli.fastparams import plain_values
 
 if TYPE_CHECKING:
     from coursekit.model import Course, Lesson, Pace
-    from coursekit.progress.store import Event, Store
+    from coursekit.events.store import Event, Store
 
 REF_HELP = (
     "The course: its folder, a saved course.json, or its published site's URL "
@@ -53,7 +53,7 @@ OnOpt = typer.Option(
 
 
 def _complete_lesson(ctx: typer.Context, incomplete: str) -> list[str]:
-    from coursekit.courseref import lesson_ids_for_completion
+    from coursekit.course.locate import lesson_ids_for_completion
 
     ids = lesson_ids_for_completion(ctx.params.get("course"))
     return [i for i in ids if i.startswith(incomplete)]
@@ -110,7 +110,7 @@ class Context:
     def __init__(
         self, course: str | None, db: str | None, learner: str | None, today: str | None
     ) -> None:
-        from coursekit.progress.store import default_db_path, default_learner
+        from coursekit.events.store import default_db_path, default_learner
 
         self.today = today_from(today)
         self.fixed_clock = bool(today or os.environ.get("COURSEKIT_TODAY"))
@@ -122,7 +122,7 @@ class Context:
     @property
     def course(self) -> Course:
         if self._course is None:
-            from coursekit.courseref import load_course_for_learner
+            from coursekit.course.locate import load_course_for_learner
 
             self._course = load_course_for_learner(self._course_ref)
         return self._course
@@ -136,7 +136,7 @@ class Context:
         return datetime.now(UTC)
 
     def open(self, create: bool = True) -> Store:
-        from coursekit.progress.store import Store
+        from coursekit.events.store import Store
 
         return Store.open(self.db_path, create=create)
 
@@ -146,7 +146,7 @@ class Context:
     def event(self, kind: str, at: datetime, **data: Any) -> Event:
         import uuid
 
-        from coursekit.progress.store import Event
+        from coursekit.events.store import Event
 
         return Event(uuid.uuid4().hex, kind, at, self.course.id, self.learner, data)
 

@@ -2,7 +2,7 @@
 
 The command parses options and picks a view: a session (``review_session``), the
 forecast of due reviews per day, or the list of cards. Scheduling is in
-``coursekit.review``.
+``coursekit.review.cards``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from coursekit.cli.review_session import Clock
     from coursekit.model import Course
-    from coursekit.review import CardStatus, ReviewState
+    from coursekit.review.cards import CardStatus, ReviewState
 
 COURSE_HELP = (
     "The course: its folder, a saved course.json, or the URL of its published site "
@@ -116,11 +116,11 @@ def review(
     from contextlib import nullcontext
 
     from coursekit.cli.review_session import Session, parse_now
-    from coursekit.courseref import load_course_for_learner
-    from coursekit.progress.store import Store, default_db_path, default_learner
-    from coursekit.review import check_module, make_scheduler, review_state, session_cards
-    from coursekit.review_cache import learner_history
-    from coursekit.review_load import forecast as make_forecast
+    from coursekit.course.locate import load_course_for_learner
+    from coursekit.events.store import Store, default_db_path, default_learner
+    from coursekit.review.cards import check_module, make_scheduler, review_state, session_cards
+    from coursekit.review.history_cache import learner_history
+    from coursekit.review.due import forecast as make_forecast
 
     clock = parse_now(now, today)
     the_course = load_course_for_learner(course)
@@ -290,8 +290,8 @@ def undo_last_rating(
 
     from coursekit.errors import CourseError
     from coursekit.progress.state import last_undoable
-    from coursekit.progress.store import Event
-    from coursekit.review import RATINGS, REVIEW_EVENT, UNDO_EVENT, rating_of
+    from coursekit.events.store import Event
+    from coursekit.review.cards import RATINGS, REVIEW_EVENT, UNDO_EVENT, rating_of
 
     target = last_undoable(events, types=(REVIEW_EVENT,))
     if target is None:
@@ -331,9 +331,9 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
                 f"'{text}' is not a review time; give minutes (15, 20m) or 'auto'", "--review"
             )
         return minutes
-    from coursekit.progress.store import Store, default_db_path, default_learner
-    from coursekit.review_cache import learner_history
-    from coursekit.review_load import planned_review_minutes
+    from coursekit.events.store import Store, default_db_path, default_learner
+    from coursekit.review.history_cache import learner_history
+    from coursekit.review.due import planned_review_minutes
 
     path = default_db_path(None)
     events: list[Any] = []

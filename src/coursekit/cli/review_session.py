@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from coursekit.model import Course, Flashcard
-    from coursekit.progress.store import Store
-    from coursekit.review import CardHistory, CardStatus, ReviewState
+    from coursekit.events.store import Store
+    from coursekit.review.cards import CardHistory, CardStatus, ReviewState
 
 QUIT = "q"
 
@@ -125,7 +125,7 @@ def ask_rating(keys: Keys, out: Console) -> int | None:
 def describe_due(due: datetime, now: datetime, tz: tzinfo) -> str:
     """``overdue since …``, ``now``, ``in 10 min``, ``in 5 h``, ``tomorrow (Tue 4 Mar 2025)``,
     ``in 6 days (Sun 9 Mar 2025)``."""
-    from coursekit.review import day_of
+    from coursekit.review.cards import day_of
 
     minutes = (due - now).total_seconds() / 60
     days = (day_of(due, tz) - day_of(now, tz)).days
@@ -175,7 +175,7 @@ class Session:
     def __init__(
         self, course: Course, store: Store, learner: str, clock: Clock, settings: dict[str, Any]
     ) -> None:
-        from coursekit.review import make_scheduler
+        from coursekit.review.cards import make_scheduler
 
         self.course, self.store, self.learner, self.clock = course, store, learner, clock
         self.scheduler = make_scheduler(course.review, **settings)
@@ -207,8 +207,8 @@ class Session:
         """Store the rating as an event now, and return the card's new state."""
         import uuid
 
-        from coursekit.progress.store import Event
-        from coursekit.review import REVIEW_EVENT, apply_review, review_data
+        from coursekit.events.store import Event
+        from coursekit.review.cards import REVIEW_EVENT, apply_review, review_data
 
         at = self.clock.now()
         card = status.flashcard
@@ -228,7 +228,7 @@ class Session:
 
     def summary(self, out: Console, finished: bool, state: ReviewState) -> None:
         """How many were reviewed, with which ratings, and when the next card is due."""
-        from coursekit.review import RATINGS, end_of_day
+        from coursekit.review.cards import RATINGS, end_of_day
 
         now, tz = self.clock.now(), self.clock.tz
         counts = ", ".join(f"{self.ratings.count(r)} {name}" for r, name in RATINGS.items())
@@ -249,6 +249,6 @@ class Session:
 
 
 def _rating_name(rating: int) -> str:
-    from coursekit.review import RATINGS
+    from coursekit.review.cards import RATINGS
 
     return RATINGS[rating]

@@ -40,7 +40,7 @@ def build(
 
     from rich.markup import escape
 
-    from coursekit import sitebuild
+    from coursekit.site import build as sitebuild
 
     err = console(stderr=True)
 
@@ -105,7 +105,7 @@ def serve(
     """
     import logging
 
-    from coursekit import sitebuild
+    from coursekit.site import build as sitebuild
 
     loaded = load(path, warnings=False)
     _show_build_log()
@@ -133,9 +133,9 @@ def render(
 
       cd build/site-src && mkdocs build
     """
-    from coursekit.courseref import cache_dir
-    from coursekit.render import render_site, site_nav
-    from coursekit.writer import write_rendered
+    from coursekit.course.locate import cache_dir
+    from coursekit.site.render import render_site, site_nav
+    from coursekit.site.folder import write_rendered
 
     loaded = load(path, warnings=not json)
     course = loaded.course

@@ -1,5 +1,5 @@
-"""Learner progress: an append-only event log (``store``), the state derived from it
-(``state``), the completion forecast (``forecast``) and the exchange file (``exchange``).
+"""Learner progress derived from the event log: state, the completion forecast, the
+learner's actions (enrol, complete, log, undo, ...) and the dashboard's facts.
 
 Nothing here prints; the CLI (``coursekit.cli.progress``) is the only adapter.
 """

@@ -261,7 +261,7 @@ def _plan_dates(
     """The pace plan's (earliest, latest, likely) finish for the lessons left."""
 
     def compute() -> list[date]:
-        from coursekit import schedule
+        from coursekit.plan import scheduler as schedule
 
         adjusted = _with_times(course, per_lesson)
         ids = list(per_lesson)
@@ -299,7 +299,7 @@ def pace_plan_latest(
     """The latest finish of the whole course at ``pace`` from ``start``."""
 
     def compute() -> list[date]:
-        from coursekit import schedule
+        from coursekit.plan import scheduler as schedule
 
         return [schedule.window(course, pace, start)[1]]
 

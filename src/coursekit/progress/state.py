@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import Any
 
 from coursekit.model import Course
-from coursekit.progress.store import Event
+from coursekit.events.store import Event
 
 #: Event types shown and undone by ``coursekit progress`` (reviews belong to ``review``).
 PROGRESS_TYPES = ("enrolled", "lesson_completed", "study_session", "reset")

@@ -1,0 +1,162 @@
+"""What a plan is made of: days, items, weeks' numbers, completion windows, pace rows.
+
+Plain frozen data built by :mod:`coursekit.plan.scheduler` (which re-exports these names);
+words for them live in :mod:`coursekit.plan.text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from coursekit.model import Duration, Pace
+
+if TYPE_CHECKING:
+    from coursekit.plan.text import PlanWeek
+
+# budget -> (which end of hours_per_day, which end of the lesson times)
+ASSUMPTIONS: dict[str, tuple[str, str]] = {
+    "low": ("low", "low"),
+    "mid": ("mid", "mid"),
+    "high": ("high", "high"),
+    "earliest": ("high", "low"),
+    "latest": ("low", "high"),
+}
+BUDGETS = tuple(ASSUMPTIONS)
+
+# Relative plans (no start date configured) are laid out from a Monday, the day a
+# study week naturally begins; any Monday gives the same weeks.
+REFERENCE_MONDAY = date(2024, 1, 1)
+
+DateRange = tuple[date, date]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """One lesson, or one part of a lesson, on one study day."""
+
+    lesson_id: str
+    title: str
+    module_id: str
+    module_title: str
+    minutes: int
+    part: int = 1
+    parts: int = 1
+    outcome: str = ""
+    status: str = "ready"
+
+    @property
+    def label(self) -> str:
+        """``Title`` or ``Title (part 2 of 3)``."""
+        if self.parts == 1:
+            return self.title
+        return f"{self.title} (part {self.part} of {self.parts})"
+
+    @property
+    def is_last_part(self) -> bool:
+        return self.part == self.parts
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDay:
+    """A study day: its date, its number in the plan, its week and what to study."""
+
+    date: date
+    number: int  # 1-based study day of the plan
+    week: int  # 1-based; week 1 is the 7 days from the plan's start
+    budget: int  # minutes available that day (review included)
+    review_minutes: int
+    items: tuple[PlanItem, ...]
+
+    @property
+    def minutes(self) -> int:
+        """Minutes planned that day: review plus lessons (never above ``budget``)."""
+        return self.review_minutes + sum(item.minutes for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """When the course (or what is left of it) is finished, as a range."""
+
+    earliest: date
+    latest: date
+    days: tuple[int, int]  # study days (earliest plan, latest plan)
+    weeks: tuple[int, int]  # the week (counted from the start) in which each finishes
+
+    @property
+    def days_text(self) -> str:
+        return count_range(*self.days, "study day")
+
+    @property
+    def weeks_text(self) -> str:
+        return count_range(*self.weeks, "week")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A dated, day-by-day plan for one pace under one stated assumption."""
+
+    course_id: str
+    course_title: str
+    pace: Pace
+    start: date
+    budget: str  # a key of ASSUMPTIONS
+    daily_minutes: int  # the picked end of pace.hours_per_day
+    review_minutes: int
+    lesson_minutes: int  # total of the picked lesson times
+    study_time: Duration  # the planned lessons' range
+    days: tuple[PlanDay, ...]
+    window: Window
+    skip: tuple[DateRange, ...] = ()
+
+    @property
+    def finish(self) -> date | None:
+        """The last study day, or ``None`` when there is nothing to study."""
+        return self.days[-1].date if self.days else None
+
+    @cached_property
+    def weeks(self) -> tuple[PlanWeek, ...]:
+        """Study days grouped into 7-day weeks from the start, each with its goal."""
+        from coursekit.plan.text import group_weeks
+
+        return group_weeks(self.days, self.start)
+
+    @property
+    def assumption(self) -> str:
+        """The plan's stated assumption, in words, for output headers."""
+        from coursekit.plan.text import describe_assumption
+
+        return describe_assumption(
+            self.budget, self.pace.hours_per_day, self.study_time, self.review_minutes
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PaceRow:
+    """One line of the home page's pace table."""
+
+    name: str
+    hours_per_day: Duration
+    study_days: str  # Pace.describe_days()
+    per_week: Duration
+    window: Window
+    dated: bool  # True when window dates come from course.start
+
+    @property
+    def days(self) -> tuple[int, int]:
+        return self.window.days
+
+    @property
+    def weeks(self) -> tuple[int, int]:
+        return self.window.weeks
+
+
+def count_range(low: int, high: int, noun: str) -> str:
+    """``2–4 study days``, ``1 week``."""
+    plural = noun if high == 1 else f"{noun}s"
+    return f"{low} {plural}" if low == high else f"{low}–{high} {plural}"

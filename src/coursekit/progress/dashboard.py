@@ -1,0 +1,206 @@
+"""The dashboard's facts as plain JSON-ready data: ``--json`` prints them, the rich
+dashboard formats exactly these, so the two never disagree."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
+from coursekit.progress.forecast import Forecast, forecast
+from coursekit.progress.state import PROGRESS_TYPES, Progress, derive
+
+if TYPE_CHECKING:
+    from coursekit.progress.dashboard_cache import Snapshot
+    from coursekit.events.store import Store
+
+
+def dashboard(
+    course: Course,
+    learner: str,
+    today: date,
+    store: Store | None,
+    snapshot: Snapshot | None = None,
+) -> dict[str, Any]:
+    """The dashboard's facts for ``learner`` (no store: nothing recorded yet).
+
+    With a ``snapshot``, state derived earlier from the same log is reused and the
+    newly derived state and schedule dates are kept in it (the caller saves it).
+    """
+    if store is None:
+        progress = derive(course, learner, [])
+    elif snapshot is None:
+        # Reviews are the review command's business, and often most of the log.
+        progress = derive(
+            course, learner, store.events(course.id, learner, (*PROGRESS_TYPES, "undo"))
+        )
+    else:
+        from coursekit.progress.dashboard_cache import derived_progress
+
+        progress = derived_progress(course, learner, store, snapshot)
+    pace = None
+    if progress.enrollment is not None:
+        pace = course.paces.get(progress.enrollment.pace)
+    plans = snapshot.plans if snapshot is not None else None
+    result = forecast(course, progress, today, pace, plans=plans)
+    data = facts(course, progress, result, pace)
+    from coursekit.review.history_cache import cards_due  # flashcard reviews: the review command's
+
+    data["flashcards"] = cards_due(course, learner, store, today)
+    if progress.enrollment is not None and pace is None:
+        data["warning"] = (
+            f"the course has no pace '{progress.enrollment.pace}' any more; "
+            "run `coursekit progress start --pace NAME`"
+        )
+    return data
+
+
+def next_lesson(course: Course, progress: Progress) -> Lesson | None:
+    """The first lesson not done, in course order, preferring lessons that are ready."""
+    left = [x for x in course.lessons() if x.id not in progress.completed]
+    ready = [x for x in left if x.status == "ready"]
+    return (ready or left or [None])[0]
+
+
+def _share(done: Duration, whole: Duration) -> float:
+    mid = whole.low + whole.high
+    return round((done.low + done.high) / mid, 4) if mid else 0.0
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def pace_text(pace: Pace) -> str:
+    return f"{pace.hours_per_day} a day, {pace.describe_days()}"
+
+
+def facts(
+    course: Course,
+    progress: Progress,
+    result: Forecast,
+    pace: Pace | None,
+) -> dict[str, Any]:
+    """Everything the dashboard shows, keyed for scripts (dates ISO, times in minutes)."""
+    lessons = list(course.lessons())
+    done_lessons = [x for x in lessons if x.id in progress.completed]
+    done_estimate = Duration(
+        sum(x.study_time.low for x in done_lessons), sum(x.study_time.high for x in done_lessons)
+    )
+    enrollment = progress.enrollment
+    upcoming = next_lesson(course, progress)
+    cal = result.calibration
+    modules = []
+    for m in course.modules:
+        done = [x for x in m.lessons if x.id in progress.completed]
+        modules.append(
+            {
+                "id": m.id,
+                "title": m.title,
+                "lessons_done": len(done),
+                "lessons": len(m.lessons),
+                "share": _share(
+                    Duration(
+                        sum(x.study_time.low for x in done), sum(x.study_time.high for x in done)
+                    ),
+                    m.study_time,
+                ),
+            }
+        )
+    return {
+        "course": {"id": course.id, "title": course.title},
+        "learner": progress.learner,
+        "today": result.today.isoformat(),
+        "enrolled": None
+        if enrollment is None
+        else {
+            "pace": enrollment.pace,
+            "pace_text": pace_text(pace) if pace else None,
+            "start": enrollment.start.isoformat(),
+            "target": _iso(enrollment.target),
+        },
+        "lessons": {"done": len(done_lessons), "total": len(lessons)},
+        "estimate": {
+            "done_minutes": done_estimate.as_list(),
+            "total_minutes": course.study_time.as_list(),
+            "share": _share(done_estimate, course.study_time),
+        },
+        "modules": modules,
+        "next_lesson": None
+        if upcoming is None
+        else {
+            "id": upcoming.id,
+            "title": upcoming.title,
+            "module": upcoming.module,
+            "study_time": upcoming.study_time.as_list(),
+            "study_time_text": str(upcoming.study_time),
+            "logged_minutes": progress.logged_minutes.get(upcoming.id, 0),
+        },
+        "studied_minutes": progress.studied_minutes,
+        "study_days": progress.study_days,
+        "calibration": {
+            "lessons": cal.lessons,
+            "actual_minutes": cal.actual_minutes,
+            "estimated_minutes": cal.estimated_minutes,
+            "ratio": round(cal.ratio, 3) if cal.lessons else None,
+            "applied": round(cal.applied, 3),
+            "trusted": cal.trusted,
+        },
+        "pace": {
+            "recent_hours_per_week": round(result.recent_per_day * 7 / 60, 2),
+            "overall_hours_per_week": round(result.overall_per_day * 7 / 60, 2),
+            # a learner enrolled for fewer than 14 days has a shorter "recent" span
+            "recent_days": max(0, min(14, result.days_since_start)),
+            "days_since_start": result.days_since_start,
+        },
+        "forecast": {
+            "basis": result.basis,
+            "remaining_estimate_minutes": result.remaining_estimate.as_list(),
+            "remaining_minutes": result.remaining.as_list(),
+            "logged_on_remaining_minutes": sum(
+                m
+                for lesson, m in progress.logged_minutes.items()
+                if lesson not in progress.completed
+            ),
+            "earliest": _iso(result.earliest),
+            "latest": _iso(result.latest),
+            "likely": _iso(result.likely),
+        },
+        "status": {
+            "state": result.status,
+            "against": result.target_source or None,
+            "date": _iso(result.target),
+            "days_behind": result.days_behind,
+            "study_days_left": result.study_days_left,
+            "needed_minutes_per_study_day": result.needed_per_study_day.as_list()
+            if result.needed_per_study_day
+            else None,
+        },
+        "not_in_course": [
+            {"lesson": lesson, "events": count}
+            for lesson, count in sorted(progress.not_in_course.items())
+        ],
+    }
+
+
+def calibration_text(cal: dict[str, Any]) -> str:
+    """``you take 23% longer than the estimates (4 lessons)``, or why there is no figure yet."""
+    n = cal["lessons"]
+    if not n:
+        return "no lesson finished with a recorded time yet"
+    ratio = cal["ratio"]
+    lessons = f"{n} lesson{'s' if n != 1 else ''}"
+    if abs(ratio - 1) < 0.05:
+        text = f"on the estimates ({lessons})"
+    elif ratio > 1:
+        text = f"{round((ratio - 1) * 100)}% longer than the estimates ({lessons})"
+    else:
+        text = f"{round((1 - ratio) * 100)}% faster than the estimates ({lessons})"
+    if not cal["trusted"]:
+        text += "; not used for the forecast until 3 lessons"
+    return text
+
+
+def minutes_text(minutes: list[int] | tuple[int, int]) -> str:
+    low, high = minutes
+    return str(Duration(low, high)) if high else format_minutes(0)

@@ -1,0 +1,192 @@
+"""Build and serve a course site with MkDocs: what ``coursekit build`` and ``serve`` call.
+
+The course is loaded and rendered before MkDocs starts, so course errors arrive as a
+:class:`CourseError` (printed by the CLI like ``coursekit check``) instead of a build
+log. A course folder without ``mkdocs.yml`` is built with coursekit's default site
+settings, and one whose ``mkdocs.yml`` names no ``docs_dir`` and has no ``docs/``
+folder uses ``lessons/`` as its docs folder, so ``coursekit build`` works on any
+valid course folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coursekit.errors import CourseError, Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from coursekit.course.loader import Loaded
+    from coursekit.site.plugin import CoursekitPlugin
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    pages: int
+    seconds: float  # the MkDocs build, coursekit's rendering included
+    render_seconds: float  # coursekit rendering the pages
+    render_cpu_seconds: float  # the same in CPU time, steadier on a busy machine
+    warnings: list[str]
+
+
+def config_file(root: Path) -> Path | None:
+    """The course's own ``mkdocs.yml``, if it has one."""
+    return next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
+
+
+@contextmanager
+def site_config(root: Path, loaded: Loaded) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """``(mkdocs.yml to load, settings to override)`` for the course at ``root``.
+
+    Without a ``mkdocs.yml``, a default one is written to a temporary folder for the
+    duration of the block; it points back at the course with absolute paths.
+    """
+    import tempfile
+
+    import yaml
+
+    from coursekit.site.folder import default_config
+
+    path = config_file(root)
+    if path is not None:
+        yield path, _docs_dir_override(root, path)
+        return
+    settings = default_config(loaded.course)
+    settings["docs_dir"] = str(root / "lessons")
+    settings["plugins"] = ["search", {"coursekit": {"course": str(root)}}]
+    with tempfile.TemporaryDirectory(prefix="coursekit-") as folder:
+        temporary = Path(folder) / "mkdocs.yml"
+        temporary.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
+        yield temporary, {"site_dir": str(root / "site")}
+
+
+def _docs_dir_override(root: Path, path: Path) -> dict[str, Any]:
+    """Use lessons/ as the docs folder when mkdocs.yml names none and docs/ is missing."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with path.open(encoding="utf-8") as fd:
+            raw = yaml_load(fd)
+    except Exception:  # MkDocs reports what is wrong with the file when it loads it
+        return {}
+    if isinstance(raw, dict) and "docs_dir" not in raw and not (root / "docs").is_dir():
+        return {"docs_dir": str(root / "lessons")}
+    return {}
+
+
+def _plugin(config: MkDocsConfig, root: Path) -> CoursekitPlugin:
+    from coursekit.site.plugin import CoursekitPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, CoursekitPlugin):
+            return plugin
+    where = config_file(root)
+    raise CourseError(
+        Problem(
+            where.name if where else "mkdocs.yml",
+            "the coursekit plugin is not listed; add `- coursekit` under `plugins:`",
+            key="plugins",
+        )
+    )
+
+
+@contextmanager
+def _mkdocs_errors() -> Iterator[None]:
+    """MkDocs' own failures (bad mkdocs.yml, strict-mode aborts) as one problem each."""
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        yield
+    except MkDocsException as exc:
+        raise CourseError(Problem("mkdocs", str(exc).strip() or type(exc).__name__)) from None
+
+
+def build(
+    root: Path,
+    loaded: Loaded,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
+) -> BuildResult:
+    """Build the site of the course at ``root`` into ``site_dir`` (default ``site/``).
+
+    ``loaded`` is the checked course. Every warning or error that MkDocs, its plugins
+    or the course log is passed to ``on_warning(level, message)`` as it happens, and
+    listed in the result.
+    Raises :class:`CourseError` on course, template or MkDocs errors, and in strict
+    mode on any warning.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    with site_config(root, loaded) as (path, overrides), _collect_warnings(on_warning) as warnings:
+        if site_dir is not None:
+            overrides["site_dir"] = str(site_dir)
+        with _mkdocs_errors():
+            config = load_config(str(path), strict=strict, **overrides)
+            plugin = _plugin(config, root)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            plugin.prepare(root, loaded)
+            rendered, rendered_cpu = time.perf_counter(), time.process_time()
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+            seconds = time.perf_counter() - start
+    return BuildResult(
+        Path(config.site_dir),
+        len(plugin.pages),
+        seconds,
+        rendered - start,
+        rendered_cpu - start_cpu,
+        warnings,
+    )
+
+
+def serve(
+    root: Path, loaded: Loaded, dev_addr: str | None = None, open_browser: bool = False
+) -> None:
+    """Serve the course site with live reload until interrupted (MkDocs' dev server)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
+
+    with site_config(root, loaded) as (path, overrides), _mkdocs_errors():
+        overrides.pop("site_dir", None)  # the server builds into a folder of its own
+        if dev_addr:
+            overrides["dev_addr"] = dev_addr
+        # Load once so that a broken config or a missing plugin fails cleanly before
+        # the server starts; MkDocs loads it again for every rebuild.
+        config = load_config(str(path), **overrides)
+        _plugin(config, root).prepare(root, loaded)
+        mkdocs_serve(str(path), open_in_browser=open_browser, **overrides)
+
+
+@contextmanager
+def _collect_warnings(on_warning: Callable[[str, str], None] | None) -> Iterator[list[str]]:
+    """Collect (and pass on) the warnings MkDocs and its plugins log during a build."""
+    found: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+            if on_warning is not None:
+                on_warning(record.levelname.lower(), record.getMessage())
+
+    handler = Collector(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)

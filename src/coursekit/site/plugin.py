@@ -1,0 +1,148 @@
+"""The MkDocs plugin: ``plugins: [coursekit]`` turns the course folder into the site.
+
+A thin adapter over the core: it loads the course (``load_course``),
+renders the pages (``render_site``), adds them as generated files, sets the
+navigation from the curriculum and watches the course's folders under
+``mkdocs serve``. Course errors end the build with their ``file:line`` messages;
+the loader's warnings (files that are not part of the course) go through MkDocs'
+logger so ``--strict`` counts them. The lint rules' authoring advice (estimates,
+unpractised objectives, ...) is ``coursekit check``'s job: a strict build must not
+fail on a judgement call, and MkDocs reports broken links itself.
+
+The course folder is the folder of ``mkdocs.yml`` (or the ``course`` option, relative to
+it). ``docs_dir`` may point at ``lessons`` (the example course does this, so no ``docs/``
+folder is needed) or at a folder of extra hand-written pages; either way the lessons'
+images and files are published next to the lesson pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from coursekit.errors import CourseError, Problem
+from coursekit.course.loader import Loaded
+from coursekit.model import Course
+
+log = get_plugin_logger(__name__)
+
+WATCHED = ("curriculum", "lessons", "exercises", "templates")
+
+
+class CoursekitConfig(base.Config):
+    course = c.Optional(c.Type(str))
+    """The course folder, relative to mkdocs.yml (default: the folder of mkdocs.yml)."""
+
+
+class CoursekitPlugin(BasePlugin[CoursekitConfig]):
+    """Adds the rendered course pages and the curriculum navigation to a MkDocs build."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.course: Course | None = None
+        self.pages: dict[str, str] = {}
+        self.nav: list[Any] = []
+        self.warnings: list[Problem] = []
+        self._prepared_for: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup makes `mkdocs serve` keep this object across rebuilds;
+        # the state above is rebuilt in on_config for every build.
+        return None
+
+    def prepare(self, root: Path, loaded: Loaded | None = None) -> None:
+        """Load, check and render the course at ``root`` (or ``loaded``) for the next build.
+
+        Raises :class:`CourseError`. ``coursekit build`` calls this before the build so
+        that course errors reach its own error output; otherwise ``on_config`` does.
+        """
+        from coursekit.course.locate import cache_dir
+        from coursekit.course.loader import load_course
+        from coursekit.site.render import render_site, site_nav
+
+        if loaded is None:
+            loaded = load_course(root)
+        self.root = loaded.root
+        self.course = loaded.course
+        self.warnings = list(loaded.warnings)
+        self.pages = render_site(loaded.course, loaded.root / "templates", cache=cache_dir())
+        self.nav = site_nav(loaded.course)
+        self._prepared_for = root.resolve()
+
+    def course_root(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        return (base_dir / self.config.course).resolve() if self.config.course else base_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from coursekit.site import assets as site_assets
+
+        root = self.course_root(config)
+        if self._prepared_for != root:
+            try:
+                self.prepare(root)
+            except CourseError as exc:
+                raise PluginError(_describe(exc)) from exc
+        self._prepared_for = None  # the next (serve) build loads the course again
+        for problem in self.warnings:
+            log.warning(str(problem))
+        if config.nav is None:
+            config.nav = self.nav
+        site_assets.add_asset_links(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from coursekit.site import assets as site_assets
+        from coursekit.site.folder import LESSON_SOURCES, lesson_assets
+
+        assert self.root is not None and self.course is not None
+        docs_is_lessons = Path(config.docs_dir).resolve() == (self.root / "lessons").resolve()
+        kept = []
+        for file in files:
+            if docs_is_lessons and file.src_uri.count("/") == 1 and file.src_uri.endswith(
+                LESSON_SOURCES
+            ):
+                continue  # a lesson's source: its rendered page takes its place
+            if file.src_uri in self.pages:
+                log.warning(
+                    f"{Path(config.docs_dir).name}/{file.src_uri} is replaced by the page "
+                    "coursekit renders there; change that page through a template in templates/"
+                )
+                continue
+            kept.append(file)
+        kept += [File.generated(config, p, content=text) for p, text in self.pages.items()]
+        if not docs_is_lessons:  # publish the lessons' images and files next to their pages
+            present = {file.src_uri for file in kept}
+            kept += [
+                File.generated(config, path, abs_src_path=str(source))
+                for path, source in lesson_assets(self.root)
+                if path not in present
+            ]
+        # One new collection instead of many removals: Files re-indexes itself on
+        # every change, which made a 1,000-lesson course quadratic.
+        result = Files(kept)
+        site_assets.add_site_files(result, config, self.course)
+        return result
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = self.root or self.course_root(config)
+        for name in WATCHED:
+            if (root / name).is_dir():
+                server.watch(str(root / name))
+        return server
+
+
+def _describe(error: CourseError) -> str:
+    """The build-failure message: one line per problem, as `coursekit check` words them."""
+    count = len(error.errors) or len(error.problems)
+    lines = [f"the course has {count} error{'s' if count != 1 else ''}:"]
+    for problem in error.problems:
+        label = "" if problem.severity == "error" else f"{problem.severity}: "
+        lines.append(f"  {label}{problem}")
+    return "\n".join(lines)

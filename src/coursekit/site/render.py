@@ -1,0 +1,428 @@
+"""Course -> site pages: ``{path: markdown}`` through Jinja templates. Pure and deterministic.
+
+Page paths are stable and derived from ids only, so renaming a title never moves a page:
+
+    index.md                      home
+    timeline.md                   every lesson in order, with cumulative times
+    study-plans.md                the pacing plans (context from ``schedule``)
+    <module-id>/index.md          one page per module
+    <module-id>/<lesson-id>.md    one page per lesson (next to its siblings, as in lessons/)
+    <module-id>/exercises.md      flashcards, scenarios and tasks of a module (when it has any)
+
+Templates ship in ``coursekit/templates``; a course's own ``templates/`` folder overrides
+any of them by file name. All templates run in a sandboxed Jinja environment, because a
+course's templates are code written by whoever wrote the course. Text that comes from
+YAML reaches the Markdown only through the escaping filters defined in ``markdown_text``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import math
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coursekit.site import markdown as markdown_text
+from coursekit.errors import CourseError, Problem
+from coursekit.model import Course, Duration, Flashcard, Lesson, Module
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_SUFFIX = ".md.j2"
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+STUDY_PLANS = "study-plans.md"
+
+STATUS_LABELS = {"ready": "Ready", "draft": "Draft", "planned": "Coming soon"}
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def lesson_path(lesson: Lesson) -> str:
+    """``<module-id>/<lesson-id>.md``: the lesson keeps its module folder, as in lessons/."""
+    return f"{lesson.module}/{lesson.id}.md"
+
+
+def module_path(module: Module) -> str:
+    return f"{module.id}/index.md"
+
+
+def exercises_path(module: Module) -> str:
+    return f"{module.id}/exercises.md"
+
+
+def page_path(target: Lesson | Module | str) -> str:
+    """The site path of a lesson's page, a module's page, or a path given as text."""
+    if isinstance(target, Lesson):
+        return lesson_path(target)
+    if isinstance(target, Module):
+        return module_path(target)
+    return str(target)
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """A Markdown link from one page to another, relative (``../basics/first-steps.md``)."""
+    start = posixpath.dirname(from_page)
+    if not start:
+        return to_page
+    if posixpath.dirname(to_page) == start:  # the common case: a sibling page
+        return to_page[len(start) + 1 :]
+    return posixpath.relpath(to_page, start)
+
+
+# Past this many modules the sidebar groups them into parts ("Modules 1–10", ...): a
+# list of 100 sections is hard to scan, and every page renders each top-level entry, so
+# on a 1,000-lesson course the parts also cut the build's CPU time by about a quarter.
+FLAT_NAV_MODULES = 20
+
+
+def site_nav(course: Course) -> list[Any]:
+    """The site navigation in MkDocs' ``nav`` format, in curriculum order.
+
+    Only the sidebar is grouped into parts on large courses; page paths never change.
+    """
+    nav: list[Any] = [{"Home": HOME}, {"Timeline": TIMELINE}, {"Study plans": STUDY_PLANS}]
+    sections: list[Any] = []
+    for module in course.modules:
+        children: list[Any] = [module_path(module)]
+        children += [{nav_title(lesson.title): lesson_path(lesson)} for lesson in module.lessons]
+        if module.has_exercises:
+            children.append({"Exercises": exercises_path(module)})
+        sections.append({nav_title(module.title): children})
+    if len(sections) <= FLAT_NAV_MODULES:
+        return nav + sections
+    size = max(10, math.isqrt(len(sections) - 1) + 1)  # about as many parts as modules a part
+    for start in range(0, len(sections), size):
+        part = sections[start : start + size]
+        nav.append({f"Modules {start + 1}–{start + len(part)}": part})
+    return nav
+
+
+def nav_title(title: str) -> str:
+    """A title for MkDocs' ``nav``: themes insert nav titles into the HTML as they are."""
+    return html.escape(" ".join(title.split()), quote=False)
+
+
+# --------------------------------------------------------------------------- the course map
+
+
+@dataclass
+class CourseMap:
+    """Positions, neighbours and running totals that page templates look up.
+
+    Available to every template as ``site``.
+    """
+
+    course: Course
+    _lesson_number: dict[str, int] = field(default_factory=dict)
+    _module_number: dict[str, int] = field(default_factory=dict)
+    _cumulative: dict[str, Duration] = field(default_factory=dict)
+    _lessons: list[Lesson] = field(default_factory=list)
+    _cards: dict[str, list[Flashcard]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        low = high = 0
+        for index, module in enumerate(self.course.modules, start=1):
+            self._module_number[module.id] = index
+            for lesson in module.lessons:
+                self._lessons.append(lesson)
+                self._lesson_number[lesson.id] = len(self._lessons)
+                low, high = low + lesson.study_time.low, high + lesson.study_time.high
+                self._cumulative[lesson.id] = Duration(low, high)
+            for card in module.flashcards:
+                if card.lesson:
+                    self._cards.setdefault(card.lesson, []).append(card)
+
+    def number(self, target: Lesson | Module) -> int:
+        """1-based position: a module among modules, a lesson in the whole course."""
+        if isinstance(target, Module):
+            return self._module_number[target.id]
+        return self._lesson_number[target.id]
+
+    def number_in_module(self, lesson: Lesson) -> int:
+        module = self.module_of(lesson)
+        return next(i for i, x in enumerate(module.lessons, start=1) if x.id == lesson.id)
+
+    def cumulative(self, lesson: Lesson) -> Duration:
+        """Study time from the start of the course to the end of ``lesson``."""
+        return self._cumulative[lesson.id]
+
+    def module_of(self, lesson: Lesson) -> Module:
+        return self.course.modules[self._module_number[lesson.module] - 1]
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        index = self._lesson_number.get(lesson_id)
+        return None if index is None else self._lessons[index - 1]
+
+    def previous(self, target: Lesson | Module) -> Lesson | Module | None:
+        return self._neighbour(target, -1)
+
+    def next(self, target: Lesson | Module) -> Lesson | Module | None:
+        return self._neighbour(target, +1)
+
+    def cards_for(self, lesson: Lesson) -> list[Flashcard]:
+        """The flashcards that name ``lesson`` as theirs."""
+        return self._cards.get(lesson.id, [])
+
+    def _neighbour(self, target: Lesson | Module, step: int) -> Lesson | Module | None:
+        items: list[Any] = (
+            list(self.course.modules) if isinstance(target, Module) else self._lessons
+        )
+        index = self.number(target) - 1 + step
+        return items[index] if 0 <= index < len(items) else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Course-wide counts for the home and timeline pages (available as ``totals``)."""
+
+    modules: int
+    lessons: int
+    ready: int
+    draft: int
+    planned: int
+    flashcards: int
+    scenarios: int
+    tasks: int
+    study_time: Duration
+
+    @classmethod
+    def of(cls, course: Course) -> Totals:
+        lessons = list(course.lessons())
+        return cls(
+            modules=len(course.modules),
+            lessons=len(lessons),
+            ready=sum(1 for x in lessons if x.status == "ready"),
+            draft=sum(1 for x in lessons if x.status == "draft"),
+            planned=sum(1 for x in lessons if x.status == "planned"),
+            flashcards=sum(len(m.flashcards) for m in course.modules),
+            scenarios=sum(len(m.scenarios) for m in course.modules),
+            tasks=sum(len(m.tasks) for m in course.modules),
+            study_time=course.study_time,
+        )
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_site(
+    course: Course,
+    templates: Path | None = None,
+    study_plans: Callable[[Course], dict[str, Any]] | None = None,
+    pace_rows: Callable[[Course], list[Any]] | None = None,
+    cache: Path | None = None,
+) -> dict[str, str]:
+    """Render every page of the course site: ``{site path: markdown}``, sorted by path.
+
+    ``templates`` is the course's own template folder (overrides by file name; a
+    missing folder is fine). ``study_plans`` and ``pace_rows`` compute the study-plans
+    page context and the home page's pace table; they default to ``coursekit.plan.scheduler``,
+    which then schedules each pace once for both. ``cache`` is a folder where compiled
+    templates are kept between runs (Jinja checks each against its source); the
+    pages are the same with or without it.
+    Raises :class:`CourseError` naming the template file and line when a template fails.
+    """
+    if study_plans is None or pace_rows is None:
+        default_plans, default_rows = _schedules()
+        study_plans = study_plans or default_plans
+        pace_rows = pace_rows or default_rows
+    renderer = _Renderer(course, templates, cache)
+    pages: dict[str, str] = {}
+    for path, template, context in _page_specs(course, renderer.site, study_plans, pace_rows):
+        pages[path] = renderer.render(template, path, context)
+    return dict(sorted(pages.items()))
+
+
+def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course], list[Any]]]:
+    """The study-plans context and the pace rows, sharing one plan per pace.
+
+    Both need each pace's completion window; the plans behind the study-plans page
+    already hold them, so the home page's table reuses them instead of scheduling
+    every pace twice more.
+    """
+    from coursekit.plan import scheduler as schedule
+    from coursekit.plan.site_page import page_context
+
+    made: dict[str, Any] = {}
+
+    def plans(course: Course) -> dict[str, Any]:
+        if not made:
+            start = course.start or schedule.REFERENCE_MONDAY
+            made.update({p.name: schedule.plan(course, p, start) for p in course.paces.values()})
+        return made
+
+    def study_plans(course: Course) -> dict[str, Any]:
+        return page_context(course, plans(course))
+
+    def pace_rows(course: Course) -> list[Any]:
+        windows = {name: plan.window for name, plan in plans(course).items()}
+        return schedule.pace_rows(course, windows)
+
+    return study_plans, pace_rows
+
+
+def _page_specs(
+    course: Course,
+    site: CourseMap,
+    study_plans: Callable[[Course], dict[str, Any]],
+    pace_rows: Callable[[Course], list[Any]],
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    yield HOME, "home.md.j2", {"paces": pace_rows(course)}
+    yield TIMELINE, "timeline.md.j2", {}
+    yield STUDY_PLANS, "study-plans.md.j2", dict(study_plans(course))
+    for module in course.modules:
+        yield module_path(module), "module.md.j2", {"module": module}
+        for lesson in module.lessons:
+            heading, body = markdown_text.split_heading(lesson.body)
+            context = {
+                "module": module,
+                "lesson": lesson,
+                "heading": heading or f"# {markdown_text.inline(lesson.title)}",
+                "body": markdown_text.close_fences(body),
+                "requires": [site.lesson(x) for x in lesson.requires if site.lesson(x)],
+                "cards": site.cards_for(lesson),
+            }
+            yield lesson_path(lesson), "lesson.md.j2", context
+        if module.has_exercises:
+            yield exercises_path(module), "exercises.md.j2", {"module": module}
+
+
+class _Renderer:
+    """One sandboxed Jinja environment for a whole site render."""
+
+    def __init__(self, course: Course, templates: Path | None, cache: Path | None = None) -> None:
+        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        self.course = course
+        self.site = CourseMap(course)
+        self.totals = Totals.of(course)
+        self.course_templates = templates if templates is not None and templates.is_dir() else None
+        folders = [self.course_templates] if self.course_templates else []
+        # A course's own templates are code from whoever wrote the course: with any of
+        # them, every template runs in the sandbox. coursekit's own templates alone are
+        # trusted, and run without the sandbox's check on every attribute lookup.
+        sandboxed = self.course_templates is not None
+        environment = SandboxedEnvironment if sandboxed else Environment
+        self.env = environment(
+            loader=ChoiceLoader([FileSystemLoader(str(p)) for p in (*folders, PACKAGE_TEMPLATES)]),
+            bytecode_cache=_bytecode_cache(cache, sandboxed),
+            autoescape=False,  # the output is Markdown; YAML text goes through the filters
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(markdown_text.FILTERS)
+        self.env.filters["upper_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+        self.env.filters["day"] = _format_date
+        self.env.globals.update(
+            course=course,
+            site=self.site,
+            totals=self.totals,
+            status_label=lambda status: STATUS_LABELS.get(status, str(status).capitalize()),
+            HOME=HOME,
+            TIMELINE=TIMELINE,
+            STUDY_PLANS=STUDY_PLANS,
+        )
+
+    def render(self, template_name: str, path: str, context: dict[str, Any]) -> str:
+        def url(target: Lesson | Module | str) -> str:
+            return relative_link(path, page_path(target))
+
+        def exercises_url(module: Module) -> str:
+            return relative_link(path, exercises_path(module))
+
+        try:
+            template = self.env.get_template(template_name)
+            text = template.render(page=path, url=url, exercises_url=exercises_url, **context)
+        except CourseError:
+            raise
+        except Exception as exc:  # a template's mistake, reported at its file and line
+            raise CourseError(self._problem(template_name, exc)) from None
+        return text.rstrip("\n") + "\n"
+
+    def _problem(self, template_name: str, exc: Exception) -> Problem:
+        from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+        filename, line = self._filename(template_name), None
+        if isinstance(exc, TemplateSyntaxError):  # may sit in an imported or included template
+            filename, line = exc.filename or filename, exc.lineno
+        else:
+            filename, line = _template_frame(exc) or (filename, None)
+        if isinstance(exc, TemplateNotFound):
+            message = f"template '{exc.name}' not found"
+        else:
+            message = f"{type(exc).__name__}: {exc}"
+        return Problem(self._display(filename), f"cannot render {template_name}: {message}", line)
+
+    def _filename(self, template_name: str) -> str:
+        for folder in (self.course_templates, PACKAGE_TEMPLATES):
+            if folder is not None and (folder / template_name).is_file():
+                return str(folder / template_name)
+        return template_name
+
+    def _display(self, filename: str) -> str:
+        path = Path(filename)
+        if self.course_templates is not None and path.is_relative_to(self.course_templates):
+            return (Path("templates") / path.relative_to(self.course_templates)).as_posix()
+        return str(path)
+
+
+def _format_date(day: Any) -> str:
+    """``Mon 4 Jan 2027``: dates on the pages read like the study plans' dates."""
+    from coursekit.plan.text import format_date
+
+    return format_date(day)
+
+
+def _bytecode_cache(folder: Path | None, sandboxed: bool) -> Any:
+    """Jinja's cache of compiled templates in ``folder``, or None.
+
+    Compiling the templates is most of a small course's render time. Jinja keys each
+    entry by template file and checks it against the source's checksum; the folder
+    name keeps Jinja versions and sandboxed and trusted environments apart. A cache
+    that cannot be read or written is skipped, never an error.
+    """
+    if folder is None:
+        return None
+    import jinja2
+    from jinja2 import FileSystemBytecodeCache
+
+    class Tolerant(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # damaged or foreign file: compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):  # a read-only cache: compile next time too
+                super().dump_bytecode(bucket)
+
+    where = folder / f"templates-jinja{jinja2.__version__}-{'sandbox' if sandboxed else 'trusted'}"
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Tolerant(str(where))
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line where a render error happened, from the traceback.
+
+    Jinja rewrites tracebacks so that template frames carry the template's file name.
+    """
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(TEMPLATE_SUFFIX):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
