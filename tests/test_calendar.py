@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from coursekit.plan import scheduler as schedule
-from coursekit.plan.ics import event_uid, parse_time, plan_ics
-from coursekit.errors import CourseError
 from coursekit.course.loader import load_course
+from coursekit.errors import CourseError
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module, Pace
+from coursekit.plan import scheduler as schedule
+from coursekit.inputs import parse_clock_time as parse_time
+from coursekit.plan.ics import event_uid, plan_ics
 
 MONDAY = date(2026, 1, 5)
 STAMP = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

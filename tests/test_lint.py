@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from coursekit.checks import links as lint
 from coursekit.checks.check import check_course
+from coursekit.checks.estimate import estimate
 from coursekit.cli import app
 from coursekit.errors import Problem
-from coursekit.checks.estimate import estimate
 
 runner = CliRunner()
 

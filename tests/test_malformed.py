@@ -96,7 +96,7 @@ if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
         (["check", "--x[/b]"], "error: No such option: --x[/b] (see `coursekit check --help`)"),
         (["bogus"], "error: No such command 'bogus'. (see `coursekit --help`)"),
         (["progress", "done"],
-         "error: Missing argument 'lesson'. (see `coursekit progress done --help`)"),
+         "error: Missing argument 'LESSON'. (see `coursekit progress done --help`)"),
     ],
 )
 def test_usage_mistakes_are_one_line(args: list[str], message: str) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from coursekit.errors import CourseError
 from coursekit.authoring.yamledit import append_mapping, dump_mapping, insert_scalar
+from coursekit.errors import CourseError
 
 COURSE = """\
 # Course order: keep the basics first.

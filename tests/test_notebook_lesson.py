@@ -15,8 +15,8 @@ from nbformat import v4
 from typer.testing import CliRunner
 
 from coursekit.checks.check import check_course
-from coursekit.cli import app
 from coursekit.checks.estimate import estimate
+from coursekit.cli import app
 from coursekit.model import Duration
 from coursekit.site.render import render_site
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.course.locate import cached_index, load_course_for_learner, validate_index
-from coursekit.errors import CourseError
+from coursekit.course.course_json import to_index, validate_index
 from coursekit.course.loader import load_course
+from coursekit.course.locate import cached_index, load_course_for_learner
+from coursekit.errors import CourseError
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,7 @@ def site(tmp_path: Path, mini_course: Path) -> Iterator[str]:
     """A published site's root (just its course.json), served over real HTTP."""
     root = tmp_path / "site"
     root.mkdir()
-    index = load_course(mini_course).course.to_index()
+    index = to_index(load_course(mini_course).course)
     (root / "course.json").write_text(json.dumps(index), encoding="utf-8")
 
     class Quiet(SimpleHTTPRequestHandler):
@@ -55,9 +56,9 @@ def test_a_folder_is_loaded_once_then_read_from_the_cache(mini_course: Path, cac
         "wrap-up",
     ]
     assert len(list((cache / "courses").glob("*.json"))) == 1
-    assert cached_index(mini_course.resolve()) == course.to_index()
+    assert cached_index(mini_course.resolve()) == to_index(course)
     again = load_course_for_learner(str(mini_course / "lessons"))  # any folder inside works
-    assert again.to_index() == course.to_index()
+    assert to_index(again) == to_index(course)
 
 
 def test_a_fresh_cache_needs_no_yaml_no_pydantic(mini_course: Path, cache: Path) -> None:
@@ -128,10 +129,10 @@ def test_an_invalid_course_folder_reports_its_problems(mini_course: Path) -> Non
 
 
 def test_a_saved_course_json(mini_course: Path, tmp_path: Path) -> None:
-    index = load_course(mini_course).course.to_index()
+    index = to_index(load_course(mini_course).course)
     saved = tmp_path / "course.json"
     saved.write_text(json.dumps(index))
-    assert load_course_for_learner(str(saved)).to_index() == index
+    assert to_index(load_course_for_learner(str(saved))) == index
 
 
 def test_a_published_site_url(site: str) -> None:
@@ -165,7 +166,7 @@ def test_wrong_or_hostile_course_json(tmp_path: Path, content: str, message: str
 
 
 def test_every_shape_problem_is_named(mini_course: Path) -> None:
-    index = load_course(mini_course).course.to_index()
+    index = to_index(load_course(mini_course).course)
     index["modules"][0]["lessons"][1]["study_time"] = [10**20, 5]
     index["modules"][0]["lessons"][0]["id"] = {"$ne": None}
     index["paces"]["moderate"]["study_days"] = ["someday"]

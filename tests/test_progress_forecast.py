@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coursekit.plan import scheduler as schedule
-from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module
-from coursekit.progress.forecast import Settings, calibration, forecast
-from coursekit.progress.state import derive, effective_events, last_undoable
+from coursekit.events.replay import effective_events, last_undoable
 from coursekit.events.store import Event
+from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module
+from coursekit.plan import scheduler as schedule
+from coursekit.progress.forecast import Settings, calibration, forecast
+from coursekit.progress.state import PROGRESS_TYPES, derive
 
 MODERATE = DEFAULT_PACES["moderate"]  # 1-2 h a day, Monday to Friday
 START = date(2025, 1, 6)  # a Monday
@@ -66,10 +67,10 @@ def test_last_undoable_walks_back_past_undone_events() -> None:
     a = ev("lesson_completed", day(0), lesson="l1")
     b = ev("study_session", day(1), lesson="l2", minutes=30)
     review = ev("flashcard_review", day(2), card="x", rating=3)
-    assert last_undoable([a, b, review]) == b  # reviews belong to `coursekit review`
+    assert last_undoable([a, b, review], PROGRESS_TYPES) == b  # reviews belong to `coursekit review`
     undo_b = ev("undo", day(3), event=b.uid)
-    assert last_undoable([a, b, review, undo_b]) == a
-    assert last_undoable([a, ev("undo", day(3), event=a.uid)]) is None
+    assert last_undoable([a, b, review, undo_b], PROGRESS_TYPES) == a
+    assert last_undoable([a, ev("undo", day(3), event=a.uid)], PROGRESS_TYPES) is None
 
 
 def test_reported_time_counts_once_with_sessions() -> None:

@@ -7,10 +7,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coursekit.model import Course, Duration, Lesson, Module
-from coursekit.progress.dashboard_cache import Snapshot, cache_file, derived_progress
-from coursekit.progress.state import derive, last_undoable
+from coursekit.events.replay import last_undoable
 from coursekit.events.store import Event, Store
+from coursekit.model import Course, Duration, Lesson, Module
+from coursekit.progress.dashboard_cache import DashboardCache, dashboard_cache_path, derived_progress
+from coursekit.progress.state import PROGRESS_TYPES, derive
 
 COURSE = Course(
     "c",
@@ -43,7 +44,7 @@ def random_event(rng: random.Random, at: datetime, events: list[Event]) -> Event
     elif kind == "flashcard_review":
         data = {"card": "card-1", "rating": rng.randint(1, 4)}
     elif kind == "undo":
-        target = last_undoable(events) if rng.random() < 0.8 else None
+        target = last_undoable(events, PROGRESS_TYPES) if rng.random() < 0.8 else None
         data = {"event": target.uid if target else "nothing"}
     return Event(uuid.uuid4().hex, kind, at, "c", "ana", data)
 
@@ -51,7 +52,7 @@ def random_event(rng: random.Random, at: datetime, events: list[Event]) -> Event
 def test_cached_and_extended_state_equals_a_full_replay(tmp_path: Path) -> None:
     rng = random.Random(5)
     db = tmp_path / "p.db"
-    path = cache_file(tmp_path / "cache", db, "c", "ana")
+    path = dashboard_cache_path(tmp_path / "cache", db, "c", "ana")
     at = datetime(2025, 1, 6, 8, tzinfo=UTC)
     recorded: list[Event] = []
     with Store.open(db) as store:
@@ -78,16 +79,16 @@ def test_cached_and_extended_state_equals_a_full_replay(tmp_path: Path) -> None:
                         )
                     ]
                 )
-            snapshot = Snapshot(path)
+            snapshot = DashboardCache(path)
             cached = derived_progress(COURSE, "ana", store, snapshot)
             snapshot.save()
             assert cached == derive(COURSE, "ana", recorded), f"step {step}"
-            assert derived_progress(COURSE, "ana", store, Snapshot(path)) == cached
+            assert derived_progress(COURSE, "ana", store, DashboardCache(path)) == cached
 
 
 def test_a_changed_course_is_replayed(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    path = cache_file(tmp_path / "cache", db, "c", "ana")
+    path = dashboard_cache_path(tmp_path / "cache", db, "c", "ana")
     with Store.open(db) as store:
         store.append(
             [
@@ -101,11 +102,11 @@ def test_a_changed_course_is_replayed(tmp_path: Path) -> None:
                 )
             ]
         )
-        snapshot = Snapshot(path)
+        snapshot = DashboardCache(path)
         assert derived_progress(COURSE, "ana", store, snapshot).completed == {
             "l7": derive(COURSE, "ana", store.events("c", "ana")).completed["l7"]
         }
         snapshot.save()
         smaller = Course("c", "Course", (Module("m", "M", COURSE.modules[0].lessons[:3]),))
-        progress = derived_progress(smaller, "ana", store, Snapshot(path))
+        progress = derived_progress(smaller, "ana", store, DashboardCache(path))
         assert progress.completed == {} and progress.not_in_course == {"l7": 1}

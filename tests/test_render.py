@@ -89,7 +89,8 @@ def test_an_edited_course_template_is_not_served_from_the_cache(
 
 
 def test_study_plans_and_pace_table_agree(mini_course: Path) -> None:
-    from coursekit.plan.scheduler import pace_rows, plan_page_context
+    from coursekit.plan.scheduler import pace_rows
+    from coursekit.plan.site_page import page_context as plan_page_context
 
     loaded = check_course(mini_course)
     shared = render_site(loaded.course)

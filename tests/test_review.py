@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from fsrs import Card, Rating, Scheduler
 
-from coursekit.review import cards as review
-
-from coursekit.review import due as review_load
-from coursekit.errors import CourseError
 from coursekit.course.loader import load_course
+from coursekit.errors import CourseError
 from coursekit.model import Course, ReviewSettings
+from coursekit.review import cards as review
+from coursekit.review import due as review_load
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from coursekit.review import cards as review
 from coursekit.model import ReviewSettings
+from coursekit.review import cards as review
 from coursekit.review.history_cache import cached_history
 
 T0 = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
@@ -114,8 +114,8 @@ def test_the_dashboards_due_counts_follow_the_log_and_the_course(
 
     from coursekit.course.loader import load_course
     from coursekit.events.store import Event, Store
-    from coursekit.review.history_cache import cards_due
     from coursekit.review.due import due_summary
+    from coursekit.review.due import cards_due
 
     monkeypatch.setenv("TZ", "UTC")
     pytime.tzset()

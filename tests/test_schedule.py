@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit.plan import scheduler as schedule
-from coursekit.errors import CourseError
 from coursekit.course.loader import load_course
+from coursekit.errors import CourseError
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module, Pace
-from coursekit.plan.scheduler import ASSUMPTIONS, MIN_PART, Plan
+from coursekit.plan import scheduler as schedule
+from coursekit.plan.model import ASSUMPTIONS, Plan
+from coursekit.plan.scheduler import MIN_PART
 
 MONDAY = date(2026, 1, 5)
 
@@ -361,7 +362,10 @@ def test_bad_inputs_are_course_errors():
 
 
 def test_option_parsers():
-    from coursekit.plan.paces import choose_pace, parse_days, parse_hours, parse_skip
+    from coursekit.inputs import parse_daily_time as parse_hours
+    from coursekit.inputs import parse_date_range as parse_skip
+    from coursekit.inputs import parse_weekdays as parse_days
+    from coursekit.plan.paces import choose_pace
 
     assert parse_days("mon,wed,sat") == (0, 2, 5)
     assert parse_days("Monday, Wednesday") == (0, 2)

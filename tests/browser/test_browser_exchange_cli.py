@@ -16,10 +16,11 @@ from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from coursekit.model import Course
+from coursekit.course.course_json import from_index
 from coursekit.events.exchange import parse_document
-from coursekit.progress.state import derive
 from coursekit.events.store import Event, Store
+from coursekit.model import Course
+from coursekit.progress.state import derive
 from coursekit.review.cards import reviews_in_force
 
 runner = CliRunner()
@@ -44,7 +45,7 @@ def cli(tmp_path: Path, site_url: str, monkeypatch: pytest.MonkeyPatch) -> Calla
 
 
 def course_of(site: tuple[str, Path]) -> Course:
-    return Course.from_index(json.loads((site[1] / "course.json").read_text()))
+    return from_index(json.loads((site[1] / "course.json").read_text()))
 
 
 def export_from_browser(page: Page, tmp_path: Path) -> Path:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.course.files import COURSE_FILE, LESSON_SUFFIXES, default_card_id
-from coursekit.errors import CourseError, Problem, did_you_mean
-from coursekit.course.schema import check_slug
+from coursekit.course.files import COURSE_FILE, LESSON_SUFFIXES
+from coursekit.course.ids import check_slug, default_card_id
 from coursekit.course.yaml_lines import load_yaml
+from coursekit.errors import CourseError, Problem, did_you_mean
 
 
 @dataclass

@@ -20,12 +20,13 @@ from string import Template
 from typing import Any
 
 from coursekit.authoring.changeset import Changes
-from coursekit.course.files import COURSE_FILE, slugify
-from coursekit.errors import CourseError, Problem, did_you_mean
-from coursekit.model import STATUSES, Duration
 from coursekit.authoring.outline import Outline, check_id, read_text
 from coursekit.authoring.yamledit import append_mapping, dump_mapping, insert_scalar
+from coursekit.course.files import COURSE_FILE
+from coursekit.course.ids import slugify
 from coursekit.course.yaml_lines import load_yaml
+from coursekit.errors import CourseError, Problem, did_you_mean
+from coursekit.model import STATUSES, Duration
 
 COURSE_TEMPLATE = "course"  # templates/course/: the files `coursekit init` writes
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from coursekit.errors import CourseError, Problem
 from coursekit.course.yaml_lines import load_yaml
+from coursekit.errors import CourseError, Problem
 
 _DEFAULT_DASH = "  - "
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from coursekit.course.files import in_reading_order, key_line
-from coursekit.errors import WARNING, Problem
 from coursekit.course.loader import Loaded, load_course
+from coursekit.errors import WARNING, Problem
 
 Rule = Callable[[Loaded], Iterable[Problem]]
 RULES: list[Rule] = []

@@ -43,10 +43,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursekit.checks.check import rule
-from coursekit.course.files import LESSON_SUFFIXES, key_line
-from coursekit.errors import WARNING, Problem
 from coursekit.checks.estimate import estimate, linked_exercises, split_fences
+from coursekit.course.files import LESSON_SUFFIXES, key_line
 from coursekit.course.loader import Loaded
+from coursekit.errors import WARNING, Problem
 from coursekit.model import Lesson
 
 # --------------------------------------------------------------------------- Markdown links

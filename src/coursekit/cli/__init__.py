@@ -36,7 +36,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CourseError as exc:
-            from coursekit.cli.common import print_problems
+            from coursekit.cli.output import print_problems
 
             print_problems(exc.problems)
             raise typer.Exit(1) from None
@@ -44,17 +44,12 @@ class _Group(TyperGroup):
             raise typer.Exit(130) from None
         except _UsageError as exc:
             # A bad option value is a user mistake like any other: one line, not a box.
-            from rich.markup import escape
-
-            from coursekit.cli.common import console
+            from coursekit.cli.output import print_problem
 
             context = getattr(exc, "ctx", None)
             where = context.command_path if context else "coursekit"
             message = exc.format_message()  # type: ignore[attr-defined]
-            console(stderr=True).print(
-                f"[red]error:[/red] {escape(message)} (see `{escape(where)} --help`)",
-                highlight=False,
-            )
+            print_problem("error", f"{message} (see `{where} --help`)")
             raise typer.Exit(getattr(exc, "exit_code", 2)) from None
 
 
@@ -94,7 +89,9 @@ def _root(
 
 def _register() -> None:
     # Each module only imports typer at the top; heavy work is imported inside commands.
-    from coursekit.cli import author, course, plan, progress, review, site
+    from coursekit.cli import author, course, help_format, plan, progress, review, site
+
+    help_format.install()
 
     for module in (course, plan, review, author, site, progress):
         module.register(app)

@@ -1,8 +1,8 @@
 """Authoring commands: `coursekit init` and `coursekit new module|lesson|flashcard|...`.
 
-Each command asks ``coursekit.authoring.scaffold`` (or ``coursekit.authoring.notebooks``) to plan its
-changes, which validates the request before anything is written, applies them, then
-checks the course and reports, like `coursekit check` would.
+Each command asks ``coursekit.authoring.scaffold`` to plan its changes (which
+validates the request before anything is written), applies them, then checks the
+course and reports, like `coursekit check` would.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coursekit.cli.common import JsonOpt, console, print_json, print_problems
+from coursekit.cli.options import json_option
+from coursekit.cli.output import console, print_json, print_problems
 
 if TYPE_CHECKING:
     from coursekit.authoring.changeset import Changes
@@ -70,7 +71,7 @@ def init(
     force: bool = typer.Option(
         False, "--force", help="Use a folder that is not empty (existing files are never replaced)."
     ),
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of files"),
 ) -> None:
     """Create a new course that passes `coursekit check` and builds with MkDocs.
 
@@ -136,7 +137,7 @@ def new_module(
     ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of files"),
 ) -> None:
     """Create curriculum/modules/ID.yml, list it in course.yml, and add a starter lesson.
 
@@ -187,7 +188,7 @@ def new_lesson(
     objective: list[str] | None = ObjectiveOpt,
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of files"),
 ) -> None:
     """Create lessons/MODULE/ID.md (or .ipynb) and list it in the module's lessons.
 
@@ -233,7 +234,7 @@ def new_flashcard(
     ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of files"),
 ) -> None:
     """Append a flashcard to exercises/MODULE.yml (created if missing).
 
@@ -270,7 +271,7 @@ def new_scenario(
     ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of files"),
 ) -> None:
     """Append a scenario to exercises/MODULE.yml (created if missing).
 
@@ -312,7 +313,7 @@ def new_task(
     ),
     course: Path | None = CourseOpt,
     dry_run: bool = DryRunOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of files"),
 ) -> None:
     """Append a hands-on task to exercises/MODULE.yml (created if missing).
 

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import typer
 
-from coursekit.cli.common import JsonOpt, PathArg, console, load, print_json, print_problems
+from coursekit.cli.options import PathArg, json_option
+from coursekit.cli.output import console, load, print_json, print_problems
 
 
-def check(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP007
+def check(
+    path: Path | None = PathArg, json: bool = json_option("the problem lines")
+) -> None:
     """Validate the course: every problem as [bold]file:line: key: message[/bold].
 
     Exits 0 when the course is valid (warnings allowed), 1 when it has errors.
@@ -51,7 +54,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def info(path: Path | None = PathArg, json: bool = JsonOpt) -> None:  # noqa: UP007
+def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> None:
     """Show the modules with their lesson counts and study-time ranges, and the total.
 
     Examples:

@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
+from coursekit.dates import format_date
 from coursekit.model import Duration, format_minutes
 from coursekit.progress.dashboard import calibration_text
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from coursekit.events.event import Event
+    from coursekit.model import Course
 
 BAR = 24
 
@@ -28,10 +32,8 @@ def _range(minutes: list[int]) -> str:
 
 
 def _day(iso: str | None) -> str:
-    if iso is None:
-        return "?"
-    day = date.fromisoformat(iso)
-    return f"{day.strftime('%a')} {iso}"
+    """``Mon 8 Feb 2027``, the date style of every command."""
+    return "?" if iso is None else format_date(date.fromisoformat(iso))
 
 
 class _Rows:
@@ -56,9 +58,8 @@ def _clip(text: str, width: int) -> str:
 def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     """Print the dashboard for the facts ``f``."""
     course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
-    lines = [
-        f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {f['today']}"
-    ]
+    today = _day(f["today"])
+    lines = [f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}"]
     titles = [_clip(m["title"], 32) for m in f["modules"]]
     width = max([len("Overall"), *(len(t) + 2 for t in titles)])
     lines.append(
@@ -91,16 +92,16 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     pace = f["pace"]
     enrolled = f["enrolled"]
     if enrolled:
-        since = f"{pace['overall_hours_per_week']:.1f} h/week since {enrolled['start']}"
+        since = f"{pace['overall_hours_per_week']:.1f} h/week since {_day(enrolled['start'])}"
         if pace["recent_days"] >= 14:
             since = f"{pace['recent_hours_per_week']:.1f} h/week over the last 14 days · {since}"
         elif pace["days_since_start"] <= 0:
-            since = f"none yet: you start on {enrolled['start']}"
+            since = f"none yet: you start on {_day(enrolled['start'])}"
         else:  # enrolled for less than two weeks: the two figures are one
             n = pace["recent_days"]
             since = (
                 f"{pace['overall_hours_per_week']:.1f} h/week over the {n} day{'s' * (n != 1)} "
-                f"since {enrolled['start']}"
+                f"since {_day(enrolled['start'])}"
             )
         facts.add_row("Pace", since)
         plan = enrolled["pace_text"] or "unknown pace"
@@ -128,7 +129,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
 def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
     fc, status, enrolled = f["forecast"], f["status"], f["enrolled"]
     if fc["basis"] == "finished":
-        table.add_row("Finished", f"[green]all lessons done[/green] (last on {fc['latest']})")
+        table.add_row("Finished", f"[green]all lessons done[/green] (last on {_day(fc['latest'])})")
         return
     table.add_row("Remaining", _remaining_text(f))
     if not enrolled:
@@ -156,9 +157,9 @@ def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
     table.add_row("Finish", finish)
     table.add_row("", f"[dim]{basis}[/dim]")
     goal = (
-        f"the target {status['date']}"
+        f"the target {_day(status['date'])}"
         if status["against"] == "target date"
-        else (f"your pace plan (by {status['date']})")
+        else f"your pace plan (by {_day(status['date'])})"
     )
     state = status["state"]
     needed = status["needed_minutes_per_study_day"]
@@ -193,3 +194,24 @@ def _remaining_text(f: dict[str, Any]) -> str:
             f"{', '.join(adjusted)})[/dim]"
         )
     return text
+
+
+def describe_event(course: Course, event: Event) -> str:
+    """An event in the learner's words: "'Intro' marked done on Mon 4 Jan 2027 (1 h)"."""
+    from coursekit.progress.state import local_day
+
+    day = format_date(local_day(event.at))
+    data = event.data
+    lesson = data.get("lesson")
+    title = course.lesson_index[lesson].title if lesson in course.lesson_index else lesson
+    minutes = data.get("minutes")
+    took = f" ({format_minutes(minutes)})" if isinstance(minutes, int) else ""
+    if event.type == "lesson_completed":
+        return f"'{title}' marked done on {day}{took}"
+    if event.type == "study_session":
+        return f"study session on '{title}' on {day}{took}"
+    if event.type == "enrolled":
+        return f"enrollment ({data.get('pace')} pace from {data.get('start')}) of {day}"
+    if event.type == "reset":
+        return f"the reset of {day} (your earlier progress is back)"
+    return f"{event.type} of {day}"

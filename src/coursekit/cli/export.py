@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from coursekit.cli.common import JsonOpt, console, print_json
+from coursekit.cli.options import json_option
+from coursekit.cli.output import console, print_json
 
 ExportPathArg = typer.Argument(
     None,
@@ -38,7 +39,7 @@ def export_notebooks(
     force: bool = typer.Option(
         False, "--force", help="Replace notebooks that were edited since they were exported."
     ),
-    json: bool = JsonOpt,
+    json: bool = json_option("the list of notebooks"),
 ) -> None:
     """Write one practice notebook per module, for learners to work in Jupyter.
 
@@ -56,8 +57,8 @@ def export_notebooks(
       coursekit export notebooks path/to/course --module foundations \\
           --out practice/
     """
-    from coursekit.checks.check import check_course
     from coursekit.authoring.notebooks import write_notebooks
+    from coursekit.checks.check import check_course
 
     loaded = check_course(path)
     written = write_notebooks(loaded.course, out, module or None, force=force)

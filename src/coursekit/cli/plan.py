@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coursekit.cli.common import PathArg, console, load
+from coursekit.cli.options import PathArg
+from coursekit.cli.output import console, load
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coursekit.plan.scheduler import Plan
+    from coursekit.plan.model import Plan
 
 FORMATS = ("table", "md", "csv", "json", "ics")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".ics": "ics"}
@@ -149,7 +150,7 @@ def plan(
 
     Examples:
 
-      coursekit plan --pace intensive --start 2026-01-05
+      coursekit plan --pace intensive --start monday
 
       coursekit plan --hours-per-day 1.5h --days mon,wed,sat --skip 2026-12-24..2027-01-01
 
@@ -161,29 +162,32 @@ def plan(
     """
     from datetime import date
 
-    from coursekit.plan import scheduler as schedule
     from coursekit.cli.review import plan_review_minutes
-    from coursekit.plan.paces import choose_pace, parse_date, parse_skip
+    from coursekit.dates import format_date
+    from coursekit.fileio import write_user_file
+    from coursekit.plan import scheduler as schedule
+    from coursekit.inputs import parse_date, parse_date_range
+    from coursekit.plan.paces import choose_pace
 
     chosen = _choose_format("json" if json else fmt, out, at, tz)
     # A learner planning their weeks does not need the instructor's lint warnings.
     course = load(path, warnings=False).course
-    when = parse_date(start) if start is not None else course.start or date.today()
+    today = date.today()
+    when = parse_date(start, "--start", today) if start is not None else course.start or today
     made = schedule.plan(
         course,
         choose_pace(course, pace, hours_per_day, days),
         when,
         budget=budget,
-        skip=[parse_skip(text) for text in skip],
+        skip=[parse_date_range(text, "--skip", today) for text in skip],
         review_minutes=plan_review_minutes(review, course, when),
     )
     content = _render(made, chosen, at, tz)
     if out is None:
         _print(made, chosen, content)
         return
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    out.write_bytes(data)
-    finish = f", finishing {made.finish.isoformat()}" if made.finish else ""
+    write_user_file(out, content)
+    finish = f", finishing {format_date(made.finish)}" if made.finish else ""
     console(stderr=True).print(
         f"[green]✓[/green] Wrote {out} ({chosen}): {len(made.days)} study days{finish}."
     )
@@ -229,11 +233,12 @@ def _render(made: Plan, fmt: str, at: str | None, tz: str | None) -> str | bytes
         import os
         from datetime import UTC, datetime
 
-        from coursekit.plan.ics import parse_time, plan_ics
+        from coursekit.inputs import parse_clock_time
+        from coursekit.plan.ics import plan_ics
 
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
-        return plan_ics(made, at=parse_time(at) if at else None, tz=tz, stamp=stamp)
+        return plan_ics(made, at=parse_clock_time(at) if at else None, tz=tz, stamp=stamp)
     from io import StringIO
 
     from rich.console import Console

@@ -1,42 +1,30 @@
 """`coursekit progress`: record lessons and study time, and see when you will finish.
 
 Every command takes ``--course`` (folder, course.json or site URL), ``--db`` and
-``--learner``; shared options and checks live in ``progress_context``. Each command
-parses, calls the core (``coursekit.progress``) and prints.
+``--learner`` (see ``learner_context``), calls one function of
+:mod:`coursekit.progress.actions` and prints what it did.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from coursekit.cli.common import JsonOpt, console, print_json, print_problems
-from coursekit.cli.progress_context import (
+from coursekit.cli.learner_context import FastCommand, FastGroup, LearnerContext
+from coursekit.cli.options import (
     CourseOpt,
     DbOpt,
-    FastCommand,
-    FastGroup,
-    FileArg,
     LearnerOpt,
     LessonArg,
     OnOpt,
     OutOpt,
     TodayOpt,
-    context,
-    describe,
-    lesson_of,
-    minutes_of,
-    pace_of,
-    parse_day,
-    recorded_at,
+    json_option,
 )
-
-if TYPE_CHECKING:
-    from coursekit.cli.progress_context import Context
+from coursekit.cli.output import plain, print_json, print_problems, say
+from coursekit.inputs import date_words
 
 progress_app = typer.Typer(
     cls=FastGroup,
@@ -44,7 +32,7 @@ progress_app = typer.Typer(
     help="Track the lessons you finish and the time you study; see when you will finish.\n\n"
     "Without a command, shows your dashboard.\n\n"
     "Examples:\n\n"
-    "  coursekit progress start --pace relaxed --target 2025-06-30\n\n"
+    "  coursekit progress start --pace relaxed --target +12w\n\n"
     "  coursekit progress done intro-to-mlops --time 1h20m\n\n"
     "  coursekit progress log mlops-vs-devops 45m --on yesterday\n\n"
     "  coursekit progress                      # the dashboard\n\n"
@@ -56,17 +44,6 @@ progress_app = typer.Typer(
 )
 
 
-def _say(message: str) -> None:
-    console().print(message)
-
-
-def _plain(text: object) -> str:
-    """Course text and names inside a message: shown as written, never read as markup."""
-    from rich.markup import escape
-
-    return escape(str(text))
-
-
 # --------------------------------------------------------------------------- dashboard
 
 
@@ -76,13 +53,13 @@ def dashboard(
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the dashboard"),
     today: str | None = TodayOpt,
 ) -> None:
     """Without a command: your dashboard (progress, pace, projected finish)."""
     if ctx.invoked_subcommand is not None:
         return
-    c = context(course, db, learner, today)
+    c = LearnerContext(course, db, learner, today)
     data = _dashboard_facts(c)
     if json:
         print_json(data)
@@ -95,19 +72,10 @@ def dashboard(
     render_dashboard(Console(highlight=False, soft_wrap=True, emoji=False), data)
 
 
-def _dashboard_facts(c: Context) -> dict[str, Any]:
-    from coursekit.course.locate import cache_dir
-    from coursekit.progress.dashboard import dashboard
-    from coursekit.progress.dashboard_cache import Snapshot, cache_file
+def _dashboard_facts(c: LearnerContext) -> dict[str, Any]:
+    from coursekit.progress.dashboard import learner_dashboard
 
-    course = c.course
-    if not c.db_path.exists():  # nothing recorded yet: show the course, create nothing
-        return dashboard(course, c.learner, c.today, None)
-    snapshot = Snapshot(cache_file(cache_dir(), c.db_path, course.id, c.learner))
-    with c.open(create=False) as store:
-        data = dashboard(course, c.learner, c.today, store, snapshot)
-    snapshot.save()
-    return data
+    return learner_dashboard(c.course, c.name, c.db_path, c.today)
 
 
 # --------------------------------------------------------------------------- commands
@@ -121,18 +89,21 @@ def start(
         "-p",
         metavar="PACE",
         help="The course pace to follow (default: moderate, or as before).",
+        show_default=False,
     ),
     start_on: str | None = typer.Option(
         None,
         "--start",
         metavar="DATE",
-        help="The day you start: YYYY-MM-DD (default: today, or as before).",
+        help=f"The day you start (default: today, or as before): {date_words('any')}.",
+        show_default=False,
     ),
     target: str | None = typer.Option(
         None,
         "--target",
         metavar="DATE",
-        help="The day you want to finish, YYYY-MM-DD ('none' clears it).",
+        help="The day you want to finish, like --start ('none' clears it).",
+        show_default=False,
     ),
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
@@ -145,50 +116,34 @@ def start(
 
       coursekit progress start                         # moderate pace from today
 
-      coursekit progress start --pace intensive --start 2025-02-03 --target 2025-03-28
+      coursekit progress start --pace intensive --start monday --target +8w
 
       coursekit progress start --target none           # drop the target date
     """
-    from coursekit.plan import scheduler as schedule
-    from coursekit.errors import CourseError
-    from coursekit.progress.state import derive
-
-    c = context(course, db, learner, today)
-    crs = c.course
-    previous = None
-    if c.db_path.exists():  # a mistake below must not leave a new, empty database behind
-        with c.open(create=False) as store:
-            previous = derive(crs, c.learner, c.events(store)).enrollment
-    default_pace = "moderate" if "moderate" in crs.paces else next(iter(crs.paces))
-    name = pace or (previous.pace if previous else default_pace)
-    chosen = pace_of(crs, name)
-    first = parse_day(start_on, "--start") if start_on else None
-    first = first or (previous.start if previous else c.today)
-    goal = previous.target if previous else None
-    if target is not None:
-        goal = None if target.strip().lower() == "none" else parse_day(target, "--target")
-    if goal is not None and goal <= first:
-        raise CourseError(
-            f"the target {goal.isoformat()} is not after the start {first.isoformat()}",
-            "--target",
-        )
-    data: dict[str, Any] = {"pace": name, "start": first.isoformat()}
-    if goal is not None:
-        data["target"] = goal.isoformat()
-    with c.open() as store:
-        store.append([c.event("enrolled", c.now(), **data)])
-    earliest, latest = schedule.window(crs, chosen, first)
-    verb = "Changed your plan for" if previous else "Enrolled in"
+    from coursekit.dates import format_date
+    from coursekit.inputs import parse_date
+    from coursekit.plan import scheduler
+    from coursekit.progress.actions import enrol
     from coursekit.progress.dashboard import pace_text
 
-    _say(
-        f"[green]✓[/green] {verb} {_plain(crs.title)} as [bold]{_plain(c.learner)}[/bold]: "
-        f"{_plain(name)} pace "
-        f"({pace_text(chosen)}) from {first.isoformat()}."
+    c = LearnerContext(course, db, learner, today)
+    first = parse_date(start_on, "--start", c.today) if start_on else None
+    goal: Any = target
+    if target is not None and target.strip().lower() == "none":
+        goal = "none"
+    elif target is not None:
+        goal = parse_date(target, "--target", c.today)
+    done = enrol(c.learner, pace=pace, start=first, target=goal, today=c.today, at=c.now())
+    new = done.enrollment
+    earliest, latest = scheduler.window(c.course, done.pace, new.start)
+    verb = "Changed your plan for" if done.previous else "Enrolled in"
+    say(
+        f"[green]✓[/green] {verb} {plain(c.course.title)} as [bold]{plain(c.name)}[/bold]: "
+        f"{plain(new.pace)} pace ({pace_text(done.pace)}) from {format_date(new.start)}."
     )
-    _say(f"  At this pace you finish between {earliest.isoformat()} and {latest.isoformat()}.")
-    if goal is not None:
-        _say(f"  Target: {goal.isoformat()}. See where you stand with `coursekit progress`.")
+    say(f"  At this pace you finish between {format_date(earliest)} and {format_date(latest)}.")
+    if new.target is not None:
+        say(f"  Target: {format_date(new.target)}. See where you stand with `coursekit progress`.")
 
 
 @progress_app.command(cls=FastCommand)
@@ -197,9 +152,9 @@ def done(
     time: str | None = typer.Option(
         None,
         "--time",
-        "-t",
         metavar="TIME",
         help="How long the lesson took in total, e.g. 1h20m or 45m.",
+        show_default=False,
     ),
     on: str | None = OnOpt,
     course: str | None = CourseOpt,
@@ -215,47 +170,30 @@ def done(
 
       coursekit progress done intro-to-mlops
 
-      coursekit progress done intro-to-mlops --time 1h20m --on 2025-02-03
+      coursekit progress done intro-to-mlops --time 1h20m --on yesterday
     """
-    from coursekit.errors import CourseError
-    from coursekit.progress.state import derive
-
-    c = context(course, db, learner, today)
-    item = lesson_of(c.course, lesson)
-    minutes = minutes_of(time, "--time", 14_400) if time is not None else None
-    at = recorded_at(c, on)
-    with c.open() as store:
-        progress = derive(c.course, c.learner, c.events(store))
-        if lesson in progress.completed and minutes is None:
-            raise CourseError(
-                f"'{lesson}' is already done (on {progress.completed[lesson].isoformat()}); "
-                "nothing was recorded. Add --time to record how long it took",
-                "LESSON",
-            )
-        data: dict[str, Any] = {"lesson": lesson}
-        if minutes is not None:
-            data["minutes"] = minutes
-        store.append([c.event("lesson_completed", at, **data)])
-        enrolled = progress.enrollment is not None
-
+    from coursekit.inputs import parse_minutes
     from coursekit.model import format_minutes
+    from coursekit.progress.actions import MAX_LESSON_MINUTES, complete
 
+    c = LearnerContext(course, db, learner, today)
+    minutes = parse_minutes(time, "--time", MAX_LESSON_MINUTES) if time is not None else None
+    result = complete(c.learner, lesson, minutes, c.at(on))
     took = f" in {format_minutes(minutes)}" if minutes is not None else ""
-    count = len(progress.completed | {lesson: at.date()})
     total = sum(1 for _ in c.course.lessons())
-    _say(
-        f"[green]✓[/green] Done: {_plain(item.title)}{took} ({count} of {total} lessons). "
-        "Run `coursekit progress` for your dashboard."
+    say(
+        f"[green]✓[/green] Done: {plain(result.lesson.title)}{took} ({result.done} of {total} "
+        "lessons). Run `coursekit progress` for your dashboard."
     )
-    if not enrolled:
-        _say("  Tip: `coursekit progress start` sets your pace, for a finish date.")
+    if not result.enrolled:
+        say("  Tip: `coursekit progress start` sets your pace, for a finish date.")
 
 
 @progress_app.command(cls=FastCommand)
 def log(
     lesson: str = LessonArg,
     time: str = typer.Argument(
-        ..., metavar="TIME", help="How long you studied, e.g. 45m or 1h30m."
+        ..., metavar="TIME", help="How long you studied, e.g. 45m or 1h30m.", show_default=False
     ),
     on: str | None = OnOpt,
     course: str | None = CourseOpt,
@@ -271,16 +209,14 @@ def log(
 
       coursekit progress log data-contracts 1h30m --on yesterday
     """
-
-    c = context(course, db, learner, today)
-    item = lesson_of(c.course, lesson)
-    minutes = minutes_of(time, "TIME", 1_440)
-    at = recorded_at(c, on)
-    with c.open() as store:
-        store.append([c.event("study_session", at, lesson=lesson, minutes=minutes)])
+    from coursekit.inputs import parse_minutes
     from coursekit.model import format_minutes
+    from coursekit.progress.actions import MAX_SESSION_MINUTES, log_session
 
-    _say(f"[green]✓[/green] Logged {format_minutes(minutes)} on {_plain(item.title)}.")
+    c = LearnerContext(course, db, learner, today)
+    minutes = parse_minutes(time, "TIME", MAX_SESSION_MINUTES)
+    item = log_session(c.learner, lesson, minutes, c.at(on))
+    say(f"[green]✓[/green] Logged {format_minutes(minutes)} on {plain(item.title)}.")
 
 
 @progress_app.command(cls=FastCommand)
@@ -298,19 +234,12 @@ def undo(
 
       coursekit progress undo
     """
-    from coursekit.errors import CourseError
-    from coursekit.progress.state import last_undoable
+    from coursekit.cli.dashboard_view import describe_event
+    from coursekit.progress.actions import undo_last
 
-    c = context(course, db, learner, today)
-    nothing = CourseError(f"nothing to undo for {c.learner} in {c.course.title}", str(c.db_path))
-    if not c.db_path.exists():  # nothing recorded: create no database to say so
-        raise nothing
-    with c.open() as store:
-        target = last_undoable(c.events(store))
-        if target is None:
-            raise nothing
-        store.append([c.event("undo", c.now(), event=target.uid)])
-    _say(f"[green]✓[/green] Undid: {_plain(describe(c.course, target))}.")
+    c = LearnerContext(course, db, learner, today)
+    target = undo_last(c.learner, c.now())
+    say(f"[green]✓[/green] Undid: {plain(describe_event(c.course, target))}.")
 
 
 @progress_app.command("export", cls=FastCommand)
@@ -330,39 +259,30 @@ def export_(
     """
     import sys
 
-    from coursekit.errors import CourseError
-    from coursekit.events.exchange import dumps, export_document
+    from coursekit.fileio import write_user_file
+    from coursekit.progress.actions import export_text
 
-    c = context(course, db, learner, None)
-    if c.db_path.exists():
-        with c.open(create=False) as store:
-            events = c.events(store)
-    else:
-        events = []
-    text = dumps(export_document(c.course.id, c.learner, events))
+    c = LearnerContext(course, db, learner, None)
+    text, count = export_text(c.learner)
     if out is None:
         sys.stdout.write(text)
         return
-    target = Path(out)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise CourseError(f"cannot write the file: {exc.strerror or exc}", str(out)) from None
-    _say(
-        f"[green]✓[/green] Exported {len(events)} events for {_plain(c.learner)} to {_plain(out)}."
-    )
+    write_user_file(Path(out), text)
+    say(f"[green]✓[/green] Exported {count} events for {plain(c.name)} to {plain(out)}.")
 
 
 @progress_app.command("import", cls=FastCommand)
 def import_(
-    file: str = FileArg,
+    file: str = typer.Argument(
+        ...,
+        metavar="FILE",
+        help="An exchange file from `coursekit progress export` or the course site.",
+        show_default=False,
+    ),
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
-    json: bool = JsonOpt,
+    json: bool = json_option("the summary"),
     today: str | None = TodayOpt,
 ) -> None:
     """Add the events of an exchange file to your progress (checked first; twice adds nothing).
@@ -375,45 +295,42 @@ def import_(
 
       coursekit progress import my-progress.json
 
-      coursekit progress import coursekit-progress-mlops-2025-02-03.json --learner ana
+      coursekit progress import coursekit-progress-mlops-2027-02-03.json --learner ana
     """
+    from datetime import UTC, datetime
+
     from coursekit.errors import Problem
-    from coursekit.events.exchange import parse_document, read_file
+    from coursekit.events.exchange import read_file
+    from coursekit.progress.actions import import_document
 
-    c = context(course, db, learner, today)
+    c = LearnerContext(course, db, learner, today)
     data = read_file(Path(file))
-    crs = c.course
-    from datetime import UTC
-
     now = max(datetime.now(UTC), c.now())
-    parsed = parse_document(data, str(file), crs.id, c.learner, set(crs.lesson_index), now)
-    with c.open() as store:
-        owners = store.uid_owners([e.uid for e in parsed.events])
-        added = store.append(parsed.events)
-    skipped = len(parsed.events) - added
-    elsewhere = sorted({o for o in owners.values() if o != (crs.id, c.learner)})
+    result = import_document(c.learner, data, str(file), now)
     if json:
         print_json(
             {
-                "added": added,
-                "already_present": skipped,
-                "learner": c.learner,
-                "learner_in_file": parsed.learner_in_file,
-                "stored_for_others": [{"course": o[0], "learner": o[1]} for o in elsewhere],
+                "added": result.added,
+                "already_present": result.already_present,
+                "learner": c.name,
+                "learner_in_file": result.learner_in_file,
+                "stored_for_others": [
+                    {"course": o[0], "learner": o[1]} for o in result.stored_for_others
+                ],
                 "not_in_course": [
-                    {"lesson": k, "events": v} for k, v in sorted(parsed.not_in_course.items())
+                    {"lesson": k, "events": v} for k, v in result.not_in_course.items()
                 ],
             }
         )
         return
     warnings = []
-    if parsed.not_in_course:
-        listed = ", ".join(f"{k} ({v})" for k, v in sorted(parsed.not_in_course.items()))
+    if result.not_in_course:
+        listed = ", ".join(f"{k} ({v})" for k, v in result.not_in_course.items())
         warnings.append(
             Problem(str(file), f"kept, but not in this course: {listed}", severity="warning")
         )
-    if elsewhere:
-        whose = ", ".join(f"learner '{ln}' in '{cr}'" for cr, ln in elsewhere)
+    if result.stored_for_others:
+        whose = ", ".join(f"learner '{ln}' in '{cr}'" for cr, ln in result.stored_for_others)
         warnings.append(
             Problem(
                 str(file),
@@ -423,9 +340,10 @@ def import_(
             )
         )
     print_problems(warnings)
-    _say(
+    added = result.added
+    say(
         f"[green]✓[/green] Imported {added} new event{'s' if added != 1 else ''} for "
-        f"{_plain(c.learner)} ({skipped} already present)."
+        f"{plain(c.name)} ({result.already_present} already present)."
     )
 
 
@@ -447,17 +365,17 @@ def reset(
       coursekit progress reset --yes
     """
     from coursekit.errors import CourseError
+    from coursekit.progress.actions import reset as reset_progress
 
-    c = context(course, db, learner, today)
+    c = LearnerContext(course, db, learner, today)
     if not yes:
         raise CourseError(
-            f"this starts {c.course.title} over for {c.learner}; run again with --yes to confirm",
+            f"this starts {c.course.title} over for {c.name}; run again with --yes to confirm",
             "reset",
         )
-    with c.open() as store:
-        store.append([c.event("reset", c.now())])
-    _say(
-        f"[green]✓[/green] Reset {_plain(c.course.title)} for {_plain(c.learner)}. "
+    reset_progress(c.learner, c.now())
+    say(
+        f"[green]✓[/green] Reset {plain(c.course.title)} for {plain(c.name)}. "
         "`progress undo` reverses it."
     )
 

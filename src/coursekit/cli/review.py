@@ -8,49 +8,42 @@ forecast of due reviews per day, or the list of cards. Scheduling is in
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coursekit.cli.common import JsonOpt, console, print_json
+from coursekit.cli.options import CourseOpt, DbOpt, LearnerOpt, json_option, module_option
+from coursekit.cli.output import console, plain, print_json
+from coursekit.inputs import date_words
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coursekit.cli.review_session import Clock
+    from coursekit.cli.learner_context import Clock, LearnerContext
     from coursekit.model import Course
     from coursekit.review.cards import CardStatus, ReviewState
 
-COURSE_HELP = (
-    "The course: its folder, a saved course.json, or the URL of its published site "
-    "(default: the course folder here or above, or COURSEKIT_COURSE)."
-)
 NOW_HELP = (
-    "Review as if it were this date (noon, local time) or time (ISO 8601; UTC unless it "
-    "carries an offset). For scripts and tests; also COURSEKIT_NOW, or COURSEKIT_TODAY "
-    "as for coursekit progress."
+    f"Review as if it were this day ({date_words('any')}; noon, local time) or moment "
+    "(ISO 8601, UTC unless it carries an offset). For scripts and tests; also "
+    "$COURSEKIT_NOW, or $COURSEKIT_TODAY as for coursekit progress."
 )
-DbOpt = typer.Option(
-    None,
-    "--db",
-    help="The progress database (default: COURSEKIT_DB, else your data folder).",
-    show_default=False,
-)
-
 
 # --------------------------------------------------------------------------- the command
 
 
 def review(
-    module: str | None = typer.Option(
-        None, "--module", "-m", help="Only this module's cards (its id).", show_default=False
-    ),
+    module: str | None = module_option("Only this module's cards (its id; Tab completes it)."),
     limit: int | None = typer.Option(
-        None, "--limit", min=1, help="At most this many cards in the session.", show_default=False
+        None,
+        "--limit",
+        min=1,
+        metavar="N",
+        help="At most N cards in the session (1 or more).",
+        show_default=False,
     ),
     new: int = typer.Option(
-        10, "--new", min=0, help="At most this many new cards, after the due ones."
+        10, "--new", min=0, metavar="N", help="At most N new cards, after the due ones."
     ),
     all_cards: bool = typer.Option(
         False, "--all", help="Include new cards whose lesson (or module) is not done yet."
@@ -58,13 +51,16 @@ def review(
     forecast: bool = typer.Option(
         False, "--forecast", help="Show how many reviews fall due on each coming day, and stop."
     ),
-    days: int = typer.Option(14, "--days", min=1, max=366, help="Days in the --forecast."),
+    days: int = typer.Option(
+        14, "--days", min=1, max=366, metavar="DAYS", help="Days in the --forecast (1 to 366)."
+    ),
     cards: bool = typer.Option(
         False, "--cards", help="List every card with its state and due date, and stop."
     ),
     retention: float | None = typer.Option(
         None,
         "--retention",
+        metavar="SHARE",
         help="Desired retention, above 0.5 and below 1 (default: course.yml review: "
         "desired_retention, else 0.9). Applies to the whole history.",
         show_default=False,
@@ -74,17 +70,16 @@ def review(
         "--undo",
         help="Take back your last rating (a reversal is recorded; run again to go further back).",
     ),
-    json: bool = JsonOpt,
-    course: str | None = typer.Option(None, "--course", help=COURSE_HELP, show_default=False),
-    db: Path | None = DbOpt,
-    learner: str | None = typer.Option(
-        None,
-        "--learner",
-        help="Whose cards (default: COURSEKIT_LEARNER, else your user name).",
-        show_default=False,
+    json: bool = json_option("the card list (with --cards) or the forecast (with --forecast)"),
+    course: str | None = CourseOpt,
+    db: str | None = DbOpt,
+    learner: str | None = LearnerOpt,
+    now: str | None = typer.Option(
+        None, "--now", "--on", metavar="DATE", help=NOW_HELP, show_default=False
     ),
-    now: str | None = typer.Option(None, "--now", "--on", help=NOW_HELP, show_default=False),
-    today: str | None = typer.Option(None, "--today", hidden=True, help="Same as --now DATE."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="DATE", hidden=True, help="Same as --now DATE."
+    ),
 ) -> None:
     """Review the course's flashcards with spaced repetition (FSRS).
 
@@ -111,71 +106,63 @@ def review(
 
       coursekit review --undo                # take back the last rating
 
-      printf '\\n3\\n\\n1\\n' | coursekit review --now 2025-03-14
+      printf '\\n3\\n\\n1\\n' | coursekit review --now tomorrow
     """
-    from contextlib import nullcontext
-
-    from coursekit.cli.review_session import Session, parse_now
-    from coursekit.course.locate import load_course_for_learner
-    from coursekit.events.store import Store, default_db_path, default_learner
-    from coursekit.review.cards import check_module, make_scheduler, review_state, session_cards
-    from coursekit.review.history_cache import learner_history
+    from coursekit.cli.learner_context import LearnerContext
+    from coursekit.cli.review_session import Session
+    from coursekit.review.actions import learner_review_state
+    from coursekit.review.cards import check_module, make_scheduler, session_cards
     from coursekit.review.due import forecast as make_forecast
 
-    clock = parse_now(now, today)
-    the_course = load_course_for_learner(course)
+    c = LearnerContext(course, db, learner, today, now)
+    clock = c.clock
+    the_course = c.course
     check_module(the_course, module)
     settings = {} if retention is None else {"desired_retention": retention}
     scheduler = make_scheduler(the_course.review, **settings)
-    name = default_learner(learner)
+    name = c.name
     out = console()
     out.soft_wrap = False  # wrap inside panels and tables; soft wrapping would crop them
-    database = default_db_path(db)
-    # Looking (forecast, cards, undo) never creates a database; a session may.
-    looking = forecast or cards or json or undo
-    opened = nullcontext() if looking and not database.exists() else Store.open(database)
-    with opened as store:
-        events = store.events(the_course.id, name) if store is not None else []
-        if undo:
-            undo_last_rating(store, database, the_course, name, events, clock)
-            return
-        history = learner_history(the_course, events, database, name, scheduler)
-        state = review_state(the_course, events, scheduler, history)
-        if forecast:
-            ahead = make_forecast(state, clock.now(), days, tz=clock.tz, module=module)
-            if json:
-                print_json({"course": the_course.id, "learner": name, **ahead.as_dict()})
-            else:
-                print_forecast(out, ahead)
-            return
-        if cards or json:
-            listing = [c for c in state.cards if module is None or c.flashcard.module == module]
-            if json:
-                print_json(cards_json(the_course.id, name, listing, state))
-            else:
-                print_cards(out, listing, clock)
-            return
-        queue = session_cards(
-            state,
-            clock.now(),
-            tz=clock.tz,
-            module=module,
-            new=new,
-            limit=limit,
-            include_locked=all_cards,
-        )
-        if not queue:
-            print_nothing_due(out, state, clock, module, all_cards)
-            return
-        session = Session(the_course, store, name, clock, settings)
-        finished = False
-        try:
-            finished = session.run(queue, out)
-        except KeyboardInterrupt:
-            out.print()
-            session.summary(out, False, state)
-            raise typer.Exit(130) from None
-        session.summary(out, finished, state)
+    if undo:
+        undo_last_rating(c)
+        return
+    # Looking (forecast, cards) never creates a database; only a rating does.
+    state = learner_review_state(c.learner, scheduler)
+    if forecast:
+        ahead = make_forecast(state, clock.now(), days, tz=clock.tz, module=module)
+        if json:
+            print_json({"course": the_course.id, "learner": name, **ahead.as_dict()})
+        else:
+            print_forecast(out, ahead)
+        return
+    if cards or json:
+        listing = [s for s in state.cards if module is None or s.flashcard.module == module]
+        if json:
+            print_json(cards_json(the_course.id, name, listing, state))
+        else:
+            print_cards(out, listing, clock)
+        return
+    queue = session_cards(
+        state,
+        clock.now(),
+        tz=clock.tz,
+        module=module,
+        new=new,
+        limit=limit,
+        include_locked=all_cards,
+    )
+    if not queue:
+        print_nothing_due(out, state, clock, module, all_cards)
+        return
+    session = Session(c.learner, clock, scheduler)
+    finished = False
+    try:
+        finished = session.run(queue, out)
+    except KeyboardInterrupt:
+        out.print()
+        session.summary(out, False, state)
+        raise typer.Exit(130) from None
+    session.summary(out, finished, state)
 
 
 # --------------------------------------------------------------------------- other views
@@ -183,6 +170,8 @@ def review(
 
 def print_forecast(out: Console, ahead: Any) -> None:
     from rich.table import Table
+
+    from coursekit.dates import format_day
 
     peak = max((n for _, n in ahead.days), default=0) or 1
     table = Table(title=f"Reviews due, {len(ahead.days)} days from today", title_justify="left")
@@ -192,7 +181,7 @@ def print_forecast(out: Console, ahead: Any) -> None:
     for i, (day, count) in enumerate(ahead.days):
         label = "today" if i == 0 else ("tomorrow" if i == 1 else "")
         bar = "█" * max(round(20 * count / peak), 1 if count else 0)
-        table.add_row(f"{day:%a} {day.day} {day:%b}  [dim]{label}[/dim]", str(count), bar)
+        table.add_row(f"{format_day(day)}  [dim]{label}[/dim]", str(count), bar)
     table.add_section()
     table.add_row("[bold]Total[/bold]", f"[bold]{ahead.total}[/bold]", "")
     out.print(table)
@@ -282,27 +271,17 @@ def print_nothing_due(
         )
 
 
-def undo_last_rating(
-    store: Any, database: Path, course: Course, learner: str, events: list[Any], clock: Clock
-) -> None:
-    """Record the reversal of the learner's last rating still in force."""
-    import uuid
+def undo_last_rating(c: LearnerContext) -> None:
+    """Record the reversal of the learner's last rating still in force, and say which."""
+    from coursekit.dates import format_moment
+    from coursekit.review.actions import undo_last_rating as undo
+    from coursekit.review.cards import RATINGS, rating_of
 
-    from coursekit.errors import CourseError
-    from coursekit.progress.state import last_undoable
-    from coursekit.events.store import Event
-    from coursekit.review.cards import RATINGS, REVIEW_EVENT, UNDO_EVENT, rating_of
-
-    target = last_undoable(events, types=(REVIEW_EVENT,))
-    if target is None:
-        raise CourseError(f"no rating to undo for {learner} in {course.title}", str(database))
-    data = {"event": target.uid}
-    store.append([Event(uuid.uuid4().hex, UNDO_EVENT, clock.now(), course.id, learner, data)])
+    target = undo(c.learner, c.now())
     rating = RATINGS.get(rating_of(target.data) or 0, "a rating")
-    local = target.at.astimezone(clock.tz)
-    when = f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+    when = format_moment(target.at.astimezone(c.clock.tz))
     console().print(
-        f"[green]✓[/green] Undid: {rating} on {target.data.get('card')} (rated {when})."
+        f"[green]✓[/green] Undid: {rating} on {plain(target.data.get('card'))} (rated {when})."
     )
 
 
@@ -311,8 +290,6 @@ def undo_last_rating(
 
 def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
     """``coursekit plan --review auto|MINUTES``: the minutes to reserve each study day."""
-    from datetime import UTC, time
-
     from coursekit.errors import CourseError
     from coursekit.model import Duration
 
@@ -331,30 +308,23 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
                 f"'{text}' is not a review time; give minutes (15, 20m) or 'auto'", "--review"
             )
         return minutes
-    from coursekit.events.store import Store, default_db_path, default_learner
-    from coursekit.review.history_cache import learner_history
-    from coursekit.review.due import planned_review_minutes
+    from coursekit.dates import format_date
+    from coursekit.events.learner import Learner
+    from coursekit.events.store import default_learner
+    from coursekit.paths import default_db_path
+    from coursekit.review.actions import planned_review
 
-    path = default_db_path(None)
-    events: list[Any] = []
-    history = None
-    if path.exists():  # no history yet is not an error, and planning creates no database
-        learner = default_learner(None)
-        with Store.open(path, create=False) as store:
-            events = store.events(course.id, learner)
-        history = learner_history(course, events, path, learner)
-    noon = datetime.combine(start, time(12)).astimezone()
-    minutes, ahead = planned_review_minutes(
-        course, events, noon.astimezone(UTC), noon.tzinfo or UTC, history=history
-    )
+    # No history yet is not an error, and planning creates no database.
+    reserved = planned_review(Learner(course, default_learner(None), default_db_path()), start)
+    ahead = reserved.forecast
     per_card = f"{course.review.minutes_per_card:g} min"
     console(stderr=True).print(
-        f"Review: {minutes} min a day ({ahead.total} review{'' if ahead.total == 1 else 's'} "
-        f"due in the {len(ahead.days)} days "
-        f"from {start.isoformat()} × {per_card} per card)."
+        f"Review: {reserved.minutes} min a day ({ahead.total} "
+        f"review{'' if ahead.total == 1 else 's'} due in the {len(ahead.days)} days "
+        f"from {format_date(start)} × {per_card} per card)."
         + ("" if ahead.total else " Give minutes instead, e.g. --review 15, to plan ahead.")
     )
-    return minutes
+    return reserved.minutes
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""The interactive part of `coursekit review`: the clock, reading keys, the session.
+"""The interactive part of `coursekit review`: reading keys, the cards, the session.
 
 On a terminal each prompt reads one key press; when stdin is not a terminal it reads
 one line, so tests and scripts can drive a session. Every rating is stored the
@@ -12,72 +12,15 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fsrs import Scheduler
     from rich.console import Console
 
+    from coursekit.cli.learner_context import Clock
+    from coursekit.events.learner import Learner
     from coursekit.model import Course, Flashcard
-    from coursekit.events.store import Store
     from coursekit.review.cards import CardHistory, CardStatus, ReviewState
 
 QUIT = "q"
-
-
-class Clock:
-    """The session's time: the real one, or a fixed instant given with ``--now``."""
-
-    def __init__(self, fixed: datetime | None) -> None:
-        self.fixed = fixed
-
-    def now(self) -> datetime:
-        from datetime import UTC
-
-        return self.fixed if self.fixed is not None else datetime.now(UTC)
-
-    @property
-    def tz(self) -> tzinfo:
-        """The learner's time zone (the machine's), which decides what 'today' is."""
-        zone = self.now().astimezone().tzinfo
-        assert zone is not None
-        return zone
-
-
-def parse_now(option: str | None, today: str | None = None) -> Clock:
-    """The session's clock: ``--now`` (or ``--today``), else ``COURSEKIT_NOW``, else
-    ``COURSEKIT_TODAY`` (as for ``coursekit progress``), else the real time.
-
-    A date means noon local time that day (as ``progress done --on`` records), so the
-    day is the same in every time zone; a time without an offset is UTC.
-    """
-    import os
-    from datetime import UTC, date, time
-
-    from coursekit.errors import CourseError
-
-    sources = (
-        ("--now", option),
-        ("--today", today),
-        ("COURSEKIT_NOW", os.environ.get("COURSEKIT_NOW")),
-        ("COURSEKIT_TODAY", os.environ.get("COURSEKIT_TODAY")),
-    )
-    given = [(source, text) for source, text in sources if text and text.strip()]
-    if not given:
-        return Clock(None)
-    source, text = given[0]
-    raw = text.strip()
-    try:
-        if len(raw) == 10:
-            moment = datetime.combine(date.fromisoformat(raw), time(12)).astimezone()
-        else:
-            moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise CourseError(
-            f"'{text}' is not a date or time; write it like 2025-03-14 or 2025-03-14T09:30Z",
-            source,
-        ) from None
-    if not 2000 <= moment.year <= 2200:
-        raise CourseError(f"{raw} is out of range (years 2000 to 2200)", source)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return Clock(moment.astimezone(UTC))
 
 
 # --------------------------------------------------------------------------- reading keys
@@ -125,11 +68,12 @@ def ask_rating(keys: Keys, out: Console) -> int | None:
 def describe_due(due: datetime, now: datetime, tz: tzinfo) -> str:
     """``overdue since …``, ``now``, ``in 10 min``, ``in 5 h``, ``tomorrow (Tue 4 Mar 2025)``,
     ``in 6 days (Sun 9 Mar 2025)``."""
+    from coursekit.dates import format_date
     from coursekit.review.cards import day_of
 
     minutes = (due - now).total_seconds() / 60
     days = (day_of(due, tz) - day_of(now, tz)).days
-    label = f"{day_of(due, tz):%a} {day_of(due, tz).day} {day_of(due, tz):%b %Y}"
+    label = format_date(day_of(due, tz))
     if days < 0:
         return f"overdue since {label}"
     if minutes < 1:
@@ -172,13 +116,9 @@ def answer_panel(card: Flashcard) -> Any:
 class Session:
     """A review session: shows cards, stores each rating at once, sums up at the end."""
 
-    def __init__(
-        self, course: Course, store: Store, learner: str, clock: Clock, settings: dict[str, Any]
-    ) -> None:
-        from coursekit.review.cards import make_scheduler
-
-        self.course, self.store, self.learner, self.clock = course, store, learner, clock
-        self.scheduler = make_scheduler(course.review, **settings)
+    def __init__(self, learner: Learner, clock: Clock, scheduler: Scheduler) -> None:
+        self.learner, self.course, self.clock = learner, learner.course, clock
+        self.scheduler = scheduler
         self.ratings: list[int] = []
         self.after: dict[str, CardHistory] = {}
 
@@ -205,25 +145,14 @@ class Session:
 
     def record(self, status: CardStatus, rating: int) -> CardHistory:
         """Store the rating as an event now, and return the card's new state."""
-        import uuid
+        from coursekit.review.actions import rate
 
-        from coursekit.events.store import Event
-        from coursekit.review.cards import REVIEW_EVENT, apply_review, review_data
-
-        at = self.clock.now()
         card = status.flashcard
-        event = Event(
-            uid=str(uuid.uuid4()),
-            type=REVIEW_EVENT,
-            at=at,
-            course=self.course.id,
-            learner=self.learner,
-            data=review_data(card.id, rating),
-        )
-        self.store.append([event])
-        self.ratings.append(rating)
         past = self.after.get(card.id, status.history)
-        self.after[card.id] = apply_review(past, card.id, rating, at, self.scheduler)
+        self.after[card.id] = rate(
+            self.learner, card.id, rating, self.clock.now(), self.scheduler, past
+        )
+        self.ratings.append(rating)
         return self.after[card.id]
 
     def summary(self, out: Console, finished: bool, state: ReviewState) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from coursekit.cli.common import JsonOpt, PathArg, console, load, print_json
+from coursekit.cli.options import PathArg, json_option
+from coursekit.cli.output import console, load, print_json, print_problem
 
 StrictOpt = typer.Option(
     False, "--strict", help="Fail on any warning, the course's own included (like mkdocs --strict)."
@@ -20,7 +21,7 @@ def build(
         None, "--site-dir", "-d", help="Where to write the site (default: site/ in the course).",
         show_default=False,
     ),
-    json: bool = JsonOpt,
+    json: bool = json_option("the summary line"),
 ) -> None:
     """Build the course site (MkDocs + Material) into [bold]site/[/bold].
 
@@ -42,12 +43,9 @@ def build(
 
     from coursekit.site import build as sitebuild
 
-    err = console(stderr=True)
-
     def warn(level: str, message: str) -> None:
         if not json:
-            color = "yellow" if level == "warning" else "red"
-            err.print(f"[{color}]{level}:[/{color}] {escape(message)}")
+            print_problem(level, message)
 
     # MkDocs' modules first, with the Jinja, YAML and Markdown libraries that coursekit
     # shares with it: the load and render times reported are then coursekit's own work.
@@ -119,7 +117,7 @@ def render(
         ..., "--out", "-o", help="The folder to write (docs/ and mkdocs.yml).", show_default=False
     ),
     force: bool = typer.Option(False, "--force", help="Replace the folder's docs/ and mkdocs.yml."),
-    json: bool = JsonOpt,
+    json: bool = json_option("the summary line"),
 ) -> None:
     """Write the site's Markdown and a ready mkdocs.yml into a folder.
 
@@ -133,9 +131,9 @@ def render(
 
       cd build/site-src && mkdocs build
     """
-    from coursekit.course.locate import cache_dir
-    from coursekit.site.render import render_site, site_nav
+    from coursekit.paths import cache_dir
     from coursekit.site.folder import write_rendered
+    from coursekit.site.render import render_site, site_nav
 
     loaded = load(path, warnings=not json)
     course = loaded.course
@@ -156,17 +154,9 @@ def _show_build_log() -> None:
     """Print MkDocs' log lines (the server's address, rebuilds, warnings) on stderr."""
     import logging
 
-    from rich.markup import escape
-
-    err = console(stderr=True)
-    colors = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
-
     class Printer(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            color = colors.get(record.levelname)
-            label = record.levelname.lower()
-            text = escape(record.getMessage())
-            err.print(f"[{color}]{label}:[/{color}] {text}" if color else f"{label}: {text}")
+            print_problem(record.levelname.lower(), record.getMessage())
 
     logging.getLogger("mkdocs").addHandler(Printer(level=logging.INFO))
 

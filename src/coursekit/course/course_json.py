@@ -1,20 +1,35 @@
-"""Checking a course index (``course.json``, :meth:`Course.to_index`) read from outside.
+"""The course index, ``course.json``: the course without lesson bodies, as JSON.
 
-A saved file or a published site's ``course.json`` may be wrong, old, or hostile:
-every value is checked for type, shape and size before a :class:`Course` is built
-from it, and every problem is named by its key (``modules[3].lessons[2].study_time``).
+The published site serves it at its root (the site's script and ``coursekit progress
+--course URL`` read it), and learner commands cache it to start fast. Writing is
+:func:`to_index`; reading one from outside (a saved file, a published site, which may
+be wrong, old or hostile) is :func:`course_from_index`: every value is checked for
+type, shape and size by :func:`validate_index` before a :class:`Course` is built,
+and every problem is named by its key (``modules[3].lessons[2].study_time``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from coursekit.errors import Problem
-from coursekit.model import STATUSES, WEEKDAYS
+from coursekit.course.ids import SLUG
+from coursekit.errors import CourseError, Problem
+from coursekit.model import (
+    STATUSES,
+    WEEKDAYS,
+    Course,
+    Duration,
+    Flashcard,
+    Lesson,
+    Module,
+    Pace,
+    ReviewSettings,
+    Scenario,
+    Task,
+)
 
-_SLUG = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
 _MAX_MINUTES = 10_000_000
 
 
@@ -38,7 +53,7 @@ class _Checker:
 
     def slug(self, obj: dict[str, Any], name: str, key: str) -> str | None:
         value = obj.get(name)
-        if not isinstance(value, str) or not _SLUG.match(value):
+        if not isinstance(value, str) or not SLUG.match(value):
             self.bad(f"{key}{name}", f"expected an id (a lowercase slug), got {_kind(value)}")
             return None
         return value
@@ -221,3 +236,163 @@ def _check_module(c: _Checker, module: Any, key: str, seen: set[str]) -> None:
             for name in ("situation", "instructions"):
                 c.text(item, name, ikey)
             c.optional_ref(item, "lesson", ikey)
+
+
+def course_from_index(data: Any, source: str) -> Course:
+    """Validate a course index read from ``source`` and build the :class:`Course`."""
+    problems = validate_index(data, source)
+    if problems:
+        raise CourseError(problems)
+    return from_index(data)
+
+
+# --------------------------------------------------------------------------- writing and building
+
+
+def to_index(course: Course) -> dict[str, Any]:
+    """A JSON-ready description of the course (no lesson bodies)."""
+    return {
+        "format": "coursekit-course",
+        "version": 1,
+        "id": course.id,
+        "title": course.title,
+        "description": course.description,
+        "level": course.level,
+        "start": course.start.isoformat() if course.start else None,
+        "skills": {k: list(v) for k, v in course.skills.items()},
+        "paces": {
+            name: {"hours_per_day": p.hours_per_day.as_list(), "study_days": p.day_names()}
+            for name, p in course.paces.items()
+        },
+        "review": {
+            "desired_retention": course.review.desired_retention,
+            "minutes_per_card": course.review.minutes_per_card,
+            "maximum_interval": course.review.maximum_interval,
+        },
+        "study_time": course.study_time.as_list(),
+        "modules": [_module_index(m) for m in course.modules],
+    }
+
+def from_index(data: dict[str, Any]) -> Course:
+    """Rebuild a course from :func:`to_index` output (already validated: see
+    :func:`validate_index`)."""
+    modules = tuple(_module_from_index(m) for m in data["modules"])
+    paces = {
+        name: Pace(
+            name,
+            Duration(*p["hours_per_day"]),
+            tuple(WEEKDAYS.index(d) for d in p["study_days"]),
+        )
+        for name, p in data["paces"].items()
+    }
+    review = data.get("review") or {}
+    return Course(
+        id=data["id"],
+        title=data["title"],
+        modules=modules,
+        description=data.get("description", ""),
+        level=data.get("level", ""),
+        skills={k: tuple(v) for k, v in data.get("skills", {}).items()},
+        paces=paces,
+        start=date.fromisoformat(data["start"]) if data.get("start") else None,
+        review=ReviewSettings(**review),
+    )
+
+
+def _module_index(m: Module) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "summary": m.summary,
+        "difficulty": m.difficulty,
+        "learn": list(m.learn),
+        "build": list(m.build),
+        "reflection": list(m.reflection),
+        "declared_study_time": m.declared_study_time.as_list() if m.declared_study_time else None,
+        "study_time": m.study_time.as_list(),
+        "lessons": [
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "study_time": lesson.study_time.as_list(),
+                "status": lesson.status,
+                "objectives": list(lesson.objectives),
+                "outcome": lesson.outcome,
+                "requires": list(lesson.requires),
+                "source": lesson.source,
+            }
+            for lesson in m.lessons
+        ],
+        "flashcards": [{"id": c.id, "q": c.q, "a": c.a, "lesson": c.lesson} for c in m.flashcards],
+        "scenarios": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "situation": s.situation,
+                "task": s.task,
+                "answer": s.answer,
+                "lesson": s.lesson,
+            }
+            for s in m.scenarios
+        ],
+        "tasks": [
+            {"id": t.id, "title": t.title, "instructions": t.instructions, "lesson": t.lesson}
+            for t in m.tasks
+        ],
+    }
+
+
+def _module_from_index(m: dict[str, Any]) -> Module:
+    mid = m["id"]
+    lessons = tuple(
+        Lesson(
+            id=x["id"],
+            module=mid,
+            title=x["title"],
+            study_time=Duration(*x["study_time"]),
+            status=x.get("status", "ready"),
+            objectives=tuple(x.get("objectives", ())),
+            outcome=x.get("outcome", ""),
+            requires=tuple(x.get("requires", ())),
+            source=x.get("source", ""),
+        )
+        for x in m["lessons"]
+    )
+    declared = m.get("declared_study_time")
+    return Module(
+        id=mid,
+        title=m["title"],
+        lessons=lessons,
+        summary=m.get("summary", ""),
+        difficulty=m.get("difficulty", ""),
+        learn=tuple(m.get("learn", ())),
+        build=tuple(m.get("build", ())),
+        declared_study_time=Duration(*declared) if declared else None,
+        reflection=tuple(m.get("reflection", ())),
+        flashcards=tuple(
+            Flashcard(id=c["id"], module=mid, q=c["q"], a=c["a"], lesson=c.get("lesson"))
+            for c in m.get("flashcards", ())
+        ),
+        scenarios=tuple(
+            Scenario(
+                id=s["id"],
+                module=mid,
+                title=s["title"],
+                task=s["task"],
+                answer=s["answer"],
+                situation=s.get("situation", ""),
+                lesson=s.get("lesson"),
+            )
+            for s in m.get("scenarios", ())
+        ),
+        tasks=tuple(
+            Task(
+                id=t["id"],
+                module=mid,
+                title=t["title"],
+                instructions=t.get("instructions", ""),
+                lesson=t.get("lesson"),
+            )
+            for t in m.get("tasks", ())
+        ),
+    )

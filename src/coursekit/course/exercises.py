@@ -11,10 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from coursekit.course.files import default_card_id, slugify
+from coursekit.course.ids import default_card_id, slugify
+from coursekit.course.yaml_lines import LineDict, key_path, line_of
 from coursekit.errors import Problem, did_you_mean
 from coursekit.model import Flashcard, Module, Scenario, Task
-from coursekit.course.yaml_lines import LineDict, key_path, line_of
 
 
 class ExerciseReading:

@@ -2,12 +2,11 @@
 
 Shared by the loader, the lint rules and the authoring commands: the course root, the
 front matter of a Markdown lesson, the line of a key in any course file, the ids
-derived from titles and questions, and the order problems are reported in.
+and the order problems are reported in.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +61,6 @@ def in_reading_order(problems: list[Problem], root: Path, files: list[Path]) -> 
     return sorted(problems, key=lambda p: (rank.get(p.path, len(rank)), p.path, p.line or 0))
 
 
-def default_card_id(module: str, question: str) -> str:
-    """A flashcard's default id: stable when cards are reordered, new when reworded."""
-    digest = hashlib.sha1(" ".join(question.split()).encode()).hexdigest()[:8]
-    return f"{module}-q-{digest}"
-
-
 def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
     """The line of ``loc`` in a YAML file, a Markdown lesson's front matter or a
     notebook lesson's metadata; ``None`` when the file cannot be read."""
@@ -117,20 +110,3 @@ def no_front_matter(text: str) -> str:
         "no front matter: start the file with a `---` line, then "
         "title and study_time, then another `---` line"
     )
-
-
-def slugify(text: str, limit: int = 64) -> str:
-    """An id made from a title or question: ``"Übung: Café"`` -> ``"ubung-cafe"``.
-
-    The loader derives the ids of scenarios and tasks written without one this way,
-    and ``coursekit new`` the ids it writes, so the two always agree.
-    """
-    import re
-    import unicodedata
-
-    # Accents are dropped, not the letters that carry them.
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug and not slug[0].isalpha():
-        slug = "s-" + slug
-    return slug[:limit].rstrip("-")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coursekit.course.exercises import ExerciseReading
 from coursekit.course.files import (
     COURSE_FILE,
     LESSON_SUFFIXES,
@@ -22,8 +23,9 @@ from coursekit.course.files import (
     no_front_matter,
     split_front_matter,
 )
+from coursekit.course.ids import is_slug
+from coursekit.course.yaml_lines import line_of, load_yaml
 from coursekit.errors import ERROR, WARNING, CourseError, Problem, did_you_mean
-from coursekit.course.exercises import ExerciseReading
 from coursekit.model import (
     DEFAULT_PACES,
     Course,
@@ -32,7 +34,6 @@ from coursekit.model import (
     Pace,
     ReviewSettings,
 )
-from coursekit.course.yaml_lines import line_of, load_yaml
 
 
 @dataclass
@@ -153,7 +154,7 @@ class _Reader(ExerciseReading):
         written = {m for m in listed if isinstance(m, str)}
         for index, module_id in enumerate(listed):
             line = line_of(raw, ("modules", index))
-            if not isinstance(module_id, str) or not schema.SLUG.match(module_id):
+            if not isinstance(module_id, str) or not is_slug(module_id):
                 continue
             if module_id in seen_modules:
                 self.error(
@@ -282,8 +283,6 @@ class _Reader(ExerciseReading):
     ) -> list[Lesson]:
         """Read the lessons a module lists; entries that are not ids were reported by
         the schema and are skipped, keeping every other entry's position."""
-        from coursekit.course.schema import SLUG
-
         folder = self.root / "lessons" / module_id
         present = (
             sorted({p.stem for p in folder.iterdir() if p.suffix in LESSON_SUFFIXES})
@@ -292,7 +291,7 @@ class _Reader(ExerciseReading):
         )
         lessons: list[Lesson] = []
         for index, lesson_id in enumerate(listed):
-            if not isinstance(lesson_id, str) or not SLUG.match(lesson_id):
+            if not is_slug(lesson_id):
                 continue
             line = line_of(raw, ("lessons", index))
             key = f"lessons[{index}]"

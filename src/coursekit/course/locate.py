@@ -1,9 +1,9 @@
 """Which course a learner command works on, found fast.
 
 A learner names a course by its folder (default: the nearest one from the current
-folder upward, or ``COURSEKIT_COURSE``), by a saved ``course.json`` (the output of
-:meth:`Course.to_index`, which a published site serves at its root) or by the URL of
-a published site. Loading a course folder means YAML parsing and pydantic validation
+folder upward, or ``COURSEKIT_COURSE``), by a saved ``course.json`` (see
+:mod:`coursekit.course.course_json`; a published site serves it at its root) or by
+the URL of a published site. Loading a course folder means YAML parsing and pydantic validation
 (hundreds of milliseconds for a big course), so the index of a folder is cached in
 the user's cache folder and reused while no file under ``curriculum/``, ``lessons/``
 or ``exercises/`` has changed: a fresh cache costs one directory walk and one JSON read.
@@ -18,20 +18,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from coursekit.course.course_json import validate_index
+from coursekit.course.course_json import course_from_index, from_index, to_index
 from coursekit.errors import CourseError
+from coursekit.fileio import parse_json, read_json_file, save_cache
 from coursekit.model import Course
-
-__all__ = ["course_from_index", "find_course_root", "load_course_for_learner", "validate_index"]
+from coursekit.paths import cache_dir
 
 WATCHED = ("curriculum", "lessons", "exercises")
 MAX_INDEX_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT = 10.0
 CACHE_FORMAT = 1
-REF_HELP = (
-    "The course: its folder, a saved course.json, or the URL of its published site "
-    "(default: the course folder here or above, or COURSEKIT_COURSE)."
-)
 
 
 def load_course_for_learner(ref: str | None) -> Course:
@@ -59,24 +55,7 @@ def find_course_root(start: Path) -> Path:
     return find(start, "give the course with --course PATH|course.json|URL or set COURSEKIT_COURSE")
 
 
-def course_from_index(data: Any, source: str) -> Course:
-    """Validate a course index (``course.json``) and build the :class:`Course`."""
-    problems = validate_index(data, source)
-    if problems:
-        raise CourseError(problems)
-    return Course.from_index(data)
-
-
 # --------------------------------------------------------------------------- folders + cache
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("COURSEKIT_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_path
-
-    return user_cache_path("coursekit")
 
 
 def _cache_file(root: Path) -> Path:
@@ -134,14 +113,14 @@ def _course_from_folder(root: Path) -> Course:
         # Our own file, written from a validated course: rebuilding is the check
         # (a damaged cache is rebuilt, never trusted).
         try:
-            return Course.from_index(index)
+            return from_index(index)
         except (KeyError, TypeError, ValueError, AttributeError):
             pass
     stamp = fingerprint(root)  # before loading: an edit during the load must not be cached
     from coursekit.course.loader import load_course
 
     course = load_course(root).course
-    _write_cache(root, stamp, course.to_index())
+    _write_cache(root, stamp, to_index(course))
     return course
 
 
@@ -154,34 +133,25 @@ def _write_cache(root: Path, stamp: str, index: dict[str, Any]) -> None:
         "fingerprint": stamp,
         "index": index,
     }
-    temp = target.with_name(f".{target.name}.{os.getpid()}")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, target)
-    except OSError:
-        # A cache that cannot be written only costs speed next time.
-        temp.unlink(missing_ok=True)
+    save_cache(target, payload)
 
 
-def lesson_ids_for_completion(ref: str | None) -> list[str]:
-    """Lesson ids for shell completion: the cached index only, never an error."""
+def ids_for_completion(ref: str | None) -> tuple[list[str], list[str]]:
+    """``(lesson ids, module ids)`` for shell completion; never an error, never the network."""
     try:
         if ref is None:
             ref = os.environ.get("COURSEKIT_COURSE") or None
         if ref is not None and re.match(r"https?://", ref, re.IGNORECASE):
-            return []
+            return [], []
         if ref is not None and Path(ref).is_file():
-            course = course_from_index(_read_index_file(Path(ref)), ref)
-            return [lesson.id for lesson in course.lessons()]
-        root = find_course_root(Path(ref) if ref else Path.cwd())
-        index = cached_index(root)
-        if index is None:
-            course = _course_from_folder(root)
-            return [lesson.id for lesson in course.lessons()]
-        return [lesson["id"] for m in index["modules"] for lesson in m["lessons"]]
+            index = _read_index_file(Path(ref))
+        else:
+            root = find_course_root(Path(ref) if ref else Path.cwd())
+            index = cached_index(root) or to_index(_course_from_folder(root))
+        modules = index["modules"]
+        return [x["id"] for m in modules for x in m["lessons"]], [m["id"] for m in modules]
     except Exception:  # completion must never print a traceback into the shell
-        return []
+        return [], []
 
 
 # --------------------------------------------------------------------------- files + URLs
@@ -189,40 +159,6 @@ def lesson_ids_for_completion(ref: str | None) -> list[str]:
 
 def _read_index_file(path: Path) -> Any:
     return read_json_file(path, MAX_INDEX_BYTES, "a course.json")
-
-
-def read_json_file(path: Path, limit: int, what: str, after: str = "") -> Any:
-    """The JSON in ``path`` (at most ``limit`` bytes), or a :class:`CourseError` naming it.
-
-    ``what`` names the file expected ("a course.json"); ``after`` ends every message
-    (e.g. "; nothing was imported"). A file over the limit is refused from its size.
-    """
-    name, mb = str(path), limit // (1024 * 1024)
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise CourseError(
-                f"is {size / 1024 / 1024:.0f} MB; {what} is at most {mb} MB{after}", name
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)  # the file may grow while we read it
-    except OSError as exc:
-        raise CourseError(f"cannot read the file: {exc.strerror or exc}", name) from None
-    if len(raw) > limit:
-        raise CourseError(f"is larger than {mb} MB{after}", name)
-    return parse_json(raw, name, what, after)
-
-
-def parse_json(raw: bytes, source: str, what: str, after: str = "") -> Any:
-    """``raw`` (UTF-8, a BOM allowed) as JSON, or a one-line :class:`CourseError`."""
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:  # before ValueError, its base class
-        raise CourseError(f"is not UTF-8 text, so not {what}{after}", source) from None
-    except RecursionError:
-        raise CourseError(f"is nested too deeply to be {what}{after}", source) from None
-    except ValueError as exc:
-        raise CourseError(f"is not valid JSON ({exc}), so not {what}{after}", source) from None
 
 
 def _index_url(url: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 from typing import Any, get_args
 
-from coursekit.errors import Problem
 from coursekit.course.yaml_lines import LineList, key_path, line_of
+from coursekit.errors import Problem
 
 # pydantic inserts these into error locations; they are not the user's keys.
 _INTERNAL_LOC = ("function-", "list[", "dict[", "literal[")

@@ -7,7 +7,6 @@ Every model forbids unknown keys; the loader turns pydantic's errors into
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -20,23 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from coursekit.course.ids import check_slug
 from coursekit.model import STATUSES, WEEKDAYS, Duration
-
-SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
-SLUG_HELP = "lowercase letters, digits and '-', starting with a letter, at most 64 characters"
-
-
-def check_slug(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"an id must be text ({SLUG_HELP})")
-    if not SLUG.match(value):
-        if len(value) > 64:
-            raise ValueError(f"'{value}' is {len(value)} characters long; an id has at most 64")
-        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        near = SLUG.match(fixed) and re.fullmatch(r"[A-Za-z0-9_ .-]+", value)
-        hint = f" (did you mean '{fixed}'?)" if near else ""
-        raise ValueError(f"'{value}' is not a valid id{hint}: use {SLUG_HELP}")
-    return value
 
 
 def _duration(value: object) -> Duration:

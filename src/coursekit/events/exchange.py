@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from coursekit.course.ids import CARD_ID, SLUG
 from coursekit.errors import CourseError, Problem
 from coursekit.events.store import EVENT_TYPES, Event
 
@@ -34,8 +35,6 @@ MAX_EVENTS = 200_000
 MAX_PROBLEMS = 30
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
-SLUG = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
-CARD_ID = re.compile(r"[a-z][a-z0-9-]{0,127}\Z")
 UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\Z")
 PACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,63}\Z")
 UTC_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|\+00:00)\Z")
@@ -193,7 +192,7 @@ class Parsed:
 
 def read_file(path: Path) -> Any:
     """The JSON in ``path`` (at most 20 MB), or :class:`CourseError`."""
-    from coursekit.course.locate import read_json_file
+    from coursekit.fileio import read_json_file
 
     return read_json_file(path, MAX_FILE_BYTES, "a progress file", "; nothing was imported")
 

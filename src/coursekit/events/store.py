@@ -22,7 +22,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
@@ -42,6 +41,8 @@ from coursekit.events.database import (
     quick_check,
 )
 from coursekit.events.database import create as create_file
+from coursekit.events.event import EVENT_TYPES, Event, event_from_row, format_at, parse_at
+from coursekit.paths import default_db_path
 
 __all__ = [
     "APPLICATION_ID",
@@ -52,92 +53,7 @@ __all__ = [
     "Store",
     "default_db_path",
     "default_learner",
-    "format_at",
-    "parse_at",
 ]
-
-#: "CKPG" — identifies the file as a coursekit progress database (PRAGMA application_id).
-#: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``.
-EVENT_TYPES = (
-    "enrolled",
-    "lesson_completed",
-    "study_session",
-    "undo",
-    "reset",
-    "flashcard_review",
-)
-
-
-@dataclass(frozen=True)
-class Event:
-    """One thing a learner did, at an aware UTC time, with type-specific ``data``.
-
-    ``seq`` is the recording order inside one database (0 for an event not yet
-    stored); it is not part of an event's identity, ``uid`` is.
-    """
-
-    uid: str
-    type: str
-    at: datetime
-    course: str
-    learner: str
-    data: dict[str, Any]
-    seq: int = field(default=0, compare=False)
-
-
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _event(
-    uid: str, kind: str, at: datetime, course: str, learner: str, data: dict[str, Any], seq: int
-) -> Event:
-    # Event(...) through the frozen dataclass __init__ costs a setattr per field;
-    # the dashboard builds 20,000 of these, so fill the instance dict in one go.
-    event = _new(Event)
-    _set(
-        event,
-        "__dict__",
-        {
-            "uid": uid,
-            "type": kind,
-            "at": at,
-            "course": course,
-            "learner": learner,
-            "data": data,
-            "seq": seq,
-        },
-    )
-    return event
-
-
-_time_order = itemgetter(3, 0)  # (at, seq) of a row
-
-
-def format_at(at: datetime) -> str:
-    """A fixed-width UTC timestamp (``2024-05-01T09:30:00.000000Z``) that sorts as text."""
-    if at.tzinfo is None:
-        raise ValueError("event time must be timezone-aware")
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_at(text: str) -> datetime:
-    """Read a timestamp written by :func:`format_at`."""
-    # fromisoformat is C code: 20,000 events parse in a few ms (strptime takes 300).
-    return datetime.fromisoformat(text)
-
-
-def default_db_path(db: Path | None = None) -> Path:
-    """The database file: ``--db`` > ``COURSEKIT_DB`` > the user's data folder."""
-    if db is not None:
-        return Path(db).expanduser()
-    env = os.environ.get("COURSEKIT_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("coursekit") / "progress.db"
-
 
 def default_learner(learner: str | None = None) -> str:
     """The learner's name: ``--learner`` > ``COURSEKIT_LEARNER`` > the OS user name."""
@@ -158,6 +74,9 @@ def default_learner(learner: str | None = None) -> str:
             "learner",
         )
     return name
+
+
+_time_order = itemgetter(3, 0)  # (at, seq) of a row
 
 
 # --------------------------------------------------------------------------- store
@@ -272,7 +191,7 @@ class Store:
         except ValueError as exc:
             raise corrupt(self.path, f"unreadable event data: {exc}") from None
         return [
-            _event(r[1], r[2], parse_at(r[3]), course, learner, d, r[0])
+            event_from_row(r[1], r[2], parse_at(r[3]), course, learner, d, r[0])
             for r, d in zip(rows, datas, strict=True)
         ]
 
@@ -302,13 +221,6 @@ class Store:
         """The uid of the event recorded ``seq``-th, if any."""
         rows = self._rows("SELECT uid FROM events WHERE seq = ?", (seq,))
         return rows[0][0] if rows else None
-
-    def has_uid(self, uid: str) -> bool:
-        return bool(self._rows("SELECT 1 FROM events WHERE uid = ?", (uid,)))
-
-    def existing_uids(self, uids: Sequence[str]) -> set[str]:
-        """The subset of ``uids`` already stored."""
-        return set(self.uid_owners(uids))
 
     def uid_owners(self, uids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """For each of ``uids`` already stored: the (course, learner) it belongs to."""

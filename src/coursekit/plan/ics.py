@@ -18,12 +18,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from coursekit.dates import format_date
 from coursekit.errors import CourseError
 from coursekit.model import format_minutes
-from coursekit.plan.text import REVIEW_TITLE, format_date, window_sentence
+from coursekit.plan.text import REVIEW_TITLE, window_sentence
 
 if TYPE_CHECKING:
-    from coursekit.plan.scheduler import Plan, PlanDay
+    from coursekit.plan.model import Plan, PlanDay
 
 PRODID = "-//coursekit//Study plan//EN"
 
@@ -31,17 +32,6 @@ PRODID = "-//coursekit//Study plan//EN"
 def event_uid(day: date, pace: str, course: str) -> str:
     """``20260105-moderate-mini@coursekit``: stable for a day of a pace of a course."""
     return f"{day:%Y%m%d}-{pace}-{course}@coursekit"
-
-
-def parse_time(text: str) -> time:
-    """``19:00`` or ``7:30`` as a time of day; :class:`CourseError` otherwise."""
-    try:
-        hours, minutes = (int(part) for part in text.strip().split(":"))
-        return time(hours, minutes)
-    except ValueError:
-        raise CourseError(
-            f"'{text}' is not a time of day; write it as HH:MM, e.g. 19:00", "--at"
-        ) from None
 
 
 def plan_ics(

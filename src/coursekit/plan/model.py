@@ -1,20 +1,17 @@
 """What a plan is made of: days, items, weeks' numbers, completion windows, pace rows.
 
-Plain frozen data built by :mod:`coursekit.plan.scheduler` (which re-exports these names);
-words for them live in :mod:`coursekit.plan.text`.
+Plain frozen data built by :mod:`coursekit.plan.scheduler`; the plan's outputs (tables,
+Markdown, CSV, JSON) live in :mod:`coursekit.plan.text`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
 
-from coursekit.model import Duration, Pace
-
-if TYPE_CHECKING:
-    from coursekit.plan.text import PlanWeek
+from coursekit.model import Duration, Pace, format_minutes
 
 # budget -> (which end of hours_per_day, which end of the lesson times)
 ASSUMPTIONS: dict[str, tuple[str, str]] = {
@@ -31,6 +28,8 @@ BUDGETS = tuple(ASSUMPTIONS)
 REFERENCE_MONDAY = date(2024, 1, 1)
 
 DateRange = tuple[date, date]
+
+_END_WORDS = {"low": "the low end of", "mid": "the middle of", "high": "the high end of"}
 
 
 # --------------------------------------------------------------------------- data
@@ -122,15 +121,11 @@ class Plan:
     @cached_property
     def weeks(self) -> tuple[PlanWeek, ...]:
         """Study days grouped into 7-day weeks from the start, each with its goal."""
-        from coursekit.plan.text import group_weeks
-
         return group_weeks(self.days, self.start)
 
     @property
     def assumption(self) -> str:
         """The plan's stated assumption, in words, for output headers."""
-        from coursekit.plan.text import describe_assumption
-
         return describe_assumption(
             self.budget, self.pace.hours_per_day, self.study_time, self.review_minutes
         )
@@ -160,3 +155,90 @@ def count_range(low: int, high: int, noun: str) -> str:
     """``2–4 study days``, ``1 week``."""
     plural = noun if high == 1 else f"{noun}s"
     return f"{low} {plural}" if low == high else f"{low}–{high} {plural}"
+
+
+# --------------------------------------------------------------------------- weeks
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWeek:
+    """Seven days from the start (week 1 starts on the start date) with their study days."""
+
+    number: int
+    first: date
+    last: date  # the 7th day, or the plan's last study day in its final week
+    days: tuple[PlanDay, ...]
+    goal: str  # the module(s) in focus, e.g. "Finish Basics; start Practice"
+    modules: tuple[str, ...]  # module titles in focus, in order
+
+    @property
+    def minutes(self) -> int:
+        return sum(day.minutes for day in self.days)
+
+
+def group_weeks(days: Iterable[PlanDay], start: date) -> tuple[PlanWeek, ...]:
+    """Group study days into 7-day weeks counted from ``start``.
+
+    Weeks without a study day (a skipped holiday week) are left out, so numbers may
+    jump. A week's goal names each module in focus: "complete" (all of it this
+    week), "start", "finish" or "continue".
+    """
+    days = tuple(days)
+    if not days:
+        return ()
+    by_week: dict[int, list[PlanDay]] = {}
+    first_day: dict[str, date] = {}
+    last_day: dict[str, date] = {}
+    for day in days:
+        by_week.setdefault(day.week, []).append(day)
+        for item in day.items:
+            first_day.setdefault(item.module_id, day.date)
+            last_day[item.module_id] = day.date
+    weeks = []
+    for number, week_days in by_week.items():
+        first = start + timedelta(days=7 * (number - 1))
+        last = min(first + timedelta(days=6), days[-1].date)
+        titles: dict[str, str] = {}
+        for day in week_days:
+            for item in day.items:
+                titles.setdefault(item.module_id, item.module_title)
+        goals = []
+        for module_id, title in titles.items():
+            begins = first <= first_day[module_id]
+            ends = last_day[module_id] <= last
+            verb = {
+                (True, True): "complete",
+                (False, True): "finish",
+                (True, False): "start",
+                (False, False): "continue",
+            }[(begins, ends)]
+            goals.append(f"{verb} {title}")
+        goal = "; ".join(goals) or "review"
+        weeks.append(
+            PlanWeek(
+                number=number,
+                first=first,
+                last=last,
+                days=tuple(week_days),
+                goal=goal[:1].upper() + goal[1:],
+                modules=tuple(titles.values()),
+            )
+        )
+    return tuple(weeks)
+
+
+def describe_assumption(
+    budget: str, hours_per_day: Duration, study_time: Duration, review_minutes: int = 0
+) -> str:
+    """The plan's assumption in one sentence, e.g. for a table header."""
+    hours_end, lesson_end = ASSUMPTIONS[budget]
+    daily = hours_per_day.pick(hours_end)
+    where = f" ({_END_WORDS[hours_end]} {hours_per_day})" if hours_per_day.is_range else ""
+    review = f", {format_minutes(review_minutes)} of it for review" if review_minutes else ""
+    lessons = format_minutes(study_time.pick(lesson_end))
+    spread = f", of {study_time}" if study_time.is_range else ""
+    ends = "in the middle" if lesson_end == "mid" else f"at the {lesson_end} end"
+    return (
+        f"Assumes {format_minutes(daily)} of study a day{where}{review}, and lesson "
+        f"times {ends} of their ranges ({lessons} in all{spread})."
+    )

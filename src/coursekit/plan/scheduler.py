@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
-from typing import Any
 
 from coursekit.errors import CourseError, Problem, did_you_mean
 from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
@@ -45,29 +44,7 @@ from coursekit.plan.model import (
     PlanDay,
     PlanItem,
     Window,
-    count_range,
 )
-
-__all__ = [
-    "ASSUMPTIONS",
-    "BUDGETS",
-    "MIN_PART",
-    "REFERENCE_MONDAY",
-    "DateRange",
-    "PaceRow",
-    "Plan",
-    "PlanDay",
-    "PlanItem",
-    "Window",
-    "completion_window",
-    "count_range",
-    "normalize_skip",
-    "pace_rows",
-    "plan",
-    "plan_page_context",
-    "study_dates",
-    "window",
-]
 
 MIN_PART = 15
 """Shortest lesson part, in minutes, that the scheduler splits off (see the module doc)."""
@@ -383,10 +360,3 @@ def normalize_skip(skip: Iterable[date | DateRange]) -> tuple[DateRange, ...]:
             )
         ranges.append((first, last))
     return tuple(sorted(ranges))
-
-
-def plan_page_context(course: Course) -> dict[str, Any]:
-    """The context of the site's "Study plans" page (templates/study-plans.md.j2)."""
-    from coursekit.plan.site_page import page_context
-
-    return page_context(course)

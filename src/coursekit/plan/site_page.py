@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coursekit.dates import format_date, format_span
 from coursekit.model import Course, format_minutes
-from coursekit.plan.text import format_date, format_span, weekly_rows, window_sentence
-from coursekit.plan.model import Plan
-from coursekit.plan.scheduler import MIN_PART, REFERENCE_MONDAY, plan
+from coursekit.plan.model import REFERENCE_MONDAY, Plan
+from coursekit.plan.scheduler import MIN_PART, plan
+from coursekit.plan.text import weekly_rows, window_sentence
 
 
 def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:

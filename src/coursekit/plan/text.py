@@ -1,8 +1,8 @@
 """Plans as words: weeks with goals, table rows, Markdown, CSV, JSON, the site's page.
 
-Pure functions over :class:`~coursekit.plan.scheduler.Plan`; the terminal table (rich) and
-the calendar file (icalendar) live in their adapters. Day and month names are
-English and independent of the machine's locale, so outputs are reproducible.
+Pure functions over :class:`~coursekit.plan.model.Plan`; the terminal table (rich)
+lives in the CLI, the calendar file in :mod:`coursekit.plan.ics`, and dates are
+written as everywhere else (:mod:`coursekit.dates`).
 """
 
 from __future__ import annotations
@@ -11,134 +11,17 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from coursekit.model import Duration, format_minutes
-from coursekit.plan.scheduler import (
-    ASSUMPTIONS,
-    Plan,
-    PlanDay,
-    count_range,
-)
+from coursekit.dates import format_date, format_day, format_span, weekday_name
+from coursekit.model import format_minutes
+from coursekit.plan.model import Plan, PlanDay, PlanWeek, count_range
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_END_WORDS = {"low": "the low end of", "mid": "the middle of", "high": "the high end of"}
 REVIEW_TITLE = "Flashcard review"
 
 
-# --------------------------------------------------------------------------- weeks
-
-
-@dataclass(frozen=True, slots=True)
-class PlanWeek:
-    """Seven days from the start (week 1 starts on the start date) with their study days."""
-
-    number: int
-    first: date
-    last: date  # the 7th day, or the plan's last study day in its final week
-    days: tuple[PlanDay, ...]
-    goal: str  # the module(s) in focus, e.g. "Finish Basics; start Practice"
-    modules: tuple[str, ...]  # module titles in focus, in order
-
-    @property
-    def minutes(self) -> int:
-        return sum(day.minutes for day in self.days)
-
-
-def group_weeks(days: Iterable[PlanDay], start: date) -> tuple[PlanWeek, ...]:
-    """Group study days into 7-day weeks counted from ``start``.
-
-    Weeks without a study day (a skipped holiday week) are left out, so numbers may
-    jump. A week's goal names each module in focus: "complete" (all of it this
-    week), "start", "finish" or "continue".
-    """
-    days = tuple(days)
-    if not days:
-        return ()
-    by_week: dict[int, list[PlanDay]] = {}
-    first_day: dict[str, date] = {}
-    last_day: dict[str, date] = {}
-    for day in days:
-        by_week.setdefault(day.week, []).append(day)
-        for item in day.items:
-            first_day.setdefault(item.module_id, day.date)
-            last_day[item.module_id] = day.date
-    weeks = []
-    for number, week_days in by_week.items():
-        first = start + timedelta(days=7 * (number - 1))
-        last = min(first + timedelta(days=6), days[-1].date)
-        titles: dict[str, str] = {}
-        for day in week_days:
-            for item in day.items:
-                titles.setdefault(item.module_id, item.module_title)
-        goals = []
-        for module_id, title in titles.items():
-            begins = first <= first_day[module_id]
-            ends = last_day[module_id] <= last
-            verb = {
-                (True, True): "complete",
-                (False, True): "finish",
-                (True, False): "start",
-                (False, False): "continue",
-            }[(begins, ends)]
-            goals.append(f"{verb} {title}")
-        goal = "; ".join(goals) or "review"
-        weeks.append(
-            PlanWeek(
-                number=number,
-                first=first,
-                last=last,
-                days=tuple(week_days),
-                goal=goal[:1].upper() + goal[1:],
-                modules=tuple(titles.values()),
-            )
-        )
-    return tuple(weeks)
-
-
 # --------------------------------------------------------------------------- words
-
-
-def describe_assumption(
-    budget: str, hours_per_day: Duration, study_time: Duration, review_minutes: int = 0
-) -> str:
-    """The plan's assumption in one sentence, e.g. for a table header."""
-    hours_end, lesson_end = ASSUMPTIONS[budget]
-    daily = hours_per_day.pick(hours_end)
-    where = f" ({_END_WORDS[hours_end]} {hours_per_day})" if hours_per_day.is_range else ""
-    review = f", {format_minutes(review_minutes)} of it for review" if review_minutes else ""
-    lessons = format_minutes(study_time.pick(lesson_end))
-    spread = f", of {study_time}" if study_time.is_range else ""
-    ends = "in the middle" if lesson_end == "mid" else f"at the {lesson_end} end"
-    return (
-        f"Assumes {format_minutes(daily)} of study a day{where}{review}, and lesson "
-        f"times {ends} of their ranges ({lessons} in all{spread})."
-    )
-
-
-def format_day(day: date) -> str:
-    """``Mon 5 Jan``."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-
-
-def format_date(day: date) -> str:
-    """``Mon 5 Jan 2026``."""
-    return f"{format_day(day)} {day.year}"
-
-
-def format_span(first: date, last: date) -> str:
-    """``5–11 Jan 2026``, ``29 Jan – 4 Feb 2026``, ``29 Dec 2025 – 4 Jan 2026``."""
-    month = _MONTHS[first.month - 1]
-    end = f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
-    if first == last:
-        return end
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{end}"
-    if first.year == last.year:
-        return f"{first.day} {month} – {end}"
-    return f"{first.day} {month} {first.year} – {end}"
 
 
 def relative_day(day: PlanDay, week: PlanWeek) -> str:
@@ -289,7 +172,7 @@ def plan_csv(plan: Plan) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for day in plan.days:
-        base = [day.date.isoformat(), _DAYS[day.date.weekday()], day.number, day.week]
+        base = [day.date.isoformat(), weekday_name(day.date), day.number, day.week]
         if day.review_minutes:
             writer.writerow([*base, "review", "", "", REVIEW_TITLE, 1, 1, day.review_minutes, ""])
         for item in day.items:
@@ -350,7 +233,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "days": [
                     {
                         "date": day.date.isoformat(),
-                        "weekday": _DAYS[day.date.weekday()].lower(),
+                        "weekday": weekday_name(day.date).lower(),
                         "study_day": day.number,
                         "budget": day.budget,
                         "minutes": day.minutes,

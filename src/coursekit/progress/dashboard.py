@@ -4,6 +4,7 @@ dashboard formats exactly these, so the two never disagree."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
@@ -11,8 +12,24 @@ from coursekit.progress.forecast import Forecast, forecast
 from coursekit.progress.state import PROGRESS_TYPES, Progress, derive
 
 if TYPE_CHECKING:
-    from coursekit.progress.dashboard_cache import Snapshot
     from coursekit.events.store import Store
+    from coursekit.progress.dashboard_cache import DashboardCache
+
+
+def learner_dashboard(course: Course, learner: str, db: Path, today: date) -> dict[str, Any]:
+    """The dashboard's facts for ``learner``, from the database at ``db`` (none yet: the
+    course with nothing done; no database is created), through the dashboard cache."""
+    from coursekit.events.store import Store
+    from coursekit.paths import cache_dir
+    from coursekit.progress.dashboard_cache import DashboardCache, dashboard_cache_path
+
+    if not db.exists():
+        return dashboard(course, learner, today, None)
+    cache = DashboardCache(dashboard_cache_path(cache_dir(), db, course.id, learner))
+    with Store.open(db, create=False) as store:
+        data = dashboard(course, learner, today, store, cache)
+    cache.save()
+    return data
 
 
 def dashboard(
@@ -20,16 +37,16 @@ def dashboard(
     learner: str,
     today: date,
     store: Store | None,
-    snapshot: Snapshot | None = None,
+    cache: DashboardCache | None = None,
 ) -> dict[str, Any]:
     """The dashboard's facts for ``learner`` (no store: nothing recorded yet).
 
-    With a ``snapshot``, state derived earlier from the same log is reused and the
+    With a ``cache``, state derived earlier from the same log is reused and the
     newly derived state and schedule dates are kept in it (the caller saves it).
     """
     if store is None:
         progress = derive(course, learner, [])
-    elif snapshot is None:
+    elif cache is None:
         # Reviews are the review command's business, and often most of the log.
         progress = derive(
             course, learner, store.events(course.id, learner, (*PROGRESS_TYPES, "undo"))
@@ -37,14 +54,14 @@ def dashboard(
     else:
         from coursekit.progress.dashboard_cache import derived_progress
 
-        progress = derived_progress(course, learner, store, snapshot)
+        progress = derived_progress(course, learner, store, cache)
     pace = None
     if progress.enrollment is not None:
         pace = course.paces.get(progress.enrollment.pace)
-    plans = snapshot.plans if snapshot is not None else None
+    plans = cache.plans if cache is not None else None
     result = forecast(course, progress, today, pace, plans=plans)
     data = facts(course, progress, result, pace)
-    from coursekit.review.history_cache import cards_due  # flashcard reviews: the review command's
+    from coursekit.review.due import cards_due  # flashcard reviews: the review command's
 
     data["flashcards"] = cards_due(course, learner, store, today)
     if progress.enrollment is not None and pace is None:

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coursekit.fileio import save_cache
 from coursekit.model import Course
 from coursekit.progress.state import (
     PROGRESS_TYPES,
@@ -42,7 +43,7 @@ FORMAT = 2
 MAX_PLANS = 64
 
 
-def cache_file(cache_dir: Path, db: Path, course: str, learner: str) -> Path:
+def dashboard_cache_path(cache_dir: Path, db: Path, course: str, learner: str) -> Path:
     key = "\0".join((str(db.resolve()), course, learner))
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return cache_dir / "dashboards" / f"{digest}.json"
@@ -58,23 +59,25 @@ def course_key(course: Course) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def derived_progress(course: Course, learner: str, store: Store, snapshot: Snapshot) -> Progress:
-    """The learner's :class:`Progress`, from the snapshot when it is still good."""
+def derived_progress(
+    course: Course, learner: str, store: Store, cache: DashboardCache
+) -> Progress:
+    """The learner's :class:`Progress`, from the cache when it is still good."""
     version = list(store.log_version(course.id, learner))
     key = course_key(course)
-    replay = snapshot.replay(key, course, learner)
-    log = snapshot.data.get("log")
+    replay = cache.replay(key, course, learner)
+    log = cache.data.get("log")
     if replay is not None and log == version:
         return replay.progress()
     if replay is not None and _extend(replay, log, version, store, course.id, learner):
-        snapshot.keep(key, version, replay)
+        cache.keep(key, version, replay)
         return replay.progress()
     # Reviews are the review command's business, and often most of the log.
     events = store.events(course.id, learner, (*PROGRESS_TYPES, "undo"))
     replay = Replay(course, learner)
     for event in effective_events(events):
         replay.apply(event)
-    snapshot.keep(key, version, replay)
+    cache.keep(key, version, replay)
     return replay.progress()
 
 
@@ -98,7 +101,7 @@ def _extend(
     return True
 
 
-class Snapshot:
+class DashboardCache:
     """The cache file's content: a replay for one log version, and schedule dates."""
 
     def __init__(self, path: Path) -> None:
@@ -135,13 +138,7 @@ class Snapshot:
         if len(self.plans) > MAX_PLANS:  # keep the newest (dicts keep insertion order)
             self.plans = dict(list(self.plans.items())[-MAX_PLANS:])
         self.data.update(format=FORMAT, plans=self.plans)
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_text(json.dumps(self.data, separators=(",", ":")), encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            temp.unlink(missing_ok=True)
+        save_cache(self.path, self.data)
 
 
 def _replay_to_json(r: Replay) -> dict[str, Any]:

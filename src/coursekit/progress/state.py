@@ -1,74 +1,23 @@
-"""A learner's state, derived from their events: nothing here is stored.
+"""A learner's progress, derived from their events: nothing here is stored.
 
-Replay rules (the same for the CLI, the dashboard and the forecast):
-
-- ``undo`` (``data.event`` = a uid) cancels that event; an undone ``undo`` cancels
-  nothing, so undoing twice in a row walks further back, never in circles.
-- ``reset`` cancels every event recorded before it (recording order, so a lesson
-  marked done after a reset with ``--on`` a date before it still counts).
-- Everything else is replayed in time order. The calendar day of an event is its
-  time in the machine's local time zone (``--on DATE`` records local noon).
+The events in force come from the log's replay rules (:mod:`coursekit.events.replay`:
+undo and reset), replayed in time order. The calendar day of an event is its time
+in the machine's local time zone (``--on DATE`` records local noon).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from operator import attrgetter
 from typing import Any
 
+from coursekit.events.event import Event
+from coursekit.events.replay import effective_events
 from coursekit.model import Course
-from coursekit.events.store import Event
 
 #: Event types shown and undone by ``coursekit progress`` (reviews belong to ``review``).
 PROGRESS_TYPES = ("enrolled", "lesson_completed", "study_session", "reset")
-
-
-def effective_events(events: Iterable[Event]) -> list[Event]:
-    """The events still in force (undo and reset applied), in time order.
-
-    ``undo`` and ``reset`` events themselves are not returned.
-    """
-    events = list(events)
-    if not any(e.type == "undo" or e.type == "reset" for e in events):
-        return sorted(events, key=_time_order)  # nothing cancelled (the common case)
-    kept: list[Event] = []
-    for event in _not_undone_newest_first(events):
-        if event.type == "reset":
-            break
-        kept.append(event)
-    kept.sort(key=_time_order)
-    return kept
-
-
-_time_order = attrgetter("at", "seq")
-
-
-def last_undoable(events: Sequence[Event], types: Sequence[str] = PROGRESS_TYPES) -> Event | None:
-    """The most recently recorded event of ``types`` still in force (``undo``'s target).
-
-    A reset that is still in force can itself be undone, bringing back what it hid.
-    """
-    return next((e for e in _not_undone_newest_first(events) if e.type in types), None)
-
-
-def _not_undone_newest_first(events: Sequence[Event]) -> Iterator[Event]:
-    """Events no ``undo`` in force cancels, last recorded first (``undo`` events left out).
-
-    Walking backwards settles chains: an undone ``undo`` cancels nothing.
-    """
-    recorded = sorted(enumerate(events), key=lambda pair: (pair[1].seq, pair[0]))
-    undone: set[str] = set()
-    for _, event in reversed(recorded):
-        if event.uid in undone:
-            continue
-        if event.type == "undo":
-            target = event.data.get("event")
-            if isinstance(target, str):
-                undone.add(target)
-            continue
-        yield event
 
 
 def local_day(at: datetime) -> date:
@@ -157,7 +106,7 @@ def derive(course: Course, learner: str, events: Iterable[Event]) -> Progress:
 class Replay:
     """The state of a replay, one event at a time (in time order, undo and reset applied).
 
-    Kept between runs by ``snapshot``: events recorded later than everything replayed
+    Kept between runs by ``dashboard_cache``: events recorded later than everything replayed
     so far (the usual case: "done" now) extend it without replaying the whole log.
     """
 

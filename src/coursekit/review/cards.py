@@ -27,18 +27,19 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
 from coursekit.errors import CourseError, did_you_mean
+from coursekit.events.event import Event
+from coursekit.events.replay import effective_events
 from coursekit.model import Course, Flashcard, ReviewSettings
-from coursekit.progress.state import effective_events as in_force
 
 REVIEW_EVENT = "flashcard_review"
 LESSON_EVENT = "lesson_completed"
 UNDO_EVENT = "undo"
-RESET_EVENT = "reset"  # both handled by coursekit.progress.state
+RESET_EVENT = "reset"  # both applied by coursekit.events.replay
 
 RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # The site's two self-grade buttons, as FSRS ratings.
@@ -49,21 +50,6 @@ STATE_NAMES: dict[State, str] = {
     State.Relearning: "relearning",
 }
 DEFAULT_NEW = 10
-
-
-class EventLike(Protocol):
-    """What review needs of a stored event (``coursekit.events.store.Event``)."""
-
-    @property
-    def uid(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def data(self) -> Mapping[str, Any]: ...
-    @property
-    def seq(self) -> int: ...  # recording order: what undo and reset go by
 
 
 # --------------------------------------------------------------------------- events
@@ -128,14 +114,7 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def effective_events(events: Iterable[EventLike]) -> list[EventLike]:
-    """The events still in force, in time order, by the progress log's own rules
-    (``coursekit.progress.state``): an ``undo`` cancels its target, a ``reset``
-    everything recorded before it; undo and reset themselves are left out."""
-    return list(in_force(events))  # type: ignore[arg-type]
-
-
-def completed_lessons(events: Iterable[EventLike]) -> set[str]:
+def completed_lessons(events: Iterable[Event]) -> set[str]:
     """Ids of the lessons the learner has completed (undone completions excluded)."""
     return {
         str(e.data.get("lesson"))
@@ -188,7 +167,7 @@ class Review:
     at: datetime
 
 
-def reviews_in_force(events: Iterable[EventLike]) -> list[Review]:
+def reviews_in_force(events: Iterable[Event]) -> list[Review]:
     """The learner's valid ``flashcard_review`` events still in force, in time order."""
     reviews = []
     for event in effective_events(events):
@@ -202,7 +181,7 @@ def reviews_in_force(events: Iterable[EventLike]) -> list[Review]:
 
 
 def replay(
-    events: Iterable[EventLike],
+    events: Iterable[Event],
     scheduler: Scheduler,
     reviews: Sequence[Review] | None = None,
     history: dict[str, CardHistory] | None = None,
@@ -291,7 +270,7 @@ class ReviewState:
 
 def review_state(
     course: Course,
-    events: Sequence[EventLike],
+    events: Sequence[Event],
     scheduler: Scheduler | None = None,
     history: dict[str, CardHistory] | None = None,
 ) -> ReviewState:

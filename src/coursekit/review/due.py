@@ -7,17 +7,29 @@ learner starts them.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CourseError
+from coursekit.fileio import save_cache
 from coursekit.model import Course
+from coursekit.review.history_cache import (
+    CACHE_FORMAT,
+    MOVING,
+    history_cache_path,
+    learner_history,
+    read_cache,
+)
 
 if TYPE_CHECKING:
-    from coursekit.review.cards import CardHistory, EventLike, ReviewState
+    from coursekit.events.event import Event
+    from coursekit.events.store import Store
+    from coursekit.review.cards import CardHistory, ReviewState
 
 # coursekit.review.cards (and fsrs) is imported where needed, so that counting kept due
 # dates (the progress dashboard) stays cheap to import.
@@ -26,7 +38,7 @@ FORECAST_DAYS = 14
 
 
 @dataclass(frozen=True)
-class Forecast:
+class DueForecast:
     """Due reviews per day from ``today``; overdue cards count on the first day."""
 
     today: date
@@ -55,7 +67,7 @@ def forecast(
     *,
     tz: tzinfo = UTC,
     module: str | None = None,
-) -> Forecast:
+) -> DueForecast:
     """How many reviewed cards fall due on each of the next ``days`` days (today first)."""
     from coursekit.review.cards import day_of
 
@@ -75,12 +87,12 @@ def forecast(
             counts[max(offset, 0)] += 1
     new_unlocked = sum(1 for c in cards if c.is_new and c.unlocked)
     dated = tuple((today + timedelta(days=i), n) for i, n in enumerate(counts))
-    return Forecast(today, overdue, dated, new_unlocked)
+    return DueForecast(today, overdue, dated, new_unlocked)
 
 
 def due_summary(
     course: Course,
-    events: Sequence[EventLike],
+    events: Sequence[Event],
     now: datetime,
     tz: tzinfo = UTC,
     history: dict[str, CardHistory] | None = None,
@@ -95,7 +107,7 @@ def due_summary(
 
 
 def due_dates(
-    course: Course, events: Sequence[EventLike], history: dict[str, CardHistory] | None = None
+    course: Course, events: Sequence[Event], history: dict[str, CardHistory] | None = None
 ) -> list[datetime]:
     """When each reviewed card of the course falls due (UTC), soonest first.
 
@@ -120,7 +132,7 @@ def due_counts_on(dues: Sequence[datetime], today: date, tz: tzinfo) -> tuple[in
     return sum(1 for d in days if d <= 0), sum(1 for d in days if d < 7)
 
 
-def daily_review_minutes(ahead: Forecast, minutes_per_card: float) -> int:
+def daily_review_minutes(ahead: DueForecast, minutes_per_card: float) -> int:
     """Minutes a day to reserve for review: the forecast's mean daily load, rounded up.
 
     Overdue cards are spread over the horizon rather than all charged to today.
@@ -133,15 +145,84 @@ def daily_review_minutes(ahead: Forecast, minutes_per_card: float) -> int:
 
 def planned_review_minutes(
     course: Course,
-    events: Sequence[EventLike],
+    events: Sequence[Event],
     start: datetime,
     tz: tzinfo = UTC,
     days: int = FORECAST_DAYS,
     history: dict[str, CardHistory] | None = None,
-) -> tuple[int, Forecast]:
+) -> tuple[int, DueForecast]:
     """Daily review minutes for a plan from ``start`` (``--review auto``), with the
     forecast they come from: reviews due over ``days`` × the course's minutes per card."""
     from coursekit.review.cards import review_state
 
     ahead = forecast(review_state(course, events, history=history), start, days, tz=tz)
     return daily_review_minutes(ahead, course.review.minutes_per_card), ahead
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def cards_due(course: Course, learner: str, store: Store | None, today: date) -> dict[str, int]:
+    """The dashboard's flashcard facts: ``cards`` in the course, reviews ``due_today``
+    (overdue included) and ``due_next_7_days`` (today and the six days after).
+
+    The cards' due dates are kept next to the history cache, keyed by the learner's log
+    version and the course's cards and review settings, so a dashboard with nothing
+    new to replay reads one small file; events that cannot move a due date (a lesson
+    marked done) keep them too. Days are the machine's local days.
+    """
+    cards = sum(len(m.flashcards) for m in course.modules)
+    if store is None or not cards:
+        return {"cards": cards, "due_today": 0, "due_next_7_days": 0}
+    path = history_cache_path(store.path, course.id, learner).with_suffix(".due.json")
+    log = list(store.log_version(course.id, learner))
+    cards_key = _course_key(course)
+    kept = read_cache(path) or {}
+    usable = kept.get("cards_key") == cards_key and isinstance(kept.get("dues"), list)
+    dues = None
+    if usable and (
+        kept.get("log") == log or _no_reviews_since(kept.get("log"), log, store, course, learner)
+    ):
+        try:
+            dues = [datetime.fromisoformat(text).astimezone(UTC) for text in kept["dues"]]
+        except (TypeError, ValueError):
+            dues = None  # a damaged file: work it out again
+    if dues is None:
+        events = store.events(course.id, learner, MOVING)
+        history = learner_history(course, events, store.path, learner)
+        dues = due_dates(course, events, history)
+    if kept.get("log") != log or kept.get("cards_key") != cards_key:
+        data = {"cards_key": cards_key, "log": log, "dues": [d.isoformat() for d in dues]}
+        save_cache(path, {"format": CACHE_FORMAT, **data})
+    zone = datetime.combine(today, time(12)).astimezone().tzinfo
+    due_today, due_week = due_counts_on(dues, today, zone or UTC)
+    return {"cards": cards, "due_today": due_today, "due_next_7_days": due_week}
+
+
+def _no_reviews_since(
+    before: Any, now: list[Any], store: Store, course: Course, learner: str
+) -> bool:
+    """Whether the log only grew since ``before`` (a log version), and by events that
+    cannot move a due date (no rating, undo or reset): a lesson marked done, say."""
+    if not (
+        isinstance(before, list) and len(before) == 3 and all(type(x) is int for x in before[:2])
+    ):
+        return False
+    count, seq, uid = before
+    if not (now[0] > count and now[1] > seq) or store.uid_at(seq) != uid:
+        return False
+    new = store.events(course.id, learner, after_seq=seq)
+    return len(new) == now[0] - count and not any(e.type in MOVING for e in new)
+
+
+def _course_key(course: Course) -> str:
+    """What due dates depend on besides the events: the cards and the review settings."""
+    review = course.review
+    text = json.dumps(
+        [
+            sorted(c.id for c in course.flashcards()),
+            review.desired_retention,
+            review.maximum_interval,
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coursekit.course.course_json import to_index
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
@@ -27,8 +29,8 @@ COURSE_INDEX = "course.json"
 
 
 def course_index_json(course: Course) -> str:
-    """The published course index: deterministic JSON (sorted keys) of ``Course.to_index()``."""
-    return json.dumps(course.to_index(), sort_keys=True)
+    """The published course index: deterministic JSON (sorted keys) of :func:`to_index`."""
+    return json.dumps(to_index(course), sort_keys=True)
 
 
 def add_asset_links(config: MkDocsConfig) -> None:

@@ -63,7 +63,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         Raises :class:`CourseError`. ``coursekit build`` calls this before the build so
         that course errors reach its own error output; otherwise ``on_config`` does.
         """
-        from coursekit.course.locate import cache_dir
+        from coursekit.paths import cache_dir
         from coursekit.course.loader import load_course
         from coursekit.site.render import render_site, site_nav
 

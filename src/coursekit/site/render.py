@@ -246,13 +246,14 @@ def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course],
     every pace twice more.
     """
     from coursekit.plan import scheduler as schedule
+    from coursekit.plan.model import REFERENCE_MONDAY
     from coursekit.plan.site_page import page_context
 
     made: dict[str, Any] = {}
 
     def plans(course: Course) -> dict[str, Any]:
         if not made:
-            start = course.start or schedule.REFERENCE_MONDAY
+            start = course.start or REFERENCE_MONDAY
             made.update({p.name: schedule.plan(course, p, start) for p in course.paces.values()})
         return made
 
@@ -376,7 +377,7 @@ class _Renderer:
 
 def _format_date(day: Any) -> str:
     """``Mon 4 Jan 2027``: dates on the pages read like the study plans' dates."""
-    from coursekit.plan.text import format_date
+    from coursekit.dates import format_date
 
     return format_date(day)
 
