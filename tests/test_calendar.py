@@ -9,9 +9,9 @@ from icalendar import Calendar
 
 from coursekit.course.loader import load_course
 from coursekit.errors import CourseError
+from coursekit.inputs import parse_clock_time as parse_time
 from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module, Pace
 from coursekit.plan import scheduler as schedule
-from coursekit.inputs import parse_clock_time as parse_time
 from coursekit.plan.ics import event_uid, plan_ics
 
 MONDAY = date(2026, 1, 5)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coursekit.checks import links as lint
+from coursekit.checks import estimate as estimate_rule
+from coursekit.checks import exercises as exercise_rules
+from coursekit.checks import links, unused_files
 from coursekit.checks.check import check_course
 from coursekit.checks.estimate import estimate
 from coursekit.cli import app
@@ -44,7 +46,7 @@ def test_broken_links_are_reported_with_their_line(mini_course: Path) -> None:
         + "\n```markdown\n[not a link](inside-code.md)\n```\n"
         + "Inline `[code](x.md)` is not a link either.\n"
     )
-    problems = warnings_of(mini_course, lint.broken_links)
+    problems = warnings_of(mini_course, links.broken_links)
     assert [(p.path, p.line) for p in problems] == [
         ("lessons/basics/first-steps.md", 11),
         ("lessons/basics/first-steps.md", 11),
@@ -72,7 +74,7 @@ def test_links_to_generated_pages_and_files_are_fine(mini_course: Path) -> None:
         + " [web](https://example.org/page.md) [absolute](/x.md) [anchor](#here)\n"
         + "[ref]: ../practice/hands-on.md\n"
     )
-    assert warnings_of(mini_course, lint.broken_links) == []
+    assert warnings_of(mini_course, links.broken_links) == []
 
 
 def test_links_in_notebook_lessons_are_checked(mini_course: Path) -> None:
@@ -85,7 +87,7 @@ def test_links_in_notebook_lessons_are_checked(mini_course: Path) -> None:
     notebook.metadata["coursekit"] = {"title": "Nb", "study_time": "1h", "status": "draft"}
     nbformat.write(notebook, mini_course / "lessons/basics/nb.ipynb")
     replace(mini_course / "curriculum/modules/basics.yml", "second-steps]", "second-steps, nb]")
-    problems = warnings_of(mini_course, lint.broken_links)
+    problems = warnings_of(mini_course, links.broken_links)
     assert [(p.path, p.message.split(":")[0]) for p in problems] == [
         ("lessons/basics/nb.ipynb", "broken link 'gone.md'")
     ]
@@ -101,7 +103,7 @@ def test_missing_images_and_files_are_broken_links_too(mini_course: Path) -> Non
         + "\n![shown](img/there.png) ![gone](img/gone.png) [notes](files/notes.pdf)"
         + " [source](second-steps.ipynb) [folder](../practice/)\n"
     )
-    problems = warnings_of(mini_course, lint.broken_links)
+    problems = warnings_of(mini_course, links.broken_links)
     assert [p.message for p in problems] == [
         "broken link 'img/gone.png': the site has no file basics/img/gone.png "
         "(put the file at lessons/basics/img/gone.png)",
@@ -120,7 +122,7 @@ def test_links_in_admonitions_and_lists_are_checked_not_indented_code(mini_cours
         + "\n1. First\n\n    [in a list](list-gone.md)\n"
         + "\nA paragraph.\n\n    [indented code](code.md)\n"
     )
-    problems = warnings_of(mini_course, lint.broken_links)
+    problems = warnings_of(mini_course, links.broken_links)
     assert [p.message.split(":")[0] for p in problems] == [
         "broken link 'tip-gone.md'",
         "broken link 'list-gone.md'",
@@ -137,7 +139,7 @@ def test_duplicate_flashcards_across_modules(mini_course: Path) -> None:
         "    q: '  what is a *lesson*  '\n"
         "    a: The same card, reworded.\n"
     )
-    problems = warnings_of(mini_course, lint.duplicate_flashcards)
+    problems = warnings_of(mini_course, exercise_rules.duplicate_flashcards)
     assert [str(p) for p in problems] == [
         "exercises/practice.yml:3: flashcards[0].q: card 'lesson-again' asks the same question "
         "as card 'what-is-a-lesson' (exercises/basics.yml:3); merge them or reword one"
@@ -148,14 +150,14 @@ def test_different_questions_are_not_duplicates(mini_course: Path) -> None:
     (mini_course / "exercises/practice.yml").write_text(
         "flashcards:\n  - q: What is a module?\n    a: A group of lessons.\n"
     )
-    assert warnings_of(mini_course, lint.duplicate_flashcards) == []
+    assert warnings_of(mini_course, exercise_rules.duplicate_flashcards) == []
 
 
 # --------------------------------------------------------------------------- objectives
 
 
 def test_objectives_no_exercise_refers_to(mini_course: Path) -> None:
-    problems = warnings_of(mini_course, lint.objectives_without_exercises)
+    problems = warnings_of(mini_course, exercise_rules.objectives_without_exercises)
     # second-steps is ready, no exercise links it, and no card shares its words.
     assert [str(p) for p in problems] == [
         "lessons/basics/second-steps.md:4: objectives: no exercise refers to 'Take notes': "
@@ -168,15 +170,16 @@ def test_objectives_quiet_when_linked_or_sharing_words(mini_course: Path) -> Non
     # A card about notes (shares 'notes'; a one-word objective needs one word).
     card = "  - q: Why take notes while studying?\n    a: To remember.\n"
     replace(exercises, "scenarios:", card + "scenarios:")
-    assert warnings_of(mini_course, lint.objectives_without_exercises) == []
-    assert lint.significant_words("Explain what MLOps is and which problem it solves") == {
+    assert warnings_of(mini_course, exercise_rules.objectives_without_exercises) == []
+    words = exercise_rules.significant_words("Explain what MLOps is and which problem it solves")
+    assert words == {
         "mlop", "problem", "solv",
     }
 
 
 def test_objectives_ignore_draft_and_planned_lessons(mini_course: Path) -> None:
     # hands-on (draft) and wrap-up (planned) have objectives and no exercises.
-    problems = warnings_of(mini_course, lint.objectives_without_exercises)
+    problems = warnings_of(mini_course, exercise_rules.objectives_without_exercises)
     assert {p.path for p in problems} == {"lessons/basics/second-steps.md"}
 
 
@@ -184,7 +187,7 @@ def test_objectives_ignore_draft_and_planned_lessons(mini_course: Path) -> None:
 
 
 def test_estimate_warns_when_declared_far_above_the_content(mini_course: Path) -> None:
-    problems = warnings_of(mini_course, lint.study_time_estimate)
+    problems = warnings_of(mini_course, estimate_rule.study_time_estimate)
     assert [str(p) for p in problems] == [
         "lessons/basics/second-steps.md:3: study_time: declared 2–3 h, much more than the "
         "7–25 min its content suggests (4 words, 1 code block, 1 objective); check the "
@@ -196,7 +199,7 @@ def test_estimate_warns_when_declared_far_below_the_content(mini_course: Path) -
     body = "# Long\n\n" + ("word " * 3000) + "\n\n```python\nx = 1\n```\n" * 10
     write_lesson(mini_course, "basics", "first-steps",
                  "title: Long\nstudy_time: 5m\nobjectives: [Read]", body)
-    problems = warnings_of(mini_course, lint.study_time_estimate)
+    problems = warnings_of(mini_course, estimate_rule.study_time_estimate)
     first = next(p for p in problems if p.path.endswith("first-steps.md"))
     assert first.message.startswith("declared 5 min, much less than the ")
     assert "3001 words, 10 code blocks, 1 objective, 1 linked exercise" in first.message
@@ -211,7 +214,7 @@ def test_estimate_quiet_for_honest_drafts_planned_and_short_hands_on(mini_course
     )
     # Drafts and planned lessons are never estimated (hands-on is a draft, wrap-up
     # planned); first-steps (1-2 h for 2 objectives and a card) is within a factor of 3.
-    assert warnings_of(mini_course, lint.study_time_estimate) == []
+    assert warnings_of(mini_course, estimate_rule.study_time_estimate) == []
 
 
 def test_estimate_counts_words_code_and_exercises(mini_course: Path) -> None:
@@ -235,7 +238,7 @@ def test_files_nothing_uses(mini_course: Path) -> None:
     (mini_course / "lessons/basics/.DS_Store").write_bytes(b"")
     lesson = mini_course / "lessons/basics/first-steps.md"
     lesson.write_text(lesson.read_text() + "\n![a diagram](used.png)\n")
-    problems = warnings_of(mini_course, lint.unused_files)
+    problems = warnings_of(mini_course, unused_files.unused_files)
     assert [(p.path, p.message.split(":")[0]) for p in problems] == [
         ("lessons/basics/diagram.png", "not part of the course"),
         ("lessons/stray.md", "not part of the course"),
@@ -249,7 +252,7 @@ def test_stray_files_the_loader_reports_are_not_repeated(mini_course: Path) -> N
     (mini_course / "lessons/old-module").mkdir()
     (mini_course / "lessons/old-module/x.md").write_text("# old\n")
     loaded = check_course(mini_course)
-    assert list(lint.unused_files(loaded)) == []
+    assert list(unused_files.unused_files(loaded)) == []
     messages = [str(w) for w in loaded.warnings]
     assert sum("unlisted.md" in m for m in messages) == 1
     assert sum("old-module" in m for m in messages) == 1
@@ -259,7 +262,7 @@ def test_images_linked_from_exercises_are_used(mini_course: Path) -> None:
     (mini_course / "lessons/basics/answer.png").write_bytes(b"png")
     replace(mini_course / "exercises/basics.yml", "Plan fewer hours per day.",
             "'Plan fewer hours per day: ![chart](answer.png)'")
-    assert warnings_of(mini_course, lint.unused_files) == []
+    assert warnings_of(mini_course, unused_files.unused_files) == []
 
 
 # --------------------------------------------------------------------------- whole courses
@@ -275,8 +278,13 @@ def test_check_reports_the_rules_with_exit_0(mini_course: Path) -> None:
 
 @pytest.mark.parametrize(
     "rule",
-    [lint.broken_links, lint.duplicate_flashcards, lint.objectives_without_exercises,
-     lint.study_time_estimate, lint.unused_files],
+    [
+        links.broken_links,
+        exercise_rules.duplicate_flashcards,
+        exercise_rules.objectives_without_exercises,
+        estimate_rule.study_time_estimate,
+        unused_files.unused_files,
+    ],
 )
 def test_quiet_on_the_example_course(example_course: Path, rule: object) -> None:
     assert [str(p) for p in warnings_of(example_course, rule)] == []

@@ -66,7 +66,8 @@ def test_a_fresh_cache_needs_no_yaml_no_pydantic(mini_course: Path, cache: Path)
     probe = (
         "import sys; from coursekit.course.locate import load_course_for_learner as f; "
         f"c = f({str(mini_course)!r}); "
-        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', 'coursekit.course.loader'}; "
+        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', "
+        "'coursekit.course.loader'}; "
         "print(c.id, sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run(
@@ -86,7 +87,8 @@ def test_progress_dashboard_imports_nothing_heavy(
     probe = (
         "import sys; from coursekit.cli import app\n"
         "try:\n    app(['progress', '--course', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', 'coursekit.course.loader', "
+        "heavy = {'pydantic', 'yaml', 'nbformat', 'jinja2', 'icalendar', "
+        "'coursekit.course.loader', "
         "'fsrs', 'mkdocs'}\n"
         "print('HEAVY', sorted(heavy & set(sys.modules)))"
     )

@@ -10,7 +10,11 @@ from pathlib import Path
 from coursekit.events.replay import last_undoable
 from coursekit.events.store import Event, Store
 from coursekit.model import Course, Duration, Lesson, Module
-from coursekit.progress.dashboard_cache import DashboardCache, dashboard_cache_path, derived_progress
+from coursekit.progress.dashboard_cache import (
+    DashboardCache,
+    dashboard_cache_path,
+    derived_progress,
+)
 from coursekit.progress.state import PROGRESS_TYPES, derive
 
 COURSE = Course(

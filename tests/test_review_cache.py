@@ -114,8 +114,7 @@ def test_the_dashboards_due_counts_follow_the_log_and_the_course(
 
     from coursekit.course.loader import load_course
     from coursekit.events.store import Event, Store
-    from coursekit.review.due import due_summary
-    from coursekit.review.due import cards_due
+    from coursekit.review.due import cards_due, due_summary
 
     monkeypatch.setenv("TZ", "UTC")
     pytime.tzset()

@@ -1,72 +1,39 @@
-"""Lint rules beyond the schema: things that are valid but probably not what was meant.
+"""``coursekit check``: the loader's validation, then every rule's authoring advice.
 
-Each rule takes the loaded course and yields warnings. ``check_course`` runs them all
-after the loader's own validation: ``coursekit check`` and the authoring commands show
-them; site builds report only the loader's problems (advice is not a build failure).
+Each rule takes the loaded course and yields warnings: things that are valid but
+probably not what was meant. :data:`RULES` lists them all, in the order their
+advice is worth reading. ``coursekit check`` and the authoring commands show them;
+site builds report only the loader's problems (advice is not a build failure). The
+rules are tuned to stay quiet on a good course: an instructor who sees a warning
+should find something worth fixing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from coursekit.course.files import in_reading_order, key_line
+from coursekit.checks import estimate, exercises, links, structure, unused_files
+from coursekit.course.files import in_reading_order
 from coursekit.course.loader import Loaded, load_course
-from coursekit.errors import WARNING, Problem
+from coursekit.errors import Problem
 
 Rule = Callable[[Loaded], Iterable[Problem]]
-RULES: list[Rule] = []
 
-
-def rule(func: Rule) -> Rule:
-    RULES.append(func)
-    return func
-
-
-@rule
-def declared_module_time(loaded: Loaded) -> Iterator[Problem]:
-    for module in loaded.course.modules:
-        declared, summed = module.declared_study_time, module.study_time
-        if declared is not None and declared != summed:
-            source = f"curriculum/modules/{module.id}.yml"
-            yield Problem(
-                source,
-                f"declared {declared} but the lessons add up to {summed}; "
-                "update study_time or the lessons' times",
-                key_line(loaded.root, source, ("study_time",)),
-                "study_time",
-                WARNING,
-            )
-
-
-@rule
-def ready_without_objectives(loaded: Loaded) -> Iterator[Problem]:
-    for lesson in loaded.course.lessons():
-        if lesson.status == "ready" and not lesson.objectives:
-            yield Problem(
-                lesson.source,
-                "a ready lesson has no objectives; list what the learner will be able to do",
-                key_line(loaded.root, lesson.source, ("title",)),
-                "objectives",
-                WARNING,
-            )
-
-
-@rule
-def planned_with_body(loaded: Loaded) -> Iterator[Problem]:
-    for lesson in loaded.course.lessons():
-        if lesson.status == "planned" and lesson.body.strip():
-            yield Problem(
-                lesson.source,
-                "a planned lesson has a body; set status to draft or ready to publish it",
-                key_line(loaded.root, lesson.source, ("status",)),
-                "status",
-                WARNING,
-            )
+RULES: tuple[Rule, ...] = (
+    structure.declared_module_time,
+    structure.ready_without_objectives,
+    structure.planned_with_body,
+    links.broken_links,
+    exercises.duplicate_flashcards,
+    exercises.objectives_without_exercises,
+    estimate.study_time_estimate,
+    unused_files.unused_files,
+)
 
 
 def check_course(start: Path | str | None = None) -> Loaded:
-    """Load the course and run every lint rule; warnings are added to the result.
+    """Load the course and run every rule; warnings are added to the result.
 
     Raises :class:`CourseError` (errors and warnings together) when the course is invalid.
     """
@@ -75,7 +42,3 @@ def check_course(start: Path | str | None = None) -> Loaded:
         loaded.warnings.extend(each(loaded))
     loaded.warnings = in_reading_order(loaded.warnings, loaded.root, loaded.files)
     return loaded
-
-
-# The authoring rules live in their own module; importing it registers them.
-from coursekit.checks import links  # noqa: E402, F401

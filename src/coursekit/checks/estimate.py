@@ -6,15 +6,26 @@ minute (a quick read .. study reading with notes), 2 to 10 minutes per code bloc
 hands-on work a text does not show: a short lesson may rightly ask for an hour at
 the keyboard) and the exercises linked to the lesson (a flashcard takes the
 course's ``minutes_per_card``, a scenario 5 to 15 minutes, a task 15 to 45).
-``coursekit check`` compares it with the declared time (see ``lint``).
+``coursekit check`` compares it with the declared time (:func:`study_time_estimate`):
+only for ready lessons with a body, against the range ``coursekit.checks.estimate``
+computes. A warning when
+the declared time's low end is above three times the estimate's high end, or its
+high end below a third of the estimate's low end.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from coursekit.course.files import key_line
+from coursekit.errors import WARNING, Problem
 from coursekit.model import Course, Duration, Lesson
+
+if TYPE_CHECKING:
+    from coursekit.course.loader import Loaded
 
 # The opening (or closing) line of a fenced code block: the fence, then the language.
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
@@ -107,3 +118,33 @@ def estimate(
     high += cards * per_card + scenarios * SCENARIO_MINUTES[1] + tasks * TASK_MINUTES[1]
     time = Duration(max(1, round(low)), max(1, round(high)))
     return Estimate(time, words, blocks, goals, cards + scenarios + tasks)
+
+
+# --------------------------------------------------------------------------- estimates
+
+FACTOR = 3
+
+
+def study_time_estimate(loaded: Loaded) -> Iterator[Problem]:
+    """Ready lessons whose declared time is far from what their content suggests."""
+    linked = linked_exercises(loaded.course)
+    for lesson in loaded.course.lessons():
+        if lesson.status != "ready" or not lesson.body.strip():
+            continue
+        guess = estimate(lesson, loaded.course, linked)
+        declared = lesson.study_time
+        if declared.low > FACTOR * guess.time.high:
+            verdict = "much more than"
+        elif declared.high * FACTOR < guess.time.low:
+            verdict = "much less than"
+        else:
+            continue
+        yield Problem(
+            lesson.source,
+            f"declared {declared}, {verdict} the {guess.time} its content suggests "
+            f"({guess.describe()}); check the time, or the lesson is missing (or has too much) "
+            "content",
+            key_line(loaded.root, lesson.source, ("study_time",)),
+            "study_time",
+            WARNING,
+        )

@@ -165,8 +165,8 @@ def plan(
     from coursekit.cli.review import plan_review_minutes
     from coursekit.dates import format_date
     from coursekit.fileio import write_user_file
-    from coursekit.plan import scheduler as schedule
     from coursekit.inputs import parse_date, parse_date_range
+    from coursekit.plan import scheduler as schedule
     from coursekit.plan.paces import choose_pace
 
     chosen = _choose_format("json" if json else fmt, out, at, tz)

@@ -110,3 +110,11 @@ def no_front_matter(text: str) -> str:
         "no front matter: start the file with a `---` line, then "
         "title and study_time, then another `---` line"
     )
+
+
+def exercises_file(root: Path, module_id: str) -> str:
+    """The exercises file of a module, relative to the course folder (``.yml`` or ``.yaml``)."""
+    for suffix in (".yml", ".yaml"):
+        if (root / "exercises" / f"{module_id}{suffix}").is_file():
+            return f"exercises/{module_id}{suffix}"
+    return f"exercises/{module_id}.yml"

@@ -1,0 +1,50 @@
+"""What a course's own data says is probably a mistake: a module's declared time that
+disagrees with its lessons, ready lessons without objectives, planned lessons with a body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from coursekit.course.files import key_line
+from coursekit.course.loader import Loaded
+from coursekit.errors import WARNING, Problem
+
+
+def declared_module_time(loaded: Loaded) -> Iterator[Problem]:
+    for module in loaded.course.modules:
+        declared, summed = module.declared_study_time, module.study_time
+        if declared is not None and declared != summed:
+            source = f"curriculum/modules/{module.id}.yml"
+            yield Problem(
+                source,
+                f"declared {declared} but the lessons add up to {summed}; "
+                "update study_time or the lessons' times",
+                key_line(loaded.root, source, ("study_time",)),
+                "study_time",
+                WARNING,
+            )
+
+
+def ready_without_objectives(loaded: Loaded) -> Iterator[Problem]:
+    for lesson in loaded.course.lessons():
+        if lesson.status == "ready" and not lesson.objectives:
+            yield Problem(
+                lesson.source,
+                "a ready lesson has no objectives; list what the learner will be able to do",
+                key_line(loaded.root, lesson.source, ("title",)),
+                "objectives",
+                WARNING,
+            )
+
+
+def planned_with_body(loaded: Loaded) -> Iterator[Problem]:
+    for lesson in loaded.course.lessons():
+        if lesson.status == "planned" and lesson.body.strip():
+            yield Problem(
+                lesson.source,
+                "a planned lesson has a body; set status to draft or ready to publish it",
+                key_line(loaded.root, lesson.source, ("status",)),
+                "status",
+                WARNING,
+            )
