@@ -11,7 +11,9 @@ from __future__ import annotations
 
 CASES: dict[str, dict] = {
     "course-yaml-syntax": {
-        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practice")],
+        "edits": [
+            ("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practice")
+        ],
         "expected": [
             "curriculum/course.yml:6: YAML syntax error: did not find expected ',' or ']'",
         ],
@@ -25,7 +27,7 @@ CASES: dict[str, dict] = {
     "course-missing-title": {
         "edits": [("curriculum/course.yml", 'title: "Mini Course"\n', "")],
         "expected": [
-            'curriculum/course.yml:1: title: required key is missing (add `title: ...`)',
+            "curriculum/course.yml:1: title: required key is missing (add `title: ...`)",
         ],
     },
     "course-bad-id": {
@@ -37,25 +39,25 @@ CASES: dict[str, dict] = {
     "course-empty-modules": {
         "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: []")],
         "expected": [
-            'curriculum/course.yml:5: modules: a course lists at least one module (coursekit new module ID --title T)',
+            "curriculum/course.yml:5: modules: a course lists at least one module (coursekit new module ID --title T)",
         ],
     },
     "course-not-a-mapping": {
         "edits": [("curriculum/course.yml", None, "- id: mini\n- title: x\n")],
         "expected": [
-            'curriculum/course.yml:1: expected a mapping of keys (like `id: ...`), got a list',
+            "curriculum/course.yml:1: expected a mapping of keys (like `id: ...`), got a list",
         ],
     },
     "course-empty-file": {
         "edits": [("curriculum/course.yml", None, "")],
         "expected": [
-            'curriculum/course.yml:1: expected a mapping of keys (like `id: ...`), got an empty file',
+            "curriculum/course.yml:1: expected a mapping of keys (like `id: ...`), got an empty file",
         ],
     },
     "course-tab-indent": {
         "edits": [("curriculum/course.yml", "  tools: [Python, Git]", "\ttools: [Python, Git]")],
         "expected": [
-            'curriculum/course.yml:7: YAML syntax error: found character that cannot start any token (a tab: indent with spaces)',
+            "curriculum/course.yml:7: YAML syntax error: found character that cannot start any token (a tab: indent with spaces)",
         ],
     },
     "course-duplicate-key": {
@@ -65,43 +67,81 @@ CASES: dict[str, dict] = {
         ],
     },
     "pace-no-study-days": {
-        "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend: {hours_per_day: 2h, study_days: []}\nskills:")],
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "skills:",
+                "paces:\n  weekend: {hours_per_day: 2h, study_days: []}\nskills:",
+            )
+        ],
         "expected": [
-            'curriculum/course.yml:7: paces.weekend.study_days: must list at least one item',
+            "curriculum/course.yml:7: paces.weekend.study_days: must list at least one item",
         ],
     },
     "pace-bad-weekday": {
-        "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend:\n    hours_per_day: 2h\n    study_days: [sat, funday]\nskills:")],
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "skills:",
+                "paces:\n  weekend:\n    hours_per_day: 2h\n    study_days: [sat, funday]\nskills:",
+            )
+        ],
         "expected": [
             "curriculum/course.yml:9: paces.weekend.study_days[1]: 'funday' is not a weekday; use one of mon, tue, wed, thu, fri, sat, sun",
         ],
     },
     "pace-bare-hours": {
-        "edits": [("curriculum/course.yml", "skills:", "paces:\n  weekend:\n    hours_per_day: 3\n    study_days: [sat]\nskills:")],
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "skills:",
+                "paces:\n  weekend:\n    hours_per_day: 3\n    study_days: [sat]\nskills:",
+            )
+        ],
         "expected": [
             "curriculum/course.yml:8: paces.weekend.hours_per_day: '3' has no unit: write 3m for minutes or 3h for hours",
         ],
     },
     "module-file-missing": {
-        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practise]")],
+        "edits": [
+            ("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practise]")
+        ],
         "expected": [
             "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practise.yml (did you mean 'practice'?)",
         ],
     },
     "module-listed-twice": {
-        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules:\n  - basics\n  - practice\n  - basics")],
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "modules: [basics, practice]",
+                "modules:\n  - basics\n  - practice\n  - basics",
+            )
+        ],
         "expected": [
             "curriculum/course.yml:8: modules[2]: module 'basics' is listed twice",
         ],
     },
     "module-unknown-key": {
-        "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lesson: [first-steps, second-steps]")],
+        "edits": [
+            (
+                "curriculum/modules/basics.yml",
+                "lessons: [first-steps, second-steps]",
+                "lesson: [first-steps, second-steps]",
+            )
+        ],
         "expected": [
             "curriculum/modules/basics.yml:7: lesson: unknown key 'lesson' (did you mean 'lessons'?); valid keys: id, title, summary, difficulty, learn, build, lessons, study_time, reflection",
         ],
     },
     "module-lesson-file-missing": {
-        "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lessons: [first-steps, second-step]")],
+        "edits": [
+            (
+                "curriculum/modules/basics.yml",
+                "lessons: [first-steps, second-steps]",
+                "lessons: [first-steps, second-step]",
+            )
+        ],
         "expected": [
             "curriculum/modules/basics.yml:7: lessons[1]: no lesson 'second-step': expected lessons/basics/second-step.md (or .ipynb) (did you mean 'second-steps'?)",
         ],
@@ -125,31 +165,53 @@ CASES: dict[str, dict] = {
         ],
     },
     "module-lessons-not-a-list": {
-        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: hands-on")],
+        "edits": [
+            ("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: hands-on")
+        ],
         "expected": [
             "curriculum/modules/practice.yml:6: lessons: expected a list, like `[a, b]` or one `- item` per line (got 'hands-on')",
         ],
     },
     "module-lesson-id-not-slug": {
-        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [hands-on, ../../etc/passwd]")],
+        "edits": [
+            (
+                "curriculum/modules/practice.yml",
+                "lessons: [hands-on, wrap-up]",
+                "lessons: [hands-on, ../../etc/passwd]",
+            )
+        ],
         "expected": [
             "curriculum/modules/practice.yml:6: lessons[1]: '../../etc/passwd' is not a valid id: use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
         ],
     },
     "lesson-id-in-two-modules": {
-        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [hands-on, wrap-up, first-steps]")],
+        "edits": [
+            (
+                "curriculum/modules/practice.yml",
+                "lessons: [hands-on, wrap-up]",
+                "lessons: [hands-on, wrap-up, first-steps]",
+            )
+        ],
         "expected": [
             "curriculum/modules/practice.yml:6: lessons[2]: lesson id 'first-steps' is already used in module 'basics' (curriculum/modules/basics.yml:7); lesson ids are unique across the course",
         ],
     },
     "lesson-no-front-matter": {
-        "edits": [("lessons/basics/first-steps.md", None, "# First steps\n\nNo front matter here.\n")],
+        "edits": [
+            ("lessons/basics/first-steps.md", None, "# First steps\n\nNo front matter here.\n")
+        ],
         "expected": [
-            'lessons/basics/first-steps.md:1: no front matter: start the file with a `---` line, then title and study_time, then another `---` line',
+            "lessons/basics/first-steps.md:1: no front matter: start the file with a `---` line, then title and study_time, then another `---` line",
         ],
     },
     "lesson-front-matter-syntax": {
-        "edits": [("lessons/basics/first-steps.md", "outcome: You can find your way around.", "outcome: [unclosed")],
+        "edits": [
+            (
+                "lessons/basics/first-steps.md",
+                "outcome: You can find your way around.",
+                "outcome: [unclosed",
+            )
+        ],
         "expected": [
             "lessons/basics/first-steps.md:6: YAML syntax error: did not find expected ',' or ']'",
         ],
@@ -193,29 +255,45 @@ CASES: dict[str, dict] = {
     "lesson-missing-title": {
         "edits": [("lessons/basics/first-steps.md", "title: First steps\n", "")],
         "expected": [
-            'lessons/basics/first-steps.md:2: title: required key is missing (add `title: ...`)',
+            "lessons/basics/first-steps.md:2: title: required key is missing (add `title: ...`)",
         ],
     },
     "lesson-requires-unknown": {
-        "edits": [("lessons/basics/second-steps.md", "requires: [first-steps]", "requires: [frist-steps]")],
+        "edits": [
+            ("lessons/basics/second-steps.md", "requires: [first-steps]", "requires: [frist-steps]")
+        ],
         "expected": [
             "lessons/basics/second-steps.md:6: requires[0]: no lesson 'frist-steps' in this course (did you mean 'first-steps' or 'second-steps'?)",
         ],
     },
     "lesson-requires-cycle": {
-        "edits": [("lessons/basics/first-steps.md", "outcome: You can find your way around.", "outcome: You can find your way around.\nrequires: [hands-on]")],
+        "edits": [
+            (
+                "lessons/basics/first-steps.md",
+                "outcome: You can find your way around.",
+                "outcome: You can find your way around.\nrequires: [hands-on]",
+            )
+        ],
         "expected": [
-            'lessons/basics/first-steps.md:6: requires: prerequisites form a cycle: first-steps → hands-on → second-steps → first-steps',
+            "lessons/basics/first-steps.md:6: requires: prerequisites form a cycle: first-steps → hands-on → second-steps → first-steps",
         ],
     },
     "lesson-requires-itself": {
-        "edits": [("lessons/basics/second-steps.md", "requires: [first-steps]", "requires: [second-steps]")],
+        "edits": [
+            (
+                "lessons/basics/second-steps.md",
+                "requires: [first-steps]",
+                "requires: [second-steps]",
+            )
+        ],
         "expected": [
-            'lessons/basics/second-steps.md:6: requires[0]: a lesson cannot require itself',
+            "lessons/basics/second-steps.md:6: requires[0]: a lesson cannot require itself",
         ],
     },
     "lesson-id-mismatch": {
-        "edits": [("lessons/basics/first-steps.md", "title: First steps", "id: first\ntitle: First steps")],
+        "edits": [
+            ("lessons/basics/first-steps.md", "title: First steps", "id: first\ntitle: First steps")
+        ],
         "expected": [
             "lessons/basics/first-steps.md:2: id: id 'first' differs from the file name 'first-steps'; rename one so they match",
         ],
@@ -223,13 +301,16 @@ CASES: dict[str, dict] = {
     "lesson-not-utf8": {
         "edits": [("lessons/basics/second-steps.md", "Some text.", "Some text \udcff.")],
         "expected": [
-            'lessons/basics/second-steps.md:10: not UTF-8 text (byte 0xff); save the file as UTF-8',
+            "lessons/basics/second-steps.md:10: not UTF-8 text (byte 0xff); save the file as UTF-8",
         ],
     },
     "lesson-notebook-bad-json": {
-        "edits": [("lessons/basics/first-steps.md", None, None), ("lessons/basics/first-steps.ipynb", None, '{"cells": [,\n}')],
+        "edits": [
+            ("lessons/basics/first-steps.md", None, None),
+            ("lessons/basics/first-steps.ipynb", None, '{"cells": [,\n}'),
+        ],
         "expected": [
-            'lessons/basics/first-steps.ipynb:1: not valid notebook JSON: Expecting value',
+            "lessons/basics/first-steps.ipynb:1: not valid notebook JSON: Expecting value",
         ],
     },
     "lesson-md-and-notebook": {
@@ -239,15 +320,17 @@ CASES: dict[str, dict] = {
         ],
     },
     "flashcard-empty-answer": {
-        "edits": [("exercises/basics.yml", "a: Because people differ; a range is honest.", 'a: ""')],
+        "edits": [
+            ("exercises/basics.yml", "a: Because people differ; a range is honest.", 'a: ""')
+        ],
         "expected": [
-            'exercises/basics.yml:7: flashcards[1].a: must not be empty',
+            "exercises/basics.yml:7: flashcards[1].a: must not be empty",
         ],
     },
     "flashcard-missing-question": {
         "edits": [("exercises/basics.yml", "    q: What is a lesson?\n", "")],
         "expected": [
-            'exercises/basics.yml:2: flashcards[0].q: required key is missing (add `q: ...`)',
+            "exercises/basics.yml:2: flashcards[0].q: required key is missing (add `q: ...`)",
         ],
     },
     "flashcard-unknown-lesson": {
@@ -257,7 +340,13 @@ CASES: dict[str, dict] = {
         ],
     },
     "flashcard-duplicate-id": {
-        "edits": [("exercises/basics.yml", "  - q: Why estimate", "  - id: what-is-a-lesson\n    q: Why estimate")],
+        "edits": [
+            (
+                "exercises/basics.yml",
+                "  - q: Why estimate",
+                "  - id: what-is-a-lesson\n    q: Why estimate",
+            )
+        ],
         "expected": [
             "exercises/basics.yml:6: flashcards[1].id: flashcard id 'what-is-a-lesson' is used twice (also in exercises/basics.yml:2); flashcard ids are unique across the course",
         ],
@@ -277,13 +366,14 @@ CASES: dict[str, dict] = {
     "scenario-missing-task": {
         "edits": [("exercises/basics.yml", "    task: Suggest a new pace.\n", "")],
         "expected": [
-            'exercises/basics.yml:9: scenarios[0].task: required key is missing (add `task: ...`)',
+            "exercises/basics.yml:9: scenarios[0].task: required key is missing (add `task: ...`)",
         ],
     },
-
     # -- found by running many mistakes at once; each must be reported where it is --
     "course-impossible-date": {
-        "edits": [("curriculum/course.yml", "level: beginner", "level: beginner\nstart: 2027-13-01")],
+        "edits": [
+            ("curriculum/course.yml", "level: beginner", "level: beginner\nstart: 2027-13-01")
+        ],
         "expected": [
             "curriculum/course.yml:5: start: '2027-13-01' is not a date; write it as YYYY-MM-DD, like 2027-01-04",
         ],
@@ -297,7 +387,11 @@ CASES: dict[str, dict] = {
     "course-and-module-errors-together": {
         "edits": [
             ("curriculum/course.yml", "level: beginner", "levle: beginner"),
-            ("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [Hands_On, wrap-up, missing]"),
+            (
+                "curriculum/modules/practice.yml",
+                "lessons: [hands-on, wrap-up]",
+                "lessons: [Hands_On, wrap-up, missing]",
+            ),
         ],
         "expected": [
             "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review",
@@ -307,7 +401,11 @@ CASES: dict[str, dict] = {
     },
     "module-lesson-in-another-folder": {
         "edits": [
-            ("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: [hands-on, wrap-up, moved]"),
+            (
+                "curriculum/modules/practice.yml",
+                "lessons: [hands-on, wrap-up]",
+                "lessons: [hands-on, wrap-up, moved]",
+            ),
             ("lessons/basics/moved.md", None, "---\ntitle: Moved\nstudy_time: 1h\n---\n"),
         ],
         "expected": [
@@ -315,7 +413,13 @@ CASES: dict[str, dict] = {
         ],
     },
     "lesson-front-matter-list": {
-        "edits": [("lessons/basics/first-steps.md", None, "---\n- title: First steps\n- study_time: 1h\n---\nBody\n")],
+        "edits": [
+            (
+                "lessons/basics/first-steps.md",
+                None,
+                "---\n- title: First steps\n- study_time: 1h\n---\nBody\n",
+            )
+        ],
         "expected": [
             "lessons/basics/first-steps.md:2: expected a mapping of keys (like `title: ...`), got a list",
         ],
@@ -327,7 +431,13 @@ CASES: dict[str, dict] = {
         ],
     },
     "lesson-front-matter-not-closed": {
-        "edits": [("lessons/basics/first-steps.md", None, "---\ntitle: First steps\nstudy_time: 1h\n# First steps\n")],
+        "edits": [
+            (
+                "lessons/basics/first-steps.md",
+                None,
+                "---\ntitle: First steps\nstudy_time: 1h\n# First steps\n",
+            )
+        ],
         "expected": [
             "lessons/basics/first-steps.md:1: the front matter has no closing `---` line; add one after study_time",
         ],
@@ -345,31 +455,54 @@ CASES: dict[str, dict] = {
         ],
     },
     "lesson-objectives-not-a-list": {
-        "edits": [("lessons/basics/first-steps.md", "objectives: [Open the course, Read a lesson]", "objectives: Open the course")],
+        "edits": [
+            (
+                "lessons/basics/first-steps.md",
+                "objectives: [Open the course, Read a lesson]",
+                "objectives: Open the course",
+            )
+        ],
         "expected": [
             "lessons/basics/first-steps.md:4: objectives: expected a list, like `[a, b]` or one `- item` per line (got 'Open the course')",
         ],
     },
     "exercises-a-list": {
-        "edits": [("exercises/basics.yml", None, "- q: What is a lesson?\n  a: A unit of study.\n")],
+        "edits": [
+            ("exercises/basics.yml", None, "- q: What is a lesson?\n  a: A unit of study.\n")
+        ],
         "expected": [
             "exercises/basics.yml:1: expected a mapping of keys (like `flashcards: ...`), got a list",
         ],
     },
     "scenario-titles-clash": {
-        "edits": [("exercises/basics.yml", "  - id: follow-up\n    title: Follow-up", "  - title: The late learner")],
+        "edits": [
+            (
+                "exercises/basics.yml",
+                "  - id: follow-up\n    title: Follow-up",
+                "  - title: The late learner",
+            )
+        ],
         "expected": [
             "exercises/basics.yml:15: scenarios[1].id: scenario id 'the-late-learner' is used twice in this file (made from its title; give one of them an `id:`)",
         ],
     },
     "task-id-twice": {
-        "edits": [("exercises/basics.yml", "scenarios:", "tasks:\n  - {id: build, title: Build it}\n  - {id: build, title: Build it again}\nscenarios:")],
+        "edits": [
+            (
+                "exercises/basics.yml",
+                "scenarios:",
+                "tasks:\n  - {id: build, title: Build it}\n  - {id: build, title: Build it again}\nscenarios:",
+            )
+        ],
         "expected": [
             "exercises/basics.yml:10: tasks[1].id: task id 'build' is used twice in this file",
         ],
     },
     "notebook-a-json-list": {
-        "edits": [("lessons/basics/first-steps.md", None, None), ("lessons/basics/first-steps.ipynb", None, '["cells"]\n')],
+        "edits": [
+            ("lessons/basics/first-steps.md", None, None),
+            ("lessons/basics/first-steps.ipynb", None, '["cells"]\n'),
+        ],
         "expected": [
             "lessons/basics/first-steps.ipynb: not a Jupyter notebook: no notebook object with nbformat and cells",
         ],
@@ -377,7 +510,11 @@ CASES: dict[str, dict] = {
     "notebook-bad-cell": {
         "edits": [
             ("lessons/basics/first-steps.md", None, None),
-            ("lessons/basics/first-steps.ipynb", None, '{"nbformat": 4, "nbformat_minor": 5, "metadata": {"coursekit": {"title": "T", "study_time": "1h"}},\n "cells": [{"cell_type": "weird", "id": "a", "metadata": {}, "source": "x"}]}\n'),
+            (
+                "lessons/basics/first-steps.ipynb",
+                None,
+                '{"nbformat": 4, "nbformat_minor": 5, "metadata": {"coursekit": {"title": "T", "study_time": "1h"}},\n "cells": [{"cell_type": "weird", "id": "a", "metadata": {}, "source": "x"}]}\n',
+            ),
         ],
         "expected": [
             "lessons/basics/first-steps.ipynb: not a valid Jupyter notebook: cells[0] does not follow the notebook format; open it in Jupyter and save it (notebook format 4)",
@@ -386,7 +523,11 @@ CASES: dict[str, dict] = {
     "notebook-front-matter-a-list": {
         "edits": [
             ("lessons/basics/first-steps.md", None, None),
-            ("lessons/basics/first-steps.ipynb", None, '{"nbformat": 4, "nbformat_minor": 5,\n "metadata": {\n  "coursekit": ["title", "study_time"]},\n "cells": []}\n'),
+            (
+                "lessons/basics/first-steps.ipynb",
+                None,
+                '{"nbformat": 4, "nbformat_minor": 5,\n "metadata": {\n  "coursekit": ["title", "study_time"]},\n "cells": []}\n',
+            ),
         ],
         "expected": [
             "lessons/basics/first-steps.ipynb:3: metadata.coursekit: a notebook lesson keeps its front matter in metadata.coursekit (title, study_time, status, ...); it is not a mapping of keys",
@@ -401,13 +542,21 @@ CASES: dict[str, dict] = {
     "module-typo-no-follow-on-errors": {
         # basics' lessons are required by practice and its exercises file is named after
         # it; none of that is reported while the list has the typo.
-        "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: [basic, practice]")],
+        "edits": [
+            ("curriculum/course.yml", "modules: [basics, practice]", "modules: [basic, practice]")
+        ],
         "expected": [
             "curriculum/course.yml:5: modules[0]: no module file curriculum/modules/basic.yml (did you mean 'basics'?)",
         ],
     },
     "requires-an-unlisted-lesson": {
-        "edits": [("curriculum/modules/basics.yml", "lessons: [first-steps, second-steps]", "lessons: [first-steps]")],
+        "edits": [
+            (
+                "curriculum/modules/basics.yml",
+                "lessons: [first-steps, second-steps]",
+                "lessons: [first-steps]",
+            )
+        ],
         "expected": [
             "lessons/practice/hands-on.md:7: requires[0]: lesson 'second-steps' is not part of the course: its file is not listed in curriculum/modules/basics.yml lessons",
         ],
@@ -415,7 +564,11 @@ CASES: dict[str, dict] = {
     "module-file-named-yaml": {
         "edits": [
             ("curriculum/modules/practice.yml", None, None),
-            ("curriculum/modules/practice.yaml", None, "title: Practice\nlessons: [hands-on, wrap-up]\n"),
+            (
+                "curriculum/modules/practice.yaml",
+                None,
+                "title: Practice\nlessons: [hands-on, wrap-up]\n",
+            ),
         ],
         "expected": [
             "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found practice.yaml: rename it practice.yml)",
@@ -432,13 +585,21 @@ CASES: dict[str, dict] = {
         ],
     },
     "module-zero-lessons": {
-        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: []")],
+        "edits": [
+            ("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons: []")
+        ],
         "expected": [
             "curriculum/modules/practice.yml:6: lessons: a module lists at least one lesson; a planned one will do (coursekit new lesson MODULE ID --title T --time 1h --status planned)",
         ],
     },
     "module-lists-a-lesson-twice": {
-        "edits": [("curriculum/modules/practice.yml", "lessons: [hands-on, wrap-up]", "lessons:\n  - hands-on\n  - wrap-up\n  - hands-on")],
+        "edits": [
+            (
+                "curriculum/modules/practice.yml",
+                "lessons: [hands-on, wrap-up]",
+                "lessons:\n  - hands-on\n  - wrap-up\n  - hands-on",
+            )
+        ],
         "expected": [
             "curriculum/modules/practice.yml:9: lessons[2]: lesson 'hands-on' is listed twice in this module; remove one",
         ],
@@ -454,7 +615,13 @@ CASES: dict[str, dict] = {
         ],
     },
     "flashcard-question-answer-spelt-out": {
-        "edits": [("exercises/basics.yml", "  - q: Why estimate study time as a range?\n    a: Because", "  - question: Why estimate study time as a range?\n    answer: Because")],
+        "edits": [
+            (
+                "exercises/basics.yml",
+                "  - q: Why estimate study time as a range?\n    a: Because",
+                "  - question: Why estimate study time as a range?\n    answer: Because",
+            )
+        ],
         "expected": [
             "exercises/basics.yml:6: flashcards[1].question: unknown key 'question' (did you mean 'q'?); valid keys: id, q, a, lesson",
             "exercises/basics.yml:7: flashcards[1].answer: unknown key 'answer' (did you mean 'a'?); valid keys: id, q, a, lesson",
@@ -471,7 +638,11 @@ CASES: dict[str, dict] = {
         "edits": [
             ("curriculum/course.yml", "level: beginner", "levle: beginner\nstart: 2027-02-30"),
             ("curriculum/modules/basics.yml", "title: Basics", "title: ''"),
-            ("lessons/basics/second-steps.md", "study_time: 2-3h", "study_time: 2h-3h\nstatus: done"),
+            (
+                "lessons/basics/second-steps.md",
+                "study_time: 2-3h",
+                "study_time: 2h-3h\nstatus: done",
+            ),
             ("lessons/practice/wrap-up.md", "title:", "tittle:"),
             ("exercises/basics.yml", "lesson: first-steps", "lesson: first-step"),
         ],
@@ -485,7 +656,10 @@ CASES: dict[str, dict] = {
         ],
     },
     "lesson-file-name-in-capitals": {
-        "edits": [("lessons/practice/wrap-up.md", None, None), ("lessons/practice/Wrap-Up.md", None, "---\ntitle: Wrap-up\nstudy_time: 30m\n---\n")],
+        "edits": [
+            ("lessons/practice/wrap-up.md", None, None),
+            ("lessons/practice/Wrap-Up.md", None, "---\ntitle: Wrap-up\nstudy_time: 30m\n---\n"),
+        ],
         "expected": [
             "curriculum/modules/practice.yml:6: lessons[1]: no lesson 'wrap-up': expected lessons/practice/wrap-up.md (or .ipynb) (found Wrap-Up.md: rename it wrap-up.md)",
         ],
@@ -493,7 +667,11 @@ CASES: dict[str, dict] = {
     "module-file-name-in-capitals": {
         "edits": [
             ("curriculum/modules/practice.yml", None, None),
-            ("curriculum/modules/Practice.yml", None, "title: Practice\nlessons: [hands-on, wrap-up]\n"),
+            (
+                "curriculum/modules/Practice.yml",
+                None,
+                "title: Practice\nlessons: [hands-on, wrap-up]\n",
+            ),
         ],
         "expected": [
             "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practice.yml (found Practice.yml: rename it practice.yml)",

@@ -34,8 +34,20 @@ COMMANDS = leaf_commands()
 
 def test_the_command_tree_is_complete() -> None:
     names = {" ".join(c) for c in COMMANDS}
-    assert {"check", "info", "plan", "review", "init", "build", "serve", "render",
-            "new lesson", "export notebooks", "progress start", "progress done"} <= names
+    assert {
+        "check",
+        "info",
+        "plan",
+        "review",
+        "init",
+        "build",
+        "serve",
+        "render",
+        "new lesson",
+        "export notebooks",
+        "progress start",
+        "progress done",
+    } <= names
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

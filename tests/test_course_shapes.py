@@ -16,8 +16,7 @@ runner = CliRunner()
 def test_merge_keys_may_override_what_they_bring_in(mini_course: Path) -> None:
     course_file = mini_course / "curriculum/course.yml"
     course_file.write_text(
-        course_file.read_text(encoding="utf-8")
-        + "paces:\n"
+        course_file.read_text(encoding="utf-8") + "paces:\n"
         "  base: &base {hours_per_day: 1h, study_days: &days [mon, tue]}\n"
         "  longer:\n"
         "    <<: *base\n"
@@ -36,8 +35,7 @@ def test_merge_keys_may_override_what_they_bring_in(mini_course: Path) -> None:
 def test_a_key_written_twice_next_to_a_merge_key_is_still_an_error(mini_course: Path) -> None:
     course_file = mini_course / "curriculum/course.yml"
     course_file.write_text(
-        course_file.read_text(encoding="utf-8")
-        + "paces:\n"
+        course_file.read_text(encoding="utf-8") + "paces:\n"
         "  base: &base {hours_per_day: 1h, study_days: [mon]}\n"
         "  twice:\n"
         "    <<: *base\n"
@@ -133,7 +131,7 @@ def test_titles_and_folders_that_look_like_markup_print_as_written(tmp_path: Pat
     result = runner.invoke(app, ["init", str(course), "--title", "Closing [/x] and [bold]"])
     assert result.exit_code == 0, result.output
     assert f"cd {course}," in result.output
-    result = runner.invoke(app, ["new", "module", "m", "--title", "Mod [/y]", "-C", str(course)])
+    result = runner.invoke(app, ["new", "module", "m", "--title", "Mod [/y]", "-c", str(course)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["check", str(course)])
     assert result.exit_code == 0, result.output

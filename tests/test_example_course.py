@@ -25,10 +25,14 @@ def test_example_course_shape(example_course: Path) -> None:
     assert len(course.modules) == 15
     foundations = course.module_index["foundations"]
     assert [lesson.id for lesson in foundations.lessons] == [
-        "intro-to-mlops", "mlops-vs-devops", "ml-system-lifecycle",
+        "intro-to-mlops",
+        "mlops-vs-devops",
+        "ml-system-lifecycle",
     ]
     assert [lesson.study_time for lesson in foundations.lessons] == [
-        Duration(120, 180), Duration(120, 180), Duration(180, 240),
+        Duration(120, 180),
+        Duration(120, 180),
+        Duration(180, 240),
     ]
     assert foundations.study_time == Duration(420, 600)
     assert str(foundations.study_time) == "7–10 h"

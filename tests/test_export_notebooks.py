@@ -60,9 +60,7 @@ def test_one_valid_notebook_per_module(mini_course: Path, tmp_path: Path) -> Non
     course = check_course(mini_course).course
     for card in course.module_index["basics"].flashcards:
         question = next(i for i, t in enumerate(texts) if t.endswith(card.q))
-        answer = next(
-            c for c in notebook.cells[question:] if c.metadata.get("tags") == ["answer"]
-        )
+        answer = next(c for c in notebook.cells[question:] if c.metadata.get("tags") == ["answer"])
         assert source(answer) == f"**Answer:** {card.a}"
         assert answer.metadata["jupyter"] == {"source_hidden": True}
         assert answer.metadata["collapsed"] is True

@@ -173,7 +173,9 @@ def test_objectives_quiet_when_linked_or_sharing_words(mini_course: Path) -> Non
     assert warnings_of(mini_course, exercise_rules.objectives_without_exercises) == []
     words = exercise_rules.significant_words("Explain what MLOps is and which problem it solves")
     assert words == {
-        "mlop", "problem", "solv",
+        "mlop",
+        "problem",
+        "solv",
     }
 
 
@@ -197,8 +199,13 @@ def test_estimate_warns_when_declared_far_above_the_content(mini_course: Path) -
 
 def test_estimate_warns_when_declared_far_below_the_content(mini_course: Path) -> None:
     body = "# Long\n\n" + ("word " * 3000) + "\n\n```python\nx = 1\n```\n" * 10
-    write_lesson(mini_course, "basics", "first-steps",
-                 "title: Long\nstudy_time: 5m\nobjectives: [Read]", body)
+    write_lesson(
+        mini_course,
+        "basics",
+        "first-steps",
+        "title: Long\nstudy_time: 5m\nobjectives: [Read]",
+        body,
+    )
     problems = warnings_of(mini_course, estimate_rule.study_time_estimate)
     first = next(p for p in problems if p.path.endswith("first-steps.md"))
     assert first.message.startswith("declared 5 min, much less than the ")
@@ -208,7 +215,9 @@ def test_estimate_warns_when_declared_far_below_the_content(mini_course: Path) -
 def test_estimate_quiet_for_honest_drafts_planned_and_short_hands_on(mini_course: Path) -> None:
     # A short lesson that asks for an hour at the keyboard: 3 objectives, 2 code blocks.
     write_lesson(
-        mini_course, "basics", "second-steps",
+        mini_course,
+        "basics",
+        "second-steps",
         "title: Set up\nstudy_time: 1h\nobjectives: [Install Python, Create a venv, Run a script]",
         "# Set up\n\nInstall it.\n\n```bash\nuv venv\n```\n\n```bash\npython hello.py\n```\n",
     )
@@ -260,8 +269,11 @@ def test_stray_files_the_loader_reports_are_not_repeated(mini_course: Path) -> N
 
 def test_images_linked_from_exercises_are_used(mini_course: Path) -> None:
     (mini_course / "lessons/basics/answer.png").write_bytes(b"png")
-    replace(mini_course / "exercises/basics.yml", "Plan fewer hours per day.",
-            "'Plan fewer hours per day: ![chart](answer.png)'")
+    replace(
+        mini_course / "exercises/basics.yml",
+        "Plan fewer hours per day.",
+        "'Plan fewer hours per day: ![chart](answer.png)'",
+    )
     assert warnings_of(mini_course, unused_files.unused_files) == []
 
 

@@ -29,13 +29,12 @@ def apply_edits(root: Path, edits: list[tuple[str, str | None, str | None]]) -> 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*")) if p.is_file()
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
 
 
 def error_lines(output: str) -> list[str]:
-    return [line[len("error: "):] for line in output.splitlines() if line.startswith("error: ")]
+    return [line[len("error: ") :] for line in output.splitlines() if line.startswith("error: ")]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -78,6 +77,7 @@ def test_json_lists_problems(mini_course: Path) -> None:
 
 
 if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
+
     def test_print_corpus(tmp_path: Path) -> None:
         import shutil
 
@@ -95,8 +95,10 @@ if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
         (["check", "--bogus"], "error: No such option: --bogus (see `coursekit check --help`)"),
         (["check", "--x[/b]"], "error: No such option: --x[/b] (see `coursekit check --help`)"),
         (["bogus"], "error: No such command 'bogus'. (see `coursekit --help`)"),
-        (["progress", "done"],
-         "error: Missing argument 'LESSON'. (see `coursekit progress done --help`)"),
+        (
+            ["progress", "done"],
+            "error: Missing argument 'LESSON'. (see `coursekit progress done --help`)",
+        ),
     ],
 )
 def test_usage_mistakes_are_one_line(args: list[str], message: str) -> None:

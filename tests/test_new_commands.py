@@ -28,33 +28,85 @@ runner = CliRunner()
 
 CASES = {
     "new_module": [
-        "new", "module", "deployment", "--title", "Deploying: the basics", "--after", "basics",
+        "new",
+        "module",
+        "deployment",
+        "--title",
+        "Deploying: the basics",
+        "--after",
+        "basics",
     ],
     "new_lesson_flow": [
-        "new", "lesson", "basics", "middle-steps", "--title", "Middle steps", "--time", "1-2h",
-        "--after", "first-steps", "-o", "Take a middle step",
+        "new",
+        "lesson",
+        "basics",
+        "middle-steps",
+        "--title",
+        "Middle steps",
+        "--time",
+        "1-2h",
+        "--after",
+        "first-steps",
+        "--objective",
+        "Take a middle step",
     ],
     "new_lesson_block": [
-        "new", "lesson", "practice", "extra", "--title", "Extra: more practice", "--time", "30m",
-        "--status", "planned",
+        "new",
+        "lesson",
+        "practice",
+        "extra",
+        "--title",
+        "Extra: more practice",
+        "--time",
+        "30m",
+        "--status",
+        "planned",
     ],
     "new_flashcard": [
-        "new", "flashcard", "basics", "--q", "What is a pace?",
-        "--a", "Hours per day on given weekdays.", "--lesson", "second-steps",
+        "new",
+        "flashcard",
+        "basics",
+        "--q",
+        "What is a pace?",
+        "--a",
+        "Hours per day on given weekdays.",
+        "--lesson",
+        "second-steps",
     ],
     "new_flashcard_new_file": [
-        "new", "flashcard", "practice", "--q", "Why practise: to remember?", "--a", "Yes.",
+        "new",
+        "flashcard",
+        "practice",
+        "--q",
+        "Why practise: to remember?",
+        "--a",
+        "Yes.",
     ],
     "new_scenario": [
-        "new", "scenario", "basics", "--title", "The busy week",
-        "--situation", "A learner has only two evenings free this week.",
-        "--task", "Plan the week.",
-        "--answer", "Two short sessions:\n\n- review cards\n- one lesson",
-        "--lesson", "first-steps",
+        "new",
+        "scenario",
+        "basics",
+        "--title",
+        "The busy week",
+        "--situation",
+        "A learner has only two evenings free this week.",
+        "--task",
+        "Plan the week.",
+        "--answer",
+        "Two short sessions:\n\n- review cards\n- one lesson",
+        "--lesson",
+        "first-steps",
     ],
     "new_task": [
-        "new", "task", "basics", "--title", "Time one lesson",
-        "--instructions", "Note the time you start and finish.", "--lesson", "first-steps",
+        "new",
+        "task",
+        "basics",
+        "--title",
+        "Time one lesson",
+        "--instructions",
+        "Note the time you start and finish.",
+        "--lesson",
+        "first-steps",
     ],
 }
 
@@ -104,8 +156,19 @@ def test_golden(case: str, mini_course: Path) -> None:
 def test_new_module_creates_a_starter_lesson_and_lists_the_module(mini_course: Path) -> None:
     result = runner.invoke(
         app,
-        ["new", "module", "ops", "--title", "Ops", "--lesson", "why-ops", "--time", "45m",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "module",
+            "ops",
+            "--title",
+            "Ops",
+            "--lesson",
+            "why-ops",
+            "--time",
+            "45m",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     course = check_course(mini_course).course
@@ -121,15 +184,28 @@ def test_new_lesson_as_notebook_is_a_valid_notebook_lesson(mini_course: Path) ->
 
     result = runner.invoke(
         app,
-        ["new", "lesson", "basics", "try-it", "--title", "Try it", "--time", "1h", "--notebook",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "lesson",
+            "basics",
+            "try-it",
+            "--title",
+            "Try it",
+            "--time",
+            "1h",
+            "--notebook",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     path = mini_course / "lessons/basics/try-it.ipynb"
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata["coursekit"] == {
-        "title": "Try it", "study_time": "1h", "status": "draft"
+        "title": "Try it",
+        "study_time": "1h",
+        "status": "draft",
     }
     lesson = check_course(mini_course).course.lesson("try-it")
     assert lesson.source == "lessons/basics/try-it.ipynb"
@@ -142,8 +218,18 @@ def test_ids_of_new_cards_are_unique_slugs(mini_course: Path) -> None:
     for _ in range(2):
         result = runner.invoke(
             app,
-            ["new", "flashcard", "basics", "--q", "What is a lesson?", "--a", "Again.",
-             "--course", str(mini_course), "--json"],
+            [
+                "new",
+                "flashcard",
+                "basics",
+                "--q",
+                "What is a lesson?",
+                "--a",
+                "Again.",
+                "--course",
+                str(mini_course),
+                "--json",
+            ],
         )
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["changed"] == ["exercises/basics.yml"]
@@ -159,8 +245,19 @@ def test_dry_run_shows_the_diff_and_writes_nothing(mini_course: Path) -> None:
     start = snapshot(mini_course)
     result = runner.invoke(
         app,
-        ["new", "lesson", "basics", "x-ray", "--title", "X", "--time", "1h", "--dry-run",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "lesson",
+            "basics",
+            "x-ray",
+            "--title",
+            "X",
+            "--time",
+            "1h",
+            "--dry-run",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "would create lessons/basics/x-ray.md" in result.output
@@ -169,39 +266,74 @@ def test_dry_run_shows_the_diff_and_writes_nothing(mini_course: Path) -> None:
 
 
 BAD = [
-    (["new", "lesson", "nope", "x", "--title", "X", "--time", "1h"],
-     "no module 'nope' in this course"),
-    (["new", "lesson", "basic", "x", "--title", "X", "--time", "1h"],
-     "did you mean 'basics'?"),
-    (["new", "lesson", "basics", "Bad_Id", "--title", "X", "--time", "1h"],
-     "lesson id: 'Bad_Id' is not a valid id (did you mean 'bad-id'?)"),
-    (["new", "lesson", "basics", "hands-on", "--title", "X", "--time", "1h"],
-     "lesson 'hands-on' already exists in module 'practice'"),
-    (["new", "lesson", "basics", "x", "--title", "X", "--time", "90"],
-     "--time: '90' has no unit"),
-    (["new", "lesson", "basics", "x", "--title", "X", "--time", "3-2h"],
-     "the low end is above the high end"),
-    (["new", "lesson", "basics", "x", "--title", "X", "--time", "1h", "--after", "wrap-up"],
-     "--after: module 'basics' has no lesson 'wrap-up' ('wrap-up' is in module 'practice')"),
-    (["new", "lesson", "basics", "x", "--title", "  ", "--time", "1h"],
-     "--title: must not be empty"),
-    (["new", "lesson", "basics", "x", "--title", "X", "--time", "1h", "--status", "done"],
-     "'done' is not a status"),
+    (
+        ["new", "lesson", "nope", "x", "--title", "X", "--time", "1h"],
+        "no module 'nope' in this course",
+    ),
+    (["new", "lesson", "basic", "x", "--title", "X", "--time", "1h"], "did you mean 'basics'?"),
+    (
+        ["new", "lesson", "basics", "Bad_Id", "--title", "X", "--time", "1h"],
+        "lesson id: 'Bad_Id' is not a valid id (did you mean 'bad-id'?)",
+    ),
+    (
+        ["new", "lesson", "basics", "hands-on", "--title", "X", "--time", "1h"],
+        "lesson 'hands-on' already exists in module 'practice'",
+    ),
+    (["new", "lesson", "basics", "x", "--title", "X", "--time", "90"], "--time: '90' has no unit"),
+    (
+        ["new", "lesson", "basics", "x", "--title", "X", "--time", "3-2h"],
+        "the low end is above the high end",
+    ),
+    (
+        ["new", "lesson", "basics", "x", "--title", "X", "--time", "1h", "--after", "wrap-up"],
+        "--after: module 'basics' has no lesson 'wrap-up' ('wrap-up' is in module 'practice')",
+    ),
+    (
+        ["new", "lesson", "basics", "x", "--title", "  ", "--time", "1h"],
+        "--title: must not be empty",
+    ),
+    (
+        ["new", "lesson", "basics", "x", "--title", "X", "--time", "1h", "--status", "done"],
+        "'done' is not a status",
+    ),
     (["new", "module", "basics", "--title", "Again"], "module 'basics' already exists"),
-    (["new", "module", "ops", "--title", "Ops", "--after", "nowhere"],
-     "--after: no module 'nowhere'"),
-    (["new", "module", "ops", "--title", "Ops", "--lesson", "first-steps"],
-     "lesson 'first-steps' already exists"),
-    (["new", "flashcard", "basics", "--q", "Q?", "--a", "A", "--lesson", "first-step"],
-     "no lesson 'first-step' in this course (did you mean 'first-steps'?)"),
-    (["new", "flashcard", "basics", "--q", "Q?", "--a", "A", "--id", "what-is-a-lesson"],
-     "flashcard id 'what-is-a-lesson' is already used"),
+    (
+        ["new", "module", "ops", "--title", "Ops", "--after", "nowhere"],
+        "--after: no module 'nowhere'",
+    ),
+    (
+        ["new", "module", "ops", "--title", "Ops", "--lesson", "first-steps"],
+        "lesson 'first-steps' already exists",
+    ),
+    (
+        ["new", "flashcard", "basics", "--q", "Q?", "--a", "A", "--lesson", "first-step"],
+        "no lesson 'first-step' in this course (did you mean 'first-steps'?)",
+    ),
+    (
+        ["new", "flashcard", "basics", "--q", "Q?", "--a", "A", "--id", "what-is-a-lesson"],
+        "flashcard id 'what-is-a-lesson' is already used",
+    ),
     (["new", "flashcard", "basics", "--q", "", "--a", "A"], "--q: must not be empty"),
-    (["new", "scenario", "basics", "--title", "The late learner", "--task", "T",
-      "--answer", "A", "--id", "the-late-learner"],
-     "scenario id 'the-late-learner' is already used"),
-    (["new", "task", "basics", "--title", "T", "--id", "Bad Id"],
-     "task id: 'Bad Id' is not a valid id (did you mean 'bad-id'?)"),
+    (
+        [
+            "new",
+            "scenario",
+            "basics",
+            "--title",
+            "The late learner",
+            "--task",
+            "T",
+            "--answer",
+            "A",
+            "--id",
+            "the-late-learner",
+        ],
+        "scenario id 'the-late-learner' is already used",
+    ),
+    (
+        ["new", "task", "basics", "--title", "T", "--id", "Bad Id"],
+        "task id: 'Bad Id' is not a valid id (did you mean 'bad-id'?)",
+    ),
     (["new", "task", "basics", "--title", "T", "--lesson", "nope"], "no lesson 'nope'"),
 ]
 
@@ -225,8 +357,18 @@ def test_an_existing_lesson_file_is_never_overwritten(mini_course: Path) -> None
     start = snapshot(mini_course)
     result = runner.invoke(
         app,
-        ["new", "lesson", "basics", "notes", "--title", "N", "--time", "1h",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "lesson",
+            "basics",
+            "notes",
+            "--title",
+            "N",
+            "--time",
+            "1h",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 1
     assert "lessons/basics/notes.md: already exists; coursekit never overwrites" in result.output
@@ -239,8 +381,18 @@ def test_a_broken_course_elsewhere_still_gets_the_new_lesson_and_exit_1(mini_cou
     broken.write_text(broken.read_text().replace("study_time: 90 min", "study_time: 90"))
     result = runner.invoke(
         app,
-        ["new", "lesson", "basics", "extra", "--title", "Extra", "--time", "1h",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "lesson",
+            "basics",
+            "extra",
+            "--title",
+            "Extra",
+            "--time",
+            "1h",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 1
     assert "✓ created lessons/basics/extra.md" in result.output
@@ -255,8 +407,18 @@ def test_yaml_syntax_error_in_the_file_to_edit_is_reported_with_its_line(mini_co
     start = snapshot(mini_course)
     result = runner.invoke(
         app,
-        ["new", "lesson", "basics", "x", "--title", "X", "--time", "1h",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "lesson",
+            "basics",
+            "x",
+            "--title",
+            "X",
+            "--time",
+            "1h",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 1
     assert "curriculum/modules/basics.yml:" in result.output
@@ -276,22 +438,46 @@ def test_an_exercises_file_named_yaml_is_the_one_edited(mini_course: Path) -> No
     (mini_course / "exercises/basics.yml").rename(mini_course / "exercises/basics.yaml")
     result = runner.invoke(
         app,
-        ["new", "scenario", "basics", "--title", "Another", "--task", "T", "--answer", "A",
-         "--course", str(mini_course)],
+        [
+            "new",
+            "scenario",
+            "basics",
+            "--title",
+            "Another",
+            "--task",
+            "T",
+            "--answer",
+            "A",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "added scenario 'another' to exercises/basics.yaml" in result.output
     assert not (mini_course / "exercises/basics.yml").exists()
     assert [s.id for s in check_course(mini_course).course.module_index["basics"].scenarios] == [
-        "the-late-learner", "follow-up", "another",
+        "the-late-learner",
+        "follow-up",
+        "another",
     ]
 
 
 def test_default_ids_keep_accented_letters(mini_course: Path) -> None:
     result = runner.invoke(
         app,
-        ["new", "scenario", "basics", "--title", "Übung: Café crème", "--task", "T",
-         "--answer", "A", "--course", str(mini_course)],
+        [
+            "new",
+            "scenario",
+            "basics",
+            "--title",
+            "Übung: Café crème",
+            "--task",
+            "T",
+            "--answer",
+            "A",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "scenario 'ubung-cafe-creme'" in result.output
@@ -315,8 +501,20 @@ def test_new_lesson_mends_a_module_whose_lessons_were_left_empty(mini_course: Pa
     assert broken.exit_code == 1 and "practice.yml:6: lessons: a module lists" in broken.output
     result = runner.invoke(
         app,
-        ["new", "lesson", "practice", "later", "--title", "Later", "--time", "1h",
-         "--status", "planned", "--course", str(mini_course)],
+        [
+            "new",
+            "lesson",
+            "practice",
+            "later",
+            "--title",
+            "Later",
+            "--time",
+            "1h",
+            "--status",
+            "planned",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "lessons:\n  - later\n" in module.read_text()
@@ -332,7 +530,7 @@ def test_new_module_starts_a_modules_list_left_empty(tmp_path: Path) -> None:
     course_file.write_text("id: c\ntitle: C\nmodules:   # none yet\n")
     broken = runner.invoke(app, ["check", str(course)])
     assert "course.yml:3: modules: a course lists at least one module" in broken.output
-    result = runner.invoke(app, ["new", "module", "first", "--title", "First", "-C", str(course)])
+    result = runner.invoke(app, ["new", "module", "first", "--title", "First", "-c", str(course)])
     assert "added 'first' to curriculum/course.yml modules" in result.output
     assert course_file.read_text() == "id: c\ntitle: C\nmodules:   # none yet\n  - first\n"
 
@@ -340,13 +538,23 @@ def test_new_module_starts_a_modules_list_left_empty(tmp_path: Path) -> None:
 def test_new_scenario_ids_agree_with_the_ids_the_loader_derives(mini_course: Path) -> None:
     exercises = mini_course / "exercises/basics.yml"
     exercises.write_text(
-        exercises.read_text()
-        + "  - title: Le café fermé\n    task: Why?\n    answer: Because.\n"
+        exercises.read_text() + "  - title: Le café fermé\n    task: Why?\n    answer: Because.\n"
     )
     result = runner.invoke(
         app,
-        ["new", "scenario", "basics", "--title", "Le cafe ferme", "--task", "T",
-         "--answer", "A", "--course", str(mini_course)],
+        [
+            "new",
+            "scenario",
+            "basics",
+            "--title",
+            "Le cafe ferme",
+            "--task",
+            "T",
+            "--answer",
+            "A",
+            "--course",
+            str(mini_course),
+        ],
     )
     assert result.exit_code == 0, result.output
     scenarios = check_course(mini_course).course.module_index["basics"].scenarios

@@ -50,8 +50,10 @@ def test_flow_list_stays_on_one_line_and_keeps_its_comment_column() -> None:
     text = "title: X\nlessons: [a, b]        # in order\nstudy_time: 2h\n"
     after = insert_scalar(text, "lessons", "c")
     assert after == "title: X\nlessons: [a, b, c]     # in order\nstudy_time: 2h\n"
-    assert insert_scalar(text, "lessons", "c", after="a").splitlines()[1].startswith(
-        "lessons: [a, c, b]"
+    assert (
+        insert_scalar(text, "lessons", "c", after="a")
+        .splitlines()[1]
+        .startswith("lessons: [a, c, b]")
     )
 
 

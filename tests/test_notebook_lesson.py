@@ -46,8 +46,12 @@ def lesson_notebook() -> nbformat.NotebookNode:
     ]
     failing = v4.new_code_cell("1 / 0", id="c3")
     failing.outputs = [
-        v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero",
-                      traceback=["\x1b[31mTraceback...\x1b[0m"]),
+        v4.new_output(
+            "error",
+            ename="ZeroDivisionError",
+            evalue="division by zero",
+            traceback=["\x1b[31mTraceback...\x1b[0m"],
+        ),
     ]
     hidden_input = v4.new_code_cell("secret_setup()", id="c4", metadata={"tags": ["remove-input"]})
     hidden_input.outputs = [v4.new_output("stream", name="stdout", text="ready\n")]
@@ -74,8 +78,11 @@ def lesson_notebook() -> nbformat.NotebookNode:
         "objectives": ["Count to two", "Plot a count"],
         "outcome": "A plot of a count.",
     }
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     notebook.metadata["language_info"] = {"name": "python"}
     nbformat.validate(notebook)
     return notebook
@@ -162,8 +169,19 @@ def test_a_notebook_lesson_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     assert runner.invoke(app, ["init", str(course)]).exit_code == 0
     result = runner.invoke(
         app,
-        ["new", "lesson", "getting-started", "counting", "--title", "T", "--time", "1h",
-         "--notebook", "--course", str(course)],
+        [
+            "new",
+            "lesson",
+            "getting-started",
+            "counting",
+            "--title",
+            "T",
+            "--time",
+            "1h",
+            "--notebook",
+            "--course",
+            str(course),
+        ],
     )
     assert result.exit_code == 0, result.output
     notebook = lesson_notebook()
@@ -173,7 +191,10 @@ def test_a_notebook_lesson_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     nbformat.write(notebook, course / "lessons/getting-started/counting.ipynb")
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        cwd=course, capture_output=True, text=True, timeout=600,
+        cwd=course,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert build.returncode == 0, build.stderr
@@ -193,7 +214,6 @@ def test_the_example_course_has_a_notebook_lesson_that_renders(example_course: P
         first_code = next(c for c in raw["cells"] if c["cell_type"] == "code")
         first_line = "".join(first_code["source"]).splitlines()[0]
         assert first_line in pages[f"{lesson.module}/{lesson.id}.md"]
-
 
 
 def test_a_notebook_whose_cells_have_no_ids_loads_without_a_python_warning(

@@ -67,7 +67,8 @@ def test_last_undoable_walks_back_past_undone_events() -> None:
     a = ev("lesson_completed", day(0), lesson="l1")
     b = ev("study_session", day(1), lesson="l2", minutes=30)
     review = ev("flashcard_review", day(2), card="x", rating=3)
-    assert last_undoable([a, b, review], PROGRESS_TYPES) == b  # reviews belong to `coursekit review`
+    # reviews belong to `coursekit review`
+    assert last_undoable([a, b, review], PROGRESS_TYPES) == b
     undo_b = ev("undo", day(3), event=b.uid)
     assert last_undoable([a, b, review, undo_b], PROGRESS_TYPES) == a
     assert last_undoable([a, ev("undo", day(3), event=a.uid)], PROGRESS_TYPES) is None

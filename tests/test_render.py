@@ -264,10 +264,14 @@ def _check_literal(text: str, context: str) -> None:
     found = [x.strip() for x in found]
     expected = " ".join(text.split())
     if context == "paragraph":
-        assert [x for x in found if x] == (["Before.", expected, "After."] if expected else [
-            "Before.",
-            "After.",
-        ]), html
+        assert [x for x in found if x] == (
+            ["Before.", expected, "After."]
+            if expected
+            else [
+                "Before.",
+                "After.",
+            ]
+        ), html
     elif context == "list item":
         assert found == ["first", expected, "last"], html
     elif context == "table cell":
@@ -346,8 +350,8 @@ def test_course_templates_override_package_templates_by_name(mini_course: Path) 
         encoding="utf-8",
     )
     (templates / "macros.md.j2").write_text(
-        '{% macro ready_text(module) %}READY {{ module.ready_count }}{% endmacro %}\n'
-        '{% macro prev_next(previous, next, kind) %}NAV {{ kind }}{% endmacro %}\n',
+        "{% macro ready_text(module) %}READY {{ module.ready_count }}{% endmacro %}\n"
+        "{% macro prev_next(previous, next, kind) %}NAV {{ kind }}{% endmacro %}\n",
         encoding="utf-8",
     )
     pages = render(mini_course)

@@ -59,7 +59,7 @@ def test_init_writes_a_course_that_checks_clean(tmp_path: Path) -> None:
     # the theme inserts the site name into HTML as it is: the quotes must not end an attribute
     site_name = yaml.safe_load((target / "mkdocs.yml").read_text())["site_name"]
     assert site_name == "Data: &quot;The&quot; Basics"
-    assert "# Data: \"The\" Basics" in (target / "README.md").read_text()
+    assert '# Data: "The" Basics' in (target / "README.md").read_text()
     result = runner.invoke(app, ["check", str(target)])
     assert result.exit_code == 0 and "warning" not in result.output
 
@@ -93,29 +93,104 @@ def test_a_course_grown_with_new_commands_still_builds_strict(tmp_path: Path) ->
     invoke("init", str(target), "--title", "Grown")
     c = ("--course", str(target))
     invoke("new", "module", "deployment", "--title", "Deploying Models", *c)
-    invoke("new", "module", "basics", "--title", "Basics", "--after", "getting-started",
-           "--lesson", "first-principles", *c)
+    invoke(
+        "new",
+        "module",
+        "basics",
+        "--title",
+        "Basics",
+        "--after",
+        "getting-started",
+        "--lesson",
+        "first-principles",
+        *c,
+    )
     invoke("new", "lesson", "deployment", "serving", "--title", "Serving", "--time", "1-2h", *c)
-    invoke("new", "lesson", "deployment", "batch", "--title", "Batch scoring", "--time", "45m",
-           "--after", "deployment-overview", *c)
-    invoke("new", "lesson", "deployment", "first-api", "--title", "A first API", "--time", "2h",
-           "--notebook", *c)
-    invoke("new", "lesson", "deployment", "later", "--title", "Later", "--time", "1h",
-           "--status", "planned", *c)
-    invoke("new", "flashcard", "deployment", "--q", "What is online serving?",
-           "--a", "Answering requests one by one.", "--lesson", "serving", *c)
-    invoke("new", "flashcard", "getting-started", "--q", "What is a pace?",
-           "--a", "Hours per day on given weekdays.", *c)
-    invoke("new", "scenario", "deployment", "--title", "The slow endpoint",
-           "--situation", "Predictions take four seconds.", "--task", "Where do you look first?",
-           "--answer", "Measure first:\n\n1. model load\n2. feature lookups", *c)
+    invoke(
+        "new",
+        "lesson",
+        "deployment",
+        "batch",
+        "--title",
+        "Batch scoring",
+        "--time",
+        "45m",
+        "--after",
+        "deployment-overview",
+        *c,
+    )
+    invoke(
+        "new",
+        "lesson",
+        "deployment",
+        "first-api",
+        "--title",
+        "A first API",
+        "--time",
+        "2h",
+        "--notebook",
+        *c,
+    )
+    invoke(
+        "new",
+        "lesson",
+        "deployment",
+        "later",
+        "--title",
+        "Later",
+        "--time",
+        "1h",
+        "--status",
+        "planned",
+        *c,
+    )
+    invoke(
+        "new",
+        "flashcard",
+        "deployment",
+        "--q",
+        "What is online serving?",
+        "--a",
+        "Answering requests one by one.",
+        "--lesson",
+        "serving",
+        *c,
+    )
+    invoke(
+        "new",
+        "flashcard",
+        "getting-started",
+        "--q",
+        "What is a pace?",
+        "--a",
+        "Hours per day on given weekdays.",
+        *c,
+    )
+    invoke(
+        "new",
+        "scenario",
+        "deployment",
+        "--title",
+        "The slow endpoint",
+        "--situation",
+        "Predictions take four seconds.",
+        "--task",
+        "Where do you look first?",
+        "--answer",
+        "Measure first:\n\n1. model load\n2. feature lookups",
+        *c,
+    )
 
     loaded = check_course(target)
     assert loaded.warnings == []
     course = loaded.course
     assert [m.id for m in course.modules] == ["getting-started", "basics", "deployment"]
     assert [x.id for x in course.module_index["deployment"].lessons] == [
-        "deployment-overview", "batch", "serving", "first-api", "later",
+        "deployment-overview",
+        "batch",
+        "serving",
+        "first-api",
+        "later",
     ]
     course_yml = (target / "curriculum/course.yml").read_text()
     assert "# the course order; `coursekit new module ID --title T` adds one" in course_yml
@@ -204,8 +279,18 @@ def test_apply_changes_refuses_a_file_edited_since_the_plan(tmp_path: Path) -> N
 def test_windows_line_endings_survive_an_edit(mini_course: Path) -> None:
     path = mini_course / "curriculum/modules/basics.yml"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    invoke("new", "lesson", "basics", "extra", "--title", "Extra", "--time", "1h",
-           "--course", str(mini_course))
+    invoke(
+        "new",
+        "lesson",
+        "basics",
+        "extra",
+        "--title",
+        "Extra",
+        "--time",
+        "1h",
+        "--course",
+        str(mini_course),
+    )
     data = path.read_bytes()
     assert b"lessons: [first-steps, second-steps, extra]\r\n" in data
     assert b"\n" not in data.replace(b"\r\n", b"")

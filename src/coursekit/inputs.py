@@ -200,9 +200,7 @@ def parse_moment(text: str, option: str, today: date | None = None) -> datetime:
         except ValueError:
             raise refused from None
         if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-            raise CourseError(
-                f"{raw} is out of range (years {FIRST_YEAR} to {LAST_YEAR})", option
-            )
+            raise CourseError(f"{raw} is out of range (years {FIRST_YEAR} to {LAST_YEAR})", option)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC)

@@ -12,20 +12,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coursekit.cli.options import json_option
+from coursekit.cli.options import CourseFolderOpt, json_option
 from coursekit.cli.output import console, print_json, print_problems
 
 if TYPE_CHECKING:
     from coursekit.authoring.changeset import Changes
 
-CourseOpt = typer.Option(
-    None,
-    "--course",
-    "-C",
-    metavar="DIR",
-    help="The course folder (default: the nearest folder with curriculum/course.yml).",
-    show_default=False,
-)
 DryRunOpt = typer.Option(
     False, "--dry-run", "-n", help="Show what would be created and changed; write nothing."
 )
@@ -34,7 +26,6 @@ DirectoryArg = typer.Argument(..., help="The folder of the new course (created i
 ObjectiveOpt = typer.Option(
     None,
     "--objective",
-    "-o",
     metavar="TEXT",
     help="What the learner will be able to do (repeatable).",
     show_default=False,
@@ -47,6 +38,7 @@ new_app = typer.Typer(
     name="new",
     help="Add a module, lesson, flashcard, scenario or task, keeping your YAML's comments.",
     no_args_is_help=True,
+    rich_markup_mode="rich",
 )
 # --------------------------------------------------------------------------- init
 
@@ -135,7 +127,7 @@ def new_module(
     summary: str = typer.Option(
         "", "--summary", metavar="TEXT", help="One or two sentences for the home page."
     ),
-    course: Path | None = CourseOpt,
+    course: Path | None = CourseFolderOpt,
     dry_run: bool = DryRunOpt,
     json: bool = json_option("the list of files"),
 ) -> None:
@@ -186,7 +178,7 @@ def new_lesson(
     ),
     notebook: bool = typer.Option(False, "--notebook", help="Create a Jupyter notebook lesson."),
     objective: list[str] | None = ObjectiveOpt,
-    course: Path | None = CourseOpt,
+    course: Path | None = CourseFolderOpt,
     dry_run: bool = DryRunOpt,
     json: bool = json_option("the list of files"),
 ) -> None:
@@ -232,7 +224,7 @@ def new_flashcard(
         help="The card id (default: from the question).",
         show_default=False,
     ),
-    course: Path | None = CourseOpt,
+    course: Path | None = CourseFolderOpt,
     dry_run: bool = DryRunOpt,
     json: bool = json_option("the list of files"),
 ) -> None:
@@ -269,7 +261,7 @@ def new_scenario(
         help="The scenario id (default: from the title).",
         show_default=False,
     ),
-    course: Path | None = CourseOpt,
+    course: Path | None = CourseFolderOpt,
     dry_run: bool = DryRunOpt,
     json: bool = json_option("the list of files"),
 ) -> None:
@@ -311,7 +303,7 @@ def new_task(
         help="The task id (default: from the title).",
         show_default=False,
     ),
-    course: Path | None = CourseOpt,
+    course: Path | None = CourseFolderOpt,
     dry_run: bool = DryRunOpt,
     json: bool = json_option("the list of files"),
 ) -> None:

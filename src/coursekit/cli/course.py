@@ -10,9 +10,7 @@ from coursekit.cli.options import PathArg, json_option
 from coursekit.cli.output import console, load, print_json, print_problems
 
 
-def check(
-    path: Path | None = PathArg, json: bool = json_option("the problem lines")
-) -> None:
+def check(path: Path | None = PathArg, json: bool = json_option("the problem lines")) -> None:
     """Validate the course: every problem as [bold]file:line: key: message[/bold].
 
     Exits 0 when the course is valid (warnings allowed), 1 when it has errors.

@@ -27,7 +27,10 @@ ModulesOpt = typer.Option(
 )
 
 export_app = typer.Typer(
-    name="export", help="Export the course for use outside the site.", no_args_is_help=True
+    name="export",
+    help="Export the course for use outside the site.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
 )
 
 

@@ -18,7 +18,10 @@ def build(
     path: Path | None = PathArg,
     strict: bool = StrictOpt,
     site_dir: Path | None = typer.Option(  # noqa: B008
-        None, "--site-dir", "-d", help="Where to write the site (default: site/ in the course).",
+        None,
+        "--site-dir",
+        "-d",
+        help="Where to write the site (default: site/ in the course).",
         show_default=False,
     ),
     json: bool = json_option("the summary line"),
@@ -55,9 +58,7 @@ def build(
     loaded = load(path, warnings=False)  # the build logs them, and --strict counts them
     load_seconds = time.perf_counter() - started
     load_cpu_seconds = time.process_time() - started_cpu
-    result = sitebuild.build(
-        loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn
-    )
+    result = sitebuild.build(loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn)
     if json:
         print_json(
             {
@@ -88,7 +89,7 @@ def serve(
         help="Address to serve on (default 127.0.0.1:8000).",
         show_default=False,
     ),
-    open_browser: bool = typer.Option(False, "--open", "-o", help="Open the site in a browser."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the site in a browser."),
 ) -> None:
     """Serve the course site with live reload while you edit it.
 

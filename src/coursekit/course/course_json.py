@@ -273,6 +273,7 @@ def to_index(course: Course) -> dict[str, Any]:
         "modules": [_module_index(m) for m in course.modules],
     }
 
+
 def from_index(data: dict[str, Any]) -> Course:
     """Rebuild a course from :func:`to_index` output (already validated: see
     :func:`validate_index`)."""

@@ -478,5 +478,3 @@ class _Reader(ExerciseReading):
             )
         hint = did_you_mean(lesson_id, listed - self.missing_lessons)
         return f"no lesson '{lesson_id}' in this course{hint}"
-
-

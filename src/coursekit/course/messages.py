@@ -66,9 +66,7 @@ def _problem(
     prefix: tuple[Any, ...],
     lines: dict[str, int] | None,
 ) -> Problem:
-    loc = tuple(
-        p for p in err["loc"] if not (isinstance(p, str) and p.startswith(_INTERNAL_LOC))
-    )
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(_INTERNAL_LOC)))
     line = line_of(data, loc)
     if lines is not None and loc and str(loc[0]) in lines:
         line = lines[str(loc[0])]

@@ -1,6 +1,6 @@
 """The progress exchange file: what ``progress export`` writes and ``progress import`` reads.
 
-The format (FORMAT.md) is shared with the site's "export progress" button::
+The format (docs/format.md) is shared with the site's "export progress" button::
 
     {"format": "coursekit-progress", "version": 1, "course": "<course id>",
      "learner": "<name>", "events": [{"type": ..., "at": "<UTC ISO-8601>",

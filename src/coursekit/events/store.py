@@ -55,6 +55,7 @@ __all__ = [
     "default_learner",
 ]
 
+
 def default_learner(learner: str | None = None) -> str:
     """The learner's name: ``--learner`` > ``COURSEKIT_LEARNER`` > the OS user name."""
     name = learner if learner is not None else os.environ.get("COURSEKIT_LEARNER")

@@ -59,9 +59,7 @@ def course_key(course: Course) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def derived_progress(
-    course: Course, learner: str, store: Store, cache: DashboardCache
-) -> Progress:
+def derived_progress(course: Course, learner: str, store: Store, cache: DashboardCache) -> Progress:
     """The learner's :class:`Progress`, from the cache when it is still good."""
     version = list(store.log_version(course.id, learner))
     key = course_key(course)
