@@ -36,6 +36,14 @@ CASES: dict[str, dict] = {
             "curriculum/course.yml:1: id: 'Mini Course' is not a valid id (did you mean 'mini-course'?): use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
         ],
     },
+    # Regression: `$` in the id pattern let "mini\n" through the loader, and the
+    # course's own course.json (checked with \Z) was then refused.
+    "course-id-with-a-newline": {
+        "edits": [("curriculum/course.yml", "id: mini", 'id: "mini\\n"')],
+        "expected": [
+            "curriculum/course.yml:1: id: 'mini\\n' has spaces or line breaks around it; write 'mini'",
+        ],
+    },
     "course-empty-modules": {
         "edits": [("curriculum/course.yml", "modules: [basics, practice]", "modules: []")],
         "expected": [

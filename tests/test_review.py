@@ -141,11 +141,28 @@ def test_site_grades_map_to_ratings() -> None:
     ]
     card = review.replay(site, review.make_scheduler(ReviewSettings()))["c"].card
     same_schedule(card, fsrs_schedule([(1, T0), (3, T0 + timedelta(days=1))]))
-    assert review.review_problem({"card": "c", "grade": "maybe"}) is not None
-    assert review.review_problem({"card": "c", "rating": 5}) is not None
-    assert review.review_problem({"card": "c", "rating": True}) is not None
-    assert review.review_problem({"rating": 3}) is not None
-    assert review.review_problem({"card": "c", "grade": "got_it"}) is None
+    # What an importer refuses (the exchange file's reader is the one importer).
+    assert import_problem({"card": "c", "grade": "maybe"}) is not None
+    assert import_problem({"card": "c", "rating": 5}) is not None
+    assert import_problem({"card": "c", "rating": True}) is not None
+    assert import_problem({"rating": 3}) is not None
+    assert import_problem({"card": "c", "grade": "got_it"}) is None
+
+
+def import_problem(fields: dict[str, object]) -> str | None:
+    """Why an imported flashcard review with these fields is refused, or None."""
+    from datetime import UTC, datetime
+
+    from coursekit.errors import CourseError
+    from coursekit.events.exchange import parse_document
+
+    event = {"type": "flashcard_review", "at": "2025-01-06T12:00:00Z", **fields}
+    document = {"format": "coursekit-progress", "version": 1, "course": "c", "events": [event]}
+    try:
+        parse_document(document, "f.json", "c", "ana", set(), datetime(2026, 1, 1, tzinfo=UTC))
+    except CourseError as exc:
+        return str(exc)
+    return None
 
 
 def test_cards_unlock_with_their_lesson_or_their_whole_module(course: Course) -> None:

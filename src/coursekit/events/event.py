@@ -23,6 +23,10 @@ EVENT_TYPES = (
 )
 
 
+#: The site's two self-grade buttons ("Got it", "Not yet"), as the FSRS ratings they mean.
+SITE_GRADES: dict[str, int] = {"got_it": 3, "not_yet": 1}
+
+
 @dataclass(frozen=True)
 class Event:
     """One thing a learner did, at an aware UTC time, with type-specific ``data``.

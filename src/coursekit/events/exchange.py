@@ -26,7 +26,7 @@ from typing import Any
 
 from coursekit.course.ids import CARD_ID, SLUG
 from coursekit.errors import CourseError, Problem
-from coursekit.events.store import EVENT_TYPES, Event
+from coursekit.events.event import EVENT_TYPES, SITE_GRADES, Event
 
 FORMAT = "coursekit-progress"
 VERSION = 1
@@ -38,7 +38,6 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\Z")
 PACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,63}\Z")
 UTC_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|\+00:00)\Z")
-GRADES = ("got_it", "not_yet")
 
 # Per type: field -> (required, checker). A checker returns an error message or None.
 _Checker = Any
@@ -85,7 +84,7 @@ def _rating(value: Any) -> str | None:
 
 
 def _grade(value: Any) -> str | None:
-    if value not in GRADES:
+    if value not in SITE_GRADES:
         return f"expected 'got_it' or 'not_yet', got {_show(value)}"
     return None
 

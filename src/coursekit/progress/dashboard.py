@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
+from coursekit.model import Course, Duration, Lesson, Pace
 from coursekit.progress.forecast import Forecast, forecast
 from coursekit.progress.state import PROGRESS_TYPES, Progress, derive
 
@@ -216,8 +216,3 @@ def calibration_text(cal: dict[str, Any]) -> str:
     if not cal["trusted"]:
         text += "; not used for the forecast until 3 lessons"
     return text
-
-
-def minutes_text(minutes: list[int] | tuple[int, int]) -> str:
-    low, high = minutes
-    return str(Duration(low, high)) if high else format_minutes(0)

@@ -32,7 +32,7 @@ from typing import Any
 from fsrs import Card, Rating, Scheduler, State
 
 from coursekit.errors import CourseError, did_you_mean
-from coursekit.events.event import Event
+from coursekit.events.event import SITE_GRADES, Event
 from coursekit.events.replay import effective_events
 from coursekit.model import Course, Flashcard, ReviewSettings
 
@@ -42,8 +42,6 @@ UNDO_EVENT = "undo"
 RESET_EVENT = "reset"  # both applied by coursekit.events.replay
 
 RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-# The site's two self-grade buttons, as FSRS ratings.
-SITE_GRADES: dict[str, int] = {"got_it": int(Rating.Good), "not_yet": int(Rating.Again)}
 STATE_NAMES: dict[State, str] = {
     State.Learning: "learning",
     State.Review: "review",
@@ -82,27 +80,6 @@ def rating_of(data: Mapping[str, Any]) -> int | None:
     if isinstance(grade, str):
         return SITE_GRADES.get(grade.strip().lower().replace("-", "_").replace(" ", "_"))
     return None
-
-
-def review_problem(data: Mapping[str, Any]) -> str | None:
-    """What is wrong with a ``flashcard_review`` event's data, or ``None`` when valid.
-
-    For importers: a valid event names a card and carries a rating 1-4 or a site grade.
-    """
-    card = data.get("card")
-    if not isinstance(card, str) or not card.strip():
-        return "a flashcard review needs 'card': the flashcard's id"
-    if "rating" in data:
-        rating = data["rating"]
-        if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
-            return f"'rating' must be 1, 2, 3 or 4 (Again, Hard, Good, Easy), not {rating!r}"
-        return None
-    if "grade" in data:
-        if rating_of(data) is None:
-            grades = ", ".join(f"'{g}'" for g in SITE_GRADES)
-            return f"'grade' must be one of {grades}, not {data['grade']!r}"
-        return None
-    return "a flashcard review needs 'rating' (1-4) or 'grade' ('got_it' or 'not_yet')"
 
 
 def as_utc(moment: datetime) -> datetime:
