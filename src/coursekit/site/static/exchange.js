@@ -1,28 +1,13 @@
-/* coursekit: the learner's progress as data, and the progress exchange file.
+/* coursekit: the progress exchange file, read and written. No DOM here.
  *
- * No DOM here. The browser keeps, per course:
- *   lessons: Map(lesson id -> {done, at, uid, completedAt, undoUid})
- *            `at` is when the lesson last changed state; `uid`/`completedAt` name the
- *            completion event, `undoUid` the event that undid it (exported as a pair,
- *            so an undo made in the browser also undoes the completion in the CLI).
- *   reviews: [{uid, card, grade, rating, at}]   flashcard self-grades
- *
- * The exchange file (FORMAT.md): {"format": "coursekit-progress", "version": 1,
- * "course": id, "learner": name, "events": [{type, at, uid, ...}]}. Reading one
- * follows the CLI's replay rules: `undo` (data `event` = a uid) cancels that event,
- * an undone `undo` cancels nothing, `reset` cancels everything recorded before it;
- * events are in recording order.
+ * The file (docs/format.md, "Learner progress files"): {"format": "coursekit-progress",
+ * "version": 1, "course": id, "learner": name, "events": [{type, at, uid, ...}]}, the
+ * same that `coursekit progress export` writes and `coursekit progress import` reads.
  */
+import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, isRating, timeValue, validTime } from "./event-fields.js";
 
 export const FORMAT = "coursekit-progress";
 export const FORMAT_VERSION = 1;
-export const LESSON_ID = /^[a-z][a-z0-9-]{0,63}$/;
-export const CARD_ID = /^[a-z][a-z0-9-]{0,127}$/;
-export const UID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-export const GRADES = {
-  got_it: { rating: 3, label: "Got it" },
-  not_yet: { rating: 1, label: "Not yet" },
-};
 export const EVENT_TYPES = new Set([
   "enrolled",
   "lesson_completed",
@@ -33,52 +18,11 @@ export const EVENT_TYPES = new Set([
 ]);
 export const MAX_FILE_BYTES = 20 * 1024 * 1024; // the same caps as `coursekit progress import`
 export const MAX_EVENTS = 200000;
-export const MAX_REVIEWS = 20000;
 const MAX_TEXT = 500;
 const MAX_LIST = 1000;
 const MAX_DEPTH = 4;
 const MAX_PROBLEMS = 20;
 const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
-// UTC only: a trailing Z or +00:00, an optional fraction of a second.
-const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|\+00:00)$/;
-
-// ---------------------------------------------------------------------- small helpers
-
-export function isPlainObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** True for a real UTC time such as 2026-01-05T18:00:00Z (no 30 February). */
-export function validTime(value) {
-  if (typeof value !== "string") return false;
-  const m = UTC_TIME.exec(value);
-  if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  return (
-    y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 &&
-    t.getUTCDate() === d && h < 24 && mi < 60 && s < 60
-  );
-}
-
-/** Milliseconds since 1970 (fractions beyond milliseconds are dropped). */
-export function timeValue(iso) {
-  return Date.parse(iso.replace("+00:00", "Z").replace(/(\.\d{3})\d+Z$/, "$1Z"));
-}
-
-export function nowUTC() {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/** A random UUID (version 4), also where crypto.randomUUID is missing (plain http). */
-export function newUid() {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 // ---------------------------------------------------------------------- reading a file
 
@@ -130,7 +74,7 @@ const FIELDS = {
   reset: {},
   flashcard_review: {
     card: [true, matches(CARD_ID), "a flashcard id"],
-    rating: [false, (v) => Number.isInteger(v) && v >= 1 && v <= 4, "a rating from 1 to 4"],
+    rating: [false, isRating, "a rating from 1 to 4"],
     grade: [false, (v) => typeof v === "string" && Object.hasOwn(GRADES, v), "got_it or not_yet"],
   },
 };
@@ -173,8 +117,8 @@ function checkEvent(event, path, problems, latest) {
   if (type === "flashcard_review") {
     // The rating wins, as in the CLI; a site grade alone maps to 3 (got it) or 1.
     checked.card = event.card;
-    checked.rating = event.rating !== undefined ? event.rating : GRADES[event.grade].rating;
-    checked.grade = checked.rating >= 3 ? "got_it" : "not_yet";
+    checked.rating = event.rating !== undefined ? event.rating : GRADES[event.grade];
+    checked.grade = gradeOf(checked.rating);
   }
   return checked;
 }
@@ -219,94 +163,7 @@ export function parseExchange(text, courseId) {
   return { problems, events, learner: typeof learner === "string" ? learner : "" };
 }
 
-/**
- * The CLI's replay rules over checked events in recording order: what each lesson
- * comes to, and the reviews still in force.
- * Returns {lessons: Map(id -> {done, at, uid, completedAt, undoUid}), reviews: [...]}.
- */
-export function replay(events) {
-  const undoneBy = new Map(); // uid -> the undo or reset that cancelled it
-  const kept = [];
-  const cancelled = []; // [completion, the event that cancelled it]
-  let reset = null;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    const by = (event.uid && undoneBy.get(event.uid)) || reset;
-    if (by) {
-      if (event.type === "lesson_completed") cancelled.push([event, by]);
-      continue;
-    }
-    if (event.type === "undo") {
-      if (!undoneBy.has(event.target)) undoneBy.set(event.target, event);
-    } else if (event.type === "reset") {
-      reset = event;
-    } else {
-      kept.push(event);
-    }
-  }
-  kept.reverse();
-  // Per lesson: done if a completion is still in force (the latest one is named);
-  // otherwise undone, by the latest undo or reset. `at` is the latest of all of them.
-  const byLesson = new Map();
-  const entry = (id) => byLesson.get(id) || byLesson.set(id, { kept: [], cancelled: [] }).get(id);
-  for (const event of kept) if (event.type === "lesson_completed") entry(event.lesson).kept.push(event);
-  for (const [completion, by] of cancelled) entry(completion.lesson).cancelled.push([completion, by]);
-  const latest = (items, time) => items.reduce((a, b) => (timeValue(time(b)) > timeValue(time(a)) ? b : a));
-  const lessons = new Map();
-  for (const [id, { kept: done, cancelled: undone }] of byLesson) {
-    const times = [...done.map((e) => e.at), ...undone.map(([, by]) => by.at)];
-    const at = latest(times, (t) => t);
-    if (done.length) {
-      const completion = latest(done, (e) => e.at);
-      lessons.set(id, { done: true, at, uid: completion.uid, completedAt: completion.at, undoUid: undefined });
-      continue;
-    }
-    const [completion, by] = latest(undone, ([, b]) => b.at);
-    // Undone by an undo: keep the pair, so exporting it undoes the completion in the CLI too.
-    const pair = by.type === "undo" && completion.uid && by.uid;
-    lessons.set(id, {
-      done: false,
-      at,
-      uid: pair ? completion.uid : undefined,
-      completedAt: pair ? completion.at : undefined,
-      undoUid: pair ? by.uid : undefined,
-    });
-  }
-  const reviews = kept
-    .filter((e) => e.type === "flashcard_review")
-    .map((e) => ({ uid: e.uid, card: e.card, grade: e.grade, rating: e.rating, at: e.at }));
-  return { lessons, reviews };
-}
-
-/**
- * Merge a replayed file into the browser's state (changed in place). For each lesson
- * the later of the two records wins, so importing the same file twice changes nothing.
- * Returns counts for the learner: {lessons, reviews, unknown}.
- */
-export function mergeInto(state, replayed, knownLessons) {
-  const counts = { lessons: 0, reviews: 0, unknown: 0 };
-  for (const [id, incoming] of replayed.lessons) {
-    if (!knownLessons.has(id)) {
-      counts.unknown += 1;
-      continue;
-    }
-    const current = state.lessons.get(id);
-    if (current && timeValue(current.at) >= timeValue(incoming.at)) continue;
-    if (Boolean(current && current.done) !== incoming.done) counts.lessons += 1;
-    state.lessons.set(id, incoming);
-  }
-  const seen = new Set(state.reviews.map((r) => r.uid || `${r.card}|${r.at}`));
-  for (const review of replayed.reviews) {
-    const key = review.uid || `${review.card}|${review.at}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    state.reviews.push({ ...review, uid: review.uid || newUid() });
-    counts.reviews += 1;
-  }
-  state.reviews.sort((a, b) => timeValue(a.at) - timeValue(b.at));
-  if (state.reviews.length > MAX_REVIEWS) state.reviews.splice(0, state.reviews.length - MAX_REVIEWS);
-  return counts;
-}
+// ---------------------------------------------------------------------- writing a file
 
 /** The exchange file for the browser's state, in time order. */
 export function buildExport(state, courseId) {
@@ -330,45 +187,4 @@ export function buildExport(state, courseId) {
     learner: state.learner.trim() || "learner",
     events,
   };
-}
-
-// ---------------------------------------------------------------------- stored state
-
-/** The browser's state from what localStorage held (checked: anything odd is dropped). */
-export function stateFromStorage(raw) {
-  const state = { learner: "", lessons: new Map(), reviews: [] };
-  let data;
-  try {
-    data = raw ? JSON.parse(raw) : null;
-  } catch (_) {
-    return state;
-  }
-  if (!isPlainObject(data) || data.version !== 1) return state;
-  if (typeof data.learner === "string") state.learner = data.learner.slice(0, 100);
-  if (isPlainObject(data.lessons)) {
-    for (const [id, e] of Object.entries(data.lessons)) {
-      if (!LESSON_ID.test(id) || !isPlainObject(e) || !validTime(e.at)) continue;
-      const uid = typeof e.uid === "string" && UID.test(e.uid) ? e.uid : undefined;
-      const completedAt = validTime(e.completedAt) ? e.completedAt : undefined;
-      const undoUid = typeof e.undoUid === "string" && UID.test(e.undoUid) ? e.undoUid : undefined;
-      state.lessons.set(id, { done: e.done === true, at: e.at, uid, completedAt, undoUid });
-    }
-  }
-  if (Array.isArray(data.reviews)) {
-    for (const r of data.reviews) {
-      if (!isPlainObject(r) || !CARD_ID.test(r.card) || !validTime(r.at)) continue;
-      if (typeof r.grade !== "string" || !Object.hasOwn(GRADES, r.grade)) continue;
-      const uid = typeof r.uid === "string" && UID.test(r.uid) ? r.uid : newUid();
-      state.reviews.push({ uid, card: r.card, grade: r.grade, rating: GRADES[r.grade].rating, at: r.at });
-    }
-  }
-  return state;
-}
-
-/** What localStorage keeps (JSON text). */
-export function stateToStorage(state) {
-  const lessons = {};
-  for (const [id, e] of state.lessons) lessons[id] = { ...e };
-  if (state.reviews.length > MAX_REVIEWS) state.reviews.splice(0, state.reviews.length - MAX_REVIEWS);
-  return JSON.stringify({ version: 1, learner: state.learner, lessons, reviews: state.reviews });
 }
