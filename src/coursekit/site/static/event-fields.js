@@ -19,6 +19,12 @@ export function isRating(value) {
   return Number.isInteger(value) && value >= 1 && value <= 4;
 }
 
+/** A review's rating: its own when valid (it wins, as in the CLI), else its grade's; or null. */
+export function ratingOf(rating, grade) {
+  if (isRating(rating)) return rating;
+  return typeof grade === "string" && Object.hasOwn(GRADES, grade) ? GRADES[grade] : null;
+}
+
 export function isPlainObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }

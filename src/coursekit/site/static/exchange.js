@@ -4,7 +4,7 @@
  * "version": 1, "course": id, "learner": name, "events": [{type, at, uid, ...}]}, the
  * same that `coursekit progress export` writes and `coursekit progress import` reads.
  */
-import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, isRating, timeValue, validTime } from "./event-fields.js";
+import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, isRating, ratingOf, timeValue, validTime } from "./event-fields.js";
 
 export const FORMAT = "coursekit-progress";
 export const FORMAT_VERSION = 1;
@@ -117,7 +117,7 @@ function checkEvent(event, path, problems, latest) {
   if (type === "flashcard_review") {
     // The rating wins, as in the CLI; a site grade alone maps to 3 (got it) or 1.
     checked.card = event.card;
-    checked.rating = event.rating !== undefined ? event.rating : GRADES[event.grade];
+    checked.rating = ratingOf(event.rating, event.grade);
     checked.grade = gradeOf(checked.rating);
   }
   return checked;

@@ -10,7 +10,7 @@
  * Here are the questions pages ask of it, the changes a learner makes to it, and the
  * JSON text it is stored as (read back checked: anything odd is dropped).
  */
-import { CARD_ID, GRADES, LESSON_ID, UID, isPlainObject, newUid, nowUTC, validTime } from "./event-fields.js";
+import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, newUid, nowUTC, ratingOf, validTime } from "./event-fields.js";
 
 export const MAX_REVIEWS = 20000;
 
@@ -75,10 +75,13 @@ export function stateFromText(raw) {
   }
   if (Array.isArray(data.reviews)) {
     for (const r of data.reviews) {
-      if (!isPlainObject(r) || !CARD_ID.test(r.card) || !validTime(r.at)) continue;
-      if (typeof r.grade !== "string" || !Object.hasOwn(GRADES, r.grade)) continue;
+      if (!isPlainObject(r) || typeof r.card !== "string" || !CARD_ID.test(r.card) || !validTime(r.at)) continue;
+      // The rating is what the review said (a Hard or Easy from the CLI included); the
+      // grade only shows it, so it is derived from the rating, never the other way.
+      const rating = ratingOf(r.rating, r.grade);
+      if (rating === null) continue;
       const uid = typeof r.uid === "string" && UID.test(r.uid) ? r.uid : newUid();
-      state.reviews.push({ uid, card: r.card, grade: r.grade, rating: GRADES[r.grade], at: r.at });
+      state.reviews.push({ uid, card: r.card, grade: gradeOf(rating), rating, at: r.at });
     }
   }
   return state;
