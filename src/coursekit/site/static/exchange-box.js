@@ -5,7 +5,7 @@
  */
 import { el } from "./dom.js";
 import { nowUTC } from "./event-fields.js";
-import { MAX_FILE_BYTES, buildExport, parseExchange } from "./exchange.js";
+import { MAX_FILE_BYTES, buildExport, describeProblem, readExchange } from "./exchange.js";
 import { plural } from "./format.js";
 import { mergeInto, replay } from "./replay.js";
 
@@ -101,17 +101,18 @@ export async function importProgress(site, input) {
     showMessage(holder, `Not imported, nothing was changed: the file is larger than ${mb} MB.`, true);
     return;
   }
-  let text;
+  let bytes;
   try {
-    text = await file.text();
+    bytes = await file.arrayBuffer();
   } catch (_) {
     showMessage(holder, "Not imported, nothing was changed: the file could not be read.", true);
     return;
   }
-  const parsed = parseExchange(text, site.course.id);
+  const parsed = readExchange(bytes, site.course.id);
   if (parsed.problems.length) {
     const more = parsed.problems.length > 5 ? ` (and ${parsed.problems.length - 5} more)` : "";
-    showMessage(holder, `Not imported, nothing was changed: ${parsed.problems.slice(0, 5).join("; ")}${more}.`, true);
+    const problems = parsed.problems.slice(0, 5).map(describeProblem).join("; ");
+    showMessage(holder, `Not imported, nothing was changed: ${problems}${more}.`, true);
     return;
   }
   const counts = mergeInto(site.state, replay(parsed.events), site.course.lessons);

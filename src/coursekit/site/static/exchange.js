@@ -3,164 +3,246 @@
  * The file (docs/format.md, "Learner progress files"): {"format": "coursekit-progress",
  * "version": 1, "course": id, "learner": name, "events": [{type, at, uid, ...}]}, the
  * same that `coursekit progress export` writes and `coursekit progress import` reads.
+ *
+ * parseExchange follows the rules of `coursekit progress import`
+ * (coursekit/events/exchange.py): it accepts and refuses the same files and names the
+ * same places in them (`events[3].at`); only the wording differs. Both are tested
+ * against one corpus of files, tests/exchange_corpus.
  */
-import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, isRating, ratingOf, timeValue, validTime } from "./event-fields.js";
+import {
+  CARD_ID,
+  COURSE_ID,
+  GRADES,
+  LESSON_ID,
+  UID,
+  gradeOf,
+  isPlainObject,
+  isRating,
+  ratingOf,
+  timeValue,
+  utcTime,
+  utcTimeOf,
+} from "./event-fields.js";
 
 export const FORMAT = "coursekit-progress";
 export const FORMAT_VERSION = 1;
-export const EVENT_TYPES = new Set([
-  "enrolled",
-  "lesson_completed",
-  "study_session",
-  "undo",
-  "reset",
-  "flashcard_review",
-]);
 export const MAX_FILE_BYTES = 20 * 1024 * 1024; // the same caps as `coursekit progress import`
 export const MAX_EVENTS = 200000;
-const MAX_TEXT = 500;
-const MAX_LIST = 1000;
-const MAX_DEPTH = 4;
-const MAX_PROBLEMS = 20;
-const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+export const MAX_DEPTH = 20; // a progress file needs 3 levels; junk may have thousands
+const MAX_PROBLEMS = 30;
+const EARLIEST = "2000-01-01T00:00:00.000000Z";
+const DAY_MS = 24 * 3600 * 1000;
+const TOP_KEYS = new Set(["format", "version", "course", "learner", "events", "exported_at"]);
+
+// ---------------------------------------------------------------------- the fields
+
+const PACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validDay(value) {
+  const m = typeof value === "string" && DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 2000 && y <= 2200 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+const text = (pattern, expected) => ({ check: (v) => typeof v === "string" && pattern.test(v), expected });
+const minutes = (limit) => ({
+  check: (v) => Number.isInteger(v) && v >= 1 && v <= limit,
+  expected: `whole minutes from 1 to ${limit}`,
+});
+const LESSON = text(LESSON_ID, "a lesson id (a lowercase slug)");
+
+// Per event type, its fields: name -> {check, expected, required}, as the CLI checks them.
+const FIELDS = new Map(
+  Object.entries({
+    enrolled: {
+      pace: text(PACE_NAME, "a pace name"),
+      start: { check: validDay, expected: "a date like 2026-01-31" },
+      target: { check: (v) => v === null || validDay(v), expected: "a date like 2026-01-31" },
+    },
+    lesson_completed: { lesson: { ...LESSON, required: true }, minutes: minutes(14400) },
+    study_session: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(1440), required: true } },
+    undo: { event: { ...text(UID, "the uid of the event to undo"), required: true } },
+    reset: {},
+    flashcard_review: {
+      card: { ...text(CARD_ID, "a flashcard id (a lowercase slug)"), required: true },
+      rating: { check: isRating, expected: "a rating 1-4 (Again, Hard, Good, Easy)" },
+      grade: { check: (v) => typeof v === "string" && Object.hasOwn(GRADES, v), expected: "got_it or not_yet" },
+    },
+  }).map(([type, fields]) => [type, new Map(Object.entries(fields))]),
+);
+
+/** The event types the file may hold (the CLI's EVENT_TYPES). */
+export const EVENT_TYPES = Object.freeze([...FIELDS.keys()]);
+
+/** The field names of each event type. */
+export const EVENT_FIELDS = Object.freeze(Object.fromEntries([...FIELDS].map(([type, fields]) => [type, [...fields.keys()]])));
 
 // ---------------------------------------------------------------------- reading a file
 
-// Every value in the file: bounded text, finite numbers, no odd keys, shallow nesting.
-function checkShape(value, path, problems, depth) {
-  if (problems.length >= MAX_PROBLEMS) return;
-  if (typeof value === "string") {
-    if (value.length > MAX_TEXT) problems.push(`${path}: text longer than ${MAX_TEXT} characters`);
-  } else if (typeof value === "number") {
-    if (!Number.isFinite(value) || Math.abs(value) > 1e9) problems.push(`${path}: number out of range`);
-  } else if (Array.isArray(value) || isPlainObject(value)) {
-    if (depth > MAX_DEPTH) {
-      problems.push(`${path}: nested too deeply`);
-      return;
+const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
+const clip = (key) => [...key].slice(0, 64).join(""); // a key as a place: at most 64 characters
+
+// JSON.parse and Python's json do not meet deep nesting and out-of-range numbers alike
+// (one reads what the other refuses), so both refuse such a file as a whole first.
+function shapeProblem(data) {
+  const stack = [[data, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop();
+    if (typeof value === "number" && !Number.isFinite(value)) return "holds a number too large to read";
+    if (value !== null && typeof value === "object") {
+      if (depth >= MAX_DEPTH) return `is nested more than ${MAX_DEPTH} levels deep`;
+      for (const item of Object.values(value)) stack.push([item, depth + 1]);
     }
-    if (Array.isArray(value)) {
-      if (path !== "events" && value.length > MAX_LIST) problems.push(`${path}: list too long`);
-      value.forEach((item, i) => checkShape(item, `${path}[${i}]`, problems, depth + 1));
-    } else {
-      for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key) || key.length > 64) {
-          problems.push(`${path || "the file"}: a key that is not allowed`);
-          continue;
-        }
-        checkShape(value[key], path ? `${path}.${key}` : key, problems, depth + 1);
-      }
-    }
-  } else if (typeof value !== "boolean" && value !== null) {
-    problems.push(`${path}: unexpected value`);
   }
+  return "";
 }
 
-// The fields of each event type, as `coursekit progress import` checks them:
-// name -> [required, check, what a valid value looks like].
-const PACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
-const matches = (pattern) => (v) => typeof v === "string" && pattern.test(v);
-const minutes = (limit) => (v) => Number.isInteger(v) && v >= 1 && v <= limit;
-const day = (optional) => (v) => (optional && v === null) || validDay(v);
-const LESSON_FIELD = [true, matches(LESSON_ID), "a lesson id"];
-const FIELDS = {
-  enrolled: {
-    pace: [false, matches(PACE_NAME), "a pace name"],
-    start: [false, day(false), "a date like 2026-01-31"],
-    target: [false, day(true), "a date like 2026-01-31"],
-  },
-  lesson_completed: { lesson: LESSON_FIELD, minutes: [false, minutes(14400), "whole minutes"] },
-  study_session: { lesson: LESSON_FIELD, minutes: [true, minutes(1440), "whole minutes, at most 1440"] },
-  undo: { event: [true, matches(UID), "the uid of the event to undo"] },
-  reset: {},
-  flashcard_review: {
-    card: [true, matches(CARD_ID), "a flashcard id"],
-    rating: [false, isRating, "a rating from 1 to 4"],
-    grade: [false, (v) => typeof v === "string" && Object.hasOwn(GRADES, v), "got_it or not_yet"],
-  },
-};
-const TOP_KEYS = new Set(["format", "version", "course", "learner", "events", "exported_at"]);
-
-function validDay(value) {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = new Date(`${value}T00:00:00Z`);
-  const y = Number(value.slice(0, 4));
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === value && y >= 2000 && y <= 2200;
+// What identifies an event's content (type, time, fields), to tell a repeated event
+// from a different one that reuses its uid.
+function contentKey(type, time, fields) {
+  return JSON.stringify([type, time, Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1))]);
 }
 
-function checkEvent(event, path, problems, latest) {
-  if (!isPlainObject(event)) return problems.push(`${path}: an event must be an object`) && null;
-  const { type, at, uid } = event;
-  if (typeof type !== "string" || !Object.hasOwn(FIELDS, type)) {
-    return problems.push(`${path}.type: not an event type coursekit knows`) && null;
+function checkEvent(raw, key, bad, latest) {
+  if (!isPlainObject(raw)) {
+    bad(key, "expected an event (an object)");
+    return null;
   }
-  if (!validTime(at) || timeValue(at) > latest) {
-    return problems.push(`${path}.at: not a UTC time like 2026-01-31T18:00:00Z, from 2000 until today`) && null;
+  const type = own(raw, "type");
+  const spec = typeof type === "string" ? FIELDS.get(type) : undefined;
+  if (!spec) {
+    bad(`${key}.type`, `expected one of ${EVENT_TYPES.join(", ")}`);
+    return null;
   }
-  if (uid !== undefined && !matches(UID)(uid)) return problems.push(`${path}.uid: not an event id`) && null;
-  const spec = FIELDS[type];
-  const before = problems.length;
-  for (const [name, value] of Object.entries(event)) {
+  let ok = true;
+  const at = own(raw, "at");
+  const time = utcTime(at);
+  if (time === null || time < EARLIEST || time > latest) {
+    bad(`${key}.at`, "expected a UTC time like 2026-01-31T18:00:00Z, from 2000 until tomorrow");
+    ok = false;
+  }
+  const uid = own(raw, "uid") ?? undefined; // null counts as no uid, as in the CLI
+  if (uid !== undefined && !(typeof uid === "string" && UID.test(uid))) {
+    bad(`${key}.uid`, "expected an event id (letters, digits, . _ : -)");
+    ok = false;
+  }
+  const fields = Object.create(null);
+  for (const [name, value] of Object.entries(raw)) {
     if (name === "type" || name === "at" || name === "uid") continue;
-    if (!Object.hasOwn(spec, name)) problems.push(`${path}.${name}: not a field of a ${type} event`);
-    else if (!spec[name][1](value)) problems.push(`${path}.${name}: expected ${spec[name][2]}`);
+    const field = spec.get(name);
+    if (!field) {
+      bad(`${key}.${clip(name)}`, `unknown field for a ${type} event`);
+      ok = false;
+    } else if (!field.check(value)) {
+      bad(`${key}.${name}`, `expected ${field.expected}`);
+      ok = false;
+    } else if (value !== null) {
+      fields[name] = value;
+    }
   }
-  for (const [name, [required]] of Object.entries(spec)) {
-    if (required && !Object.hasOwn(event, name)) problems.push(`${path}.${name}: missing`);
+  for (const [name, field] of spec) {
+    if (field.required && !Object.hasOwn(raw, name)) {
+      bad(`${key}.${name}`, `missing: a ${type} event needs '${name}'`);
+      ok = false;
+    }
   }
-  if (type === "flashcard_review" && event.rating === undefined && event.grade === undefined) {
-    problems.push(`${path}: a flashcard review needs a rating or a grade`);
+  if (ok && type === "flashcard_review" && !Object.hasOwn(raw, "rating") && !Object.hasOwn(raw, "grade")) {
+    bad(key, "a flashcard review needs a rating (1-4) or a grade");
+    ok = false;
   }
-  if (problems.length > before) return null;
+  if (!ok) return null;
   const checked = { type, at, uid };
-  if (type === "lesson_completed") checked.lesson = event.lesson;
-  if (type === "undo") checked.target = event.event;
+  if (type === "lesson_completed") checked.lesson = fields.lesson;
+  if (type === "undo") checked.target = fields.event;
   if (type === "flashcard_review") {
-    // The rating wins, as in the CLI; a site grade alone maps to 3 (got it) or 1.
-    checked.card = event.card;
-    checked.rating = ratingOf(event.rating, event.grade);
+    checked.card = fields.card;
+    checked.rating = ratingOf(fields.rating, fields.grade); // the rating wins, as in the CLI
     checked.grade = gradeOf(checked.rating);
   }
-  return checked;
+  return { checked, content: contentKey(type, time, fields) };
 }
 
 /**
- * Check a whole exchange file before anything is applied.
- * Returns {problems: [...]} or {problems: [], learner, events} (events checked, in order).
+ * Check a whole exchange file (its text) before anything is applied; `now` (in
+ * milliseconds) is when: events may be at most a day later (clocks and time zones).
+ * Returns {problems: [{key, message}]} when refused, where `key` is the place in the
+ * file ("" for the file as a whole), or {problems: [], learner, events}: the checked
+ * events in recording order, each event once.
  */
-export function parseExchange(text, courseId) {
+export function parseExchange(text, courseId, now = Date.now()) {
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, "")); // a byte order mark is allowed, as in the CLI
   } catch (_) {
-    return { problems: ["the file is not JSON"] };
+    return refused("", "not JSON, so not a progress file");
   }
-  if (!isPlainObject(data)) return { problems: ["the file is not a progress file"] };
-  if (Array.isArray(data.events) && data.events.length > MAX_EVENTS) {
-    return { problems: [`events: more than ${MAX_EVENTS} events`] };
-  }
+  const shape = shapeProblem(data);
+  if (shape) return refused("", `${shape}: not a progress file`);
+  if (!isPlainObject(data)) return refused("", "not a progress file (a JSON object)");
+  if (own(data, "format") !== FORMAT) return refused("format", `expected "${FORMAT}": not a progress file`);
   const problems = [];
-  checkShape(data, "", problems, 0);
-  if (problems.length) return { problems };
-  for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) problems.push(`${key}: unknown key`);
-  if (data.format !== FORMAT) problems.push(`format: expected "${FORMAT}"`);
-  if (data.version !== FORMAT_VERSION) problems.push(`version: expected ${FORMAT_VERSION}`);
-  if (data.course !== courseId) problems.push(`course: the file is for another course, not "${courseId}"`);
-  const { learner } = data;
-  if (learner !== undefined && typeof learner !== "string") problems.push("learner: must be text");
-  // eslint-disable-next-line no-control-regex
-  if (typeof learner === "string" && (learner.length > 100 || /[\u0000-\u001f]/.test(learner))) {
-    problems.push("learner: a name of at most 100 characters, without control characters");
+  const bad = (key, message) => problems.push({ key, message });
+  const version = own(data, "version");
+  if (version !== FORMAT_VERSION) {
+    const newer = Number.isInteger(version) && version > FORMAT_VERSION;
+    bad("version", newer ? "made by a newer coursekit" : `expected ${FORMAT_VERSION}`);
   }
-  if (!Array.isArray(data.events)) problems.push("events: must be a list");
-  if (problems.length) return { problems };
+  for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) bad(clip(key), "unknown key");
+  const course = own(data, "course");
+  if (typeof course !== "string" || !COURSE_ID.test(course)) bad("course", "expected the course id");
+  else if (course !== courseId) bad("course", `this file is for the course "${course}", not "${courseId}"`);
+  const learner = Object.hasOwn(data, "learner") ? data.learner : "";
+  // eslint-disable-next-line no-control-regex
+  if (typeof learner !== "string" || [...learner].length > 100 || /[\u0000-\u001f]/.test(learner)) {
+    bad("learner", "expected a name of at most 100 characters, without control characters");
+  }
+  const raw = own(data, "events");
+  if (!Array.isArray(raw)) return refused("events", "expected a list of events", problems);
+  if (raw.length > MAX_EVENTS) {
+    return refused("events", `more than ${MAX_EVENTS} events; at most ${MAX_EVENTS} can be imported at once`, problems);
+  }
+  const latest = utcTimeOf(now + DAY_MS);
   const events = [];
-  const latest = Date.now() + 24 * 3600 * 1000; // a day of slack for clocks and zones
-  data.events.forEach((event, i) => {
-    if (problems.length >= MAX_PROBLEMS) return;
-    const checked = checkEvent(event, `events[${i}]`, problems, latest);
-    if (checked) events.push(checked);
-  });
-  return { problems, events, learner: typeof learner === "string" ? learner : "" };
+  const contents = new Map(); // uid (or, without one, the content) -> the content
+  for (const [n, item] of raw.entries()) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    const result = checkEvent(item, `events[${n}]`, bad, latest);
+    if (!result) continue;
+    const { checked, content } = result;
+    const id = checked.uid ?? `\u0000${content}`;
+    if (contents.has(id)) {
+      if (contents.get(id) !== content) bad(`events[${n}].uid`, `"${checked.uid}" is used by two different events`);
+      continue; // the same event twice counts once
+    }
+    contents.set(id, content);
+    events.push(checked);
+  }
+  if (problems.length >= MAX_PROBLEMS) bad("", "stopped after this many problems");
+  if (problems.length) return { problems };
+  return { problems, events, learner };
+}
+
+/** parseExchange for a file's bytes, which must be UTF-8 text (as the CLI reads them). */
+export function readExchange(bytes, courseId, now = Date.now()) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (_) {
+    return refused("", "not UTF-8 text, so not a progress file");
+  }
+  return parseExchange(text, courseId, now);
+}
+
+function refused(key, message, problems = []) {
+  return { problems: [...problems, { key, message }] };
+}
+
+/** A problem as the learner reads it: "events[3].at: expected ...". */
+export function describeProblem({ key, message }) {
+  return key ? `${key}: ${message}` : message;
 }
 
 // ---------------------------------------------------------------------- writing a file
