@@ -5,7 +5,7 @@
  * `event` is a uid) cancels that event, an undone `undo` cancels nothing, and `reset`
  * cancels everything recorded before it. A reset can itself be undone.
  */
-import { newUid, timeValue } from "./event-fields.js";
+import { newUid, timeValue, utcTime } from "./event-fields.js";
 import { MAX_REVIEWS } from "./learner-state.js";
 
 /**
@@ -85,12 +85,17 @@ export function mergeInto(state, replayed, knownLessons) {
     if (Boolean(current && current.done) !== incoming.done) counts.lessons += 1;
     state.lessons.set(id, incoming);
   }
-  const seen = new Set(state.reviews.map((r) => r.uid || `${r.card}|${r.at}`));
+  // A review is known by its uid; one without (older site files) by its card and time,
+  // since every review kept here has a uid by now.
+  const uids = new Set(state.reviews.map((r) => r.uid));
+  const moment = (r) => `${r.card}|${utcTime(r.at)}`;
+  const moments = new Set(state.reviews.map(moment));
   for (const review of replayed.reviews) {
-    const key = review.uid || `${review.card}|${review.at}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    state.reviews.push({ ...review, uid: review.uid || newUid() });
+    if (review.uid ? uids.has(review.uid) : moments.has(moment(review))) continue;
+    const added = { ...review, uid: review.uid || newUid() };
+    uids.add(added.uid);
+    moments.add(moment(added));
+    state.reviews.push(added);
     counts.reviews += 1;
   }
   state.reviews.sort((a, b) => timeValue(a.at) - timeValue(b.at));
