@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   MAX_REVIEWS,
   addReview,
+  clipName,
   emptyState,
   isDone,
   lastGrade,
@@ -59,6 +60,13 @@ test("the stored form reads back the same, Hard and Easy ratings included", () =
     [3, "got_it"],
     [4, "got_it"],
   ]);
+});
+
+test("a name of 100 characters is kept whole, however many UTF-16 units they take", () => {
+  const state = emptyState();
+  state.learner = "\u{1F600}".repeat(100);
+  assert.equal(stateFromText(stateToText(state)).learner, state.learner);
+  assert.equal(clipName("\u{1F600}".repeat(101)), state.learner);
 });
 
 test("a stored review without a valid rating falls back to its grade", () => {

@@ -7,6 +7,7 @@ import { el } from "./dom.js";
 import { nowUTC } from "./event-fields.js";
 import { MAX_FILE_BYTES, buildExport, describeProblem, readExchange } from "./exchange.js";
 import { plural } from "./format.js";
+import { clipName } from "./learner-state.js";
 import { mergeInto, replay } from "./replay.js";
 
 let boxes = 0; // numbers the name fields of the page, for their labels
@@ -116,7 +117,7 @@ export async function importProgress(site, input) {
     return;
   }
   const counts = mergeInto(site.state, replay(parsed.events), site.course.lessons);
-  if (!site.state.learner && parsed.learner) site.state.learner = parsed.learner.slice(0, 100);
+  if (!site.state.learner && parsed.learner) site.state.learner = parsed.learner; // checked: at most 100 characters
   site.save();
   site.renderAll();
   const parts = [`${plural(counts.lessons, "lesson")} updated`, `${plural(counts.reviews, "flashcard review")} added`];
@@ -126,6 +127,6 @@ export async function importProgress(site, input) {
 
 /** The learner typed their name for the file. */
 export function nameChanged(site, input) {
-  site.state.learner = input.value.trim().slice(0, 100);
+  site.state.learner = clipName(input.value.trim());
   site.save();
 }

@@ -24,11 +24,11 @@ import {
   utcTimeOf,
 } from "./event-fields.js";
 
-export const FORMAT = "coursekit-progress";
-export const FORMAT_VERSION = 1;
+const FORMAT = "coursekit-progress";
+const FORMAT_VERSION = 1;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024; // the same caps as `coursekit progress import`
-export const MAX_EVENTS = 200000;
-export const MAX_DEPTH = 20; // a progress file needs 3 levels; junk may have thousands
+const MAX_EVENTS = 200000;
+const MAX_DEPTH = 20; // a progress file needs 3 levels; junk may have thousands
 const MAX_PROBLEMS = 30;
 const EARLIEST = "2000-01-01T00:00:00.000000Z";
 const DAY_MS = 24 * 3600 * 1000;
@@ -47,27 +47,27 @@ function validDay(value) {
   return y >= 2000 && y <= 2200 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
-const text = (pattern, expected) => ({ check: (v) => typeof v === "string" && pattern.test(v), expected });
+const textField = (pattern, expected) => ({ check: (v) => typeof v === "string" && pattern.test(v), expected });
 const minutes = (limit) => ({
   check: (v) => Number.isInteger(v) && v >= 1 && v <= limit,
   expected: `whole minutes from 1 to ${limit}`,
 });
-const LESSON = text(LESSON_ID, "a lesson id (a lowercase slug)");
+const LESSON = textField(LESSON_ID, "a lesson id (a lowercase slug)");
 
 // Per event type, its fields: name -> {check, expected, required}, as the CLI checks them.
 const FIELDS = new Map(
   Object.entries({
     enrolled: {
-      pace: text(PACE_NAME, "a pace name"),
+      pace: textField(PACE_NAME, "a pace name"),
       start: { check: validDay, expected: "a date like 2026-01-31" },
       target: { check: (v) => v === null || validDay(v), expected: "a date like 2026-01-31" },
     },
     lesson_completed: { lesson: { ...LESSON, required: true }, minutes: minutes(14400) },
     study_session: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(1440), required: true } },
-    undo: { event: { ...text(UID, "the uid of the event to undo"), required: true } },
+    undo: { event: { ...textField(UID, "the uid of the event to undo"), required: true } },
     reset: {},
     flashcard_review: {
-      card: { ...text(CARD_ID, "a flashcard id (a lowercase slug)"), required: true },
+      card: { ...textField(CARD_ID, "a flashcard id (a lowercase slug)"), required: true },
       rating: { check: isRating, expected: "a rating 1-4 (Again, Hard, Good, Easy)" },
       grade: { check: (v) => typeof v === "string" && Object.hasOwn(GRADES, v), expected: "got_it or not_yet" },
     },

@@ -14,6 +14,11 @@ import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, newUid, nowUTC
 
 export const MAX_REVIEWS = 20000;
 
+/** A learner's name cut to 100 characters (not UTF-16 units: an emoji is one). */
+export function clipName(name) {
+  return [...name].slice(0, 100).join("");
+}
+
 export function emptyState() {
   return { learner: "", lessons: new Map(), reviews: [] };
 }
@@ -63,7 +68,7 @@ export function stateFromText(raw) {
     return state;
   }
   if (!isPlainObject(data) || data.version !== 1) return state;
-  if (typeof data.learner === "string") state.learner = data.learner.slice(0, 100);
+  if (typeof data.learner === "string") state.learner = clipName(data.learner);
   if (isPlainObject(data.lessons)) {
     for (const [id, e] of Object.entries(data.lessons)) {
       if (!LESSON_ID.test(id) || !isPlainObject(e) || !validTime(e.at)) continue;

@@ -6,7 +6,7 @@ import { el } from "./dom.js";
 import { isDone } from "./learner-state.js";
 
 /** "/site/basics/first-steps/", whether the site uses directory URLs or .html files. */
-export function pageKey(url) {
+function pageKey(url) {
   let path = url.pathname.replace(/index\.html$/, "").replace(/\.html$/, "/");
   if (!path.endsWith("/")) path += "/";
   return path;

@@ -6,7 +6,7 @@ import { formatRange, plural } from "./format.js";
 import { isDone } from "./learner-state.js";
 
 /** Lessons done of all, and the study time of those done and of all, in minutes. */
-export function progressOf(state, lessons) {
+function progressOf(state, lessons) {
   const p = { done: 0, total: lessons.length, doneLow: 0, doneHigh: 0, low: 0, high: 0 };
   for (const lesson of lessons) {
     p.low += lesson.low;
