@@ -3,11 +3,12 @@
 
     python3 dev.py build    # virtualenv + install + build the example course into site/
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
-    python3 dev.py test     # virtualenv + test tools + Chromium + the whole test suite
+    python3 dev.py test     # virtualenv + test tools + Chromium + Node.js + the whole test suite
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
-pyproject.toml changes. The browser tests use Debian's `chromium` package, which
-`test` installs with apt-get when it is missing (as root, or through sudo).
+pyproject.toml changes. The browser tests use Debian's `chromium` package and the
+site script's unit tests (`node --test`) Debian's `nodejs`, which `test` installs
+with apt-get when they are missing (as root, or through sudo).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 CHROMIUM = Path("/usr/bin/chromium")
+JS_TESTS = ROOT / "tests" / "js"
 
 
 def say(message: str) -> None:
@@ -58,20 +60,43 @@ def ensure_chromium() -> None:
     """The browser tests drive Debian's Chromium; install it when it is missing."""
     if CHROMIUM.exists():
         return
+    apt_install("chromium", "the browser tests", "Chromium at /usr/bin/chromium",
+                "install a Chromium and link it there")
+
+
+def ensure_node() -> None:
+    """The site script's unit tests run on Node.js; install Debian's when `node` is missing."""
+    if shutil.which("node"):
+        return
+    apt_install("nodejs", "the site script's tests", "Node.js (`node`)",
+                "install Node.js 18 or newer")
+
+
+def apt_install(package: str, tests: str, thing: str, otherwise: str) -> None:
+    """Install a Debian package with apt-get, as root or through passwordless sudo."""
     apt = ["apt-get"]
     if hasattr(os, "geteuid") and os.geteuid() != 0:
         if not shutil.which("sudo"):
-            sys.exit("[dev] the browser tests need Chromium at /usr/bin/chromium: "
-                     "install Debian's `chromium` package (apt-get install chromium)")
+            sys.exit(f"[dev] {tests} need {thing}: "
+                     f"install Debian's `{package}` package (apt-get install {package})")
         apt = ["sudo", "-n", "apt-get"]
     if not shutil.which("apt-get"):
-        sys.exit("[dev] the browser tests need Chromium at /usr/bin/chromium, and this machine "
-                 "has no apt-get: install a Chromium and link it there")
-    say("installing Debian's chromium for the browser tests (apt-get)")
+        sys.exit(f"[dev] {tests} need {thing}, and this machine has no apt-get: {otherwise}")
+    say(f"installing Debian's {package} for {tests} (apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for args in (["update", "-q"], ["install", "-y", "-q", "--no-install-recommends", "chromium"]):
+    for args in (["update", "-q"], ["install", "-y", "-q", "--no-install-recommends", package]):
         if subprocess.call([*apt, *args], env=env) != 0:
-            sys.exit("[dev] could not install chromium with apt-get")
+            sys.exit(f"[dev] could not install {package} with apt-get")
+
+
+def run_node_tests() -> int:
+    """`node --test` on the site script's unit tests; its exit code."""
+    files = sorted(JS_TESTS.glob("*.test.mjs"))
+    if not files:  # node --test without files would search the whole tree
+        say(f"no site script tests in {JS_TESTS}")
+        return 1
+    say("running the site script's tests (node --test)")
+    return run("node", "--test", "--test-reporter=dot", *files, check=False)
 
 
 def main(argv: list[str]) -> int:
@@ -90,11 +115,15 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_env("test")
         ensure_chromium()
+        ensure_node()
+        node = run_node_tests()
         code = run(BIN / "python", "-m", "pytest", *rest, check=False)
         if code == 5:  # pytest: no tests collected, which must not pass as green
             say("no tests were collected")
             return 1
-        return code
+        if node and not code:
+            say("the site script's tests failed (see node's report above)")
+        return code or node
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -197,3 +197,46 @@ def test_an_undo_in_the_browser_reaches_the_cli(
     back = export_from_browser(page, tmp_path)
     assert "Imported 1 new event for ada (1 already present)" in cli("import", str(back))
     assert '"done": 0' in cli("--json")
+
+
+def test_a_hard_rating_from_the_cli_survives_a_reload_and_goes_back_unchanged(
+    page: Page,
+    site_url: str,
+    open_page: Callable,
+    tmp_path: Path,
+    cli,
+    stored: Callable,  # type: ignore[no-untyped-def]
+) -> None:
+    # The browser shows a review only as "Got it" / "Not yet", but must keep its real
+    # rating: a Hard (2) once came back from storage as Again (1) after a reload.
+    at = (datetime.now(UTC) - timedelta(hours=1)).replace(microsecond=0)
+    hard = Event("review-hard", "flashcard_review", at, "mini", "ada", {"card": CARD, "rating": 2})
+    with Store.open(cli.db) as store:
+        store.append([hard])
+    exported = tmp_path / "from-cli.json"
+    cli("export", "--out", str(exported))
+
+    open_page(site_url)
+    import_into_browser(page, exported)
+    expect(page.locator(".ck-exchange__message")).to_contain_text("1 flashcard review added")
+    page.reload()
+    expect(page.locator("html.ck-ready")).to_have_count(1)
+    assert [(r["card"], r["rating"], r["grade"]) for r in stored()["reviews"]] == [
+        (CARD, 2, "not_yet")
+    ]
+    back = export_from_browser(page, tmp_path)
+    reviews = [e for e in json.loads(back.read_text())["events"] if e["type"] == "flashcard_review"]
+    assert [(e["uid"], e["rating"]) for e in reviews] == [("review-hard", 2)]
+
+    # Imported into a fresh database, the card is scheduled exactly as in the first.
+    def due(db: Path) -> str:
+        args = ["review", "--cards", "--json", "--course", site_url, "--db", str(db)]
+        result = runner.invoke(app, [*args, "--learner", "ada"])
+        assert result.exit_code == 0, result.output
+        return next(c["due"] for c in json.loads(result.stdout)["cards"] if c["id"] == CARD)
+
+    fresh = tmp_path / "fresh.db"
+    args = ["progress", "import", str(back), "--course", site_url, "--db", str(fresh)]
+    result = runner.invoke(app, [*args, "--learner", "ada"])
+    assert result.exit_code == 0, result.output
+    assert due(fresh) == due(cli.db) is not None

@@ -79,6 +79,8 @@ def test_previous_and_next_sit_side_by_side_and_progress_shows_without_scrolling
     url, _ = site
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(url + "basics/second-steps/")
+    # Measured once the script has added its controls, which move the page's foot down.
+    expect(page.locator("html.ck-ready")).to_have_count(1)
     previous = page.locator("nav.ck-pager a.ck-pager__link--prev").bounding_box()
     following = page.locator("nav.ck-pager a.ck-pager__link--next").bounding_box()
     assert previous and following
@@ -113,3 +115,25 @@ def test_outlined_buttons_are_readable_in_the_dark_scheme(page: Page, site) -> N
     ))  # fmt: skip
     light, dark = max(text, ground), min(text, ground)
     assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG AA for the button's text
+
+
+def test_a_module_that_cannot_load_is_reported_once(context, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    # Any of the script's modules failing (here one that every control needs) leaves
+    # the page without its controls, and says so on the console, once.
+    context.route("**/assets/coursekit/event-fields.js", lambda route: route.abort())
+    page = context.new_page()
+    ours: list[str] = []
+    page.on(
+        "console",
+        lambda msg: ours.append(msg.text) if msg.text.startswith("coursekit:") else None,
+    )
+    uncaught: list[str] = []
+    page.on("pageerror", lambda exc: uncaught.append(str(exc)))
+    with page.expect_console_message(lambda msg: msg.text.startswith("coursekit:")) as message:
+        page.goto(site_url + "basics/first-steps/")
+    assert message.value.type == "error"
+    assert "could not be loaded" in message.value.text
+    page.wait_for_timeout(300)  # nothing else follows
+    assert len(ours) == 1 and uncaught == []
+    expect(page.locator("html.ck-ready")).to_have_count(0)
+    expect(page.locator("button.ck-done")).to_have_count(0)

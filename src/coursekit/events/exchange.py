@@ -1,6 +1,7 @@
 """The progress exchange file: what ``progress export`` writes and ``progress import`` reads.
 
-The format (docs/format.md) is shared with the site's "export progress" button::
+The format (docs/format.md, "Learner progress files") is shared with the site's
+"export progress" button::
 
     {"format": "coursekit-progress", "version": 1, "course": "<course id>",
      "learner": "<name>", "events": [{"type": ..., "at": "<UTC ISO-8601>",
@@ -11,13 +12,19 @@ after a round trip. Reading validates everything first and returns every problem
 (``file: events[12].at: ...``); nothing is written unless the whole file is valid.
 An event without a ``uid`` (older site exports) gets one derived from its content,
 so importing the same file twice adds nothing.
+
+The site's reader (``site/static/exchange.js``) applies the same rules: both accept
+and refuse the same files and name the same places in them, which the shared corpus
+``tests/exchange_corpus`` checks.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -33,11 +40,17 @@ VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_EVENTS = 200_000
 MAX_PROBLEMS = 30
+MAX_DEPTH = 20  # a progress file needs 3 levels of nesting
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\Z")
 PACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,63}\Z")
-UTC_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|\+00:00)\Z")
+# ASCII digits only: \d would also take other scripts' digits, which no ISO 8601 time has.
+UTC_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?"
+    r"(?:Z|\+00:00)\Z"
+)
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # not the week dates fromisoformat takes
 
 # Per type: field -> (required, checker). A checker returns an error message or None.
 _Checker = Any
@@ -65,7 +78,7 @@ def _iso_date(optional: bool) -> _Checker:
     def check(value: Any) -> str | None:
         if value is None and optional:
             return None
-        if isinstance(value, str) and len(value) == 10:
+        if isinstance(value, str) and DATE.match(value):
             try:
                 day = date.fromisoformat(value)
                 if 2000 <= day.year <= 2200:
@@ -107,6 +120,38 @@ FIELDS: dict[str, dict[str, tuple[bool, _Checker]]] = {
     },
 }
 assert set(FIELDS) == set(EVENT_TYPES)
+
+
+def _whole(value: Any) -> Any:
+    """An integral float (``30.0``, ``3e1``) as the int it is. JSON does not tell the two
+    apart, nor can the site's reader (JavaScript), so both take it as a whole number."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+def _shape_problem(data: Any) -> str | None:
+    """Why ``data`` is refused as a whole, or ``None``: nested more than MAX_DEPTH levels,
+    or holding a number JavaScript cannot hold (NaN, infinite, beyond 1.8e308).
+
+    Python's json reads some such files where the site's JSON.parse does not, and the
+    other way round (deep nesting); refused whole, they get the same answer from both.
+    """
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is dict or kind is list:
+            if depth >= MAX_DEPTH:
+                return f"is nested more than {MAX_DEPTH} levels deep"
+            items = value.values() if kind is dict else value
+            # Text is most of a file and always fine: only the rest is looked at.
+            stack.extend((item, depth + 1) for item in items if type(item) is not str)
+        elif (kind is float and not math.isfinite(value)) or (
+            kind is int and abs(value) > sys.float_info.max
+        ):
+            return "holds a number too large to read (or NaN)"
+    return None
 
 
 def _show(value: Any) -> str:
@@ -214,6 +259,9 @@ def parse_document(
     def bad(key: str, message: str) -> None:
         problems.append(Problem(source, message, None, key))
 
+    shape = _shape_problem(data)
+    if shape:
+        raise CourseError(Problem(source, f"{shape}: not a progress file"))
     if not isinstance(data, dict):
         raise CourseError(
             Problem(source, f"expected a progress file (a JSON object), got {_show(data)}")
@@ -221,7 +269,7 @@ def parse_document(
     if data.get("format") != FORMAT:
         bad("format", f'expected "{FORMAT}", got {_show(data.get("format"))}: not a progress file')
         raise CourseError(problems)
-    version = data.get("version")
+    version = _whole(data.get("version"))
     if type(version) is not int or version != VERSION:
         newer = type(version) is int and version > VERSION
         bad(
@@ -314,6 +362,7 @@ def _parse_event(
             bad(f"{key}.{str(name)[:64]}", f"unknown field for a {kind} event")
             ok = False
             continue
+        value = _whole(value)
         message = spec[name][1](value)
         if message:
             bad(f"{key}.{name}", message)

@@ -1,10 +1,12 @@
 """What makes a built course site interactive: the script, the stylesheet and course.json.
 
 The MkDocs plugin calls :func:`add_asset_links` from ``on_config`` and
-:func:`add_site_files` from ``on_files``. The script (``assets/coursekit.js``, a plain
-script that loads the ES module ``assets/exchange.js`` next to it) reads
-``course.json`` from the site root, so a learner who only has the site still has the
-course's ids, titles and times, and so does ``coursekit progress --course URL``.
+:func:`add_site_files` from ``on_files``. Every ``.js`` and ``.css`` file of ``static/``
+is published in ``assets/coursekit/``: the script ``coursekit.js`` (a plain script
+that loads the ES modules next to it) and the stylesheet are listed in the site
+config. The script reads ``course.json`` from the site root, so a learner who only
+has the site still has the course's ids, titles and times, and so does
+``coursekit progress --course URL``.
 """
 
 from __future__ import annotations

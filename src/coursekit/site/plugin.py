@@ -27,8 +27,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from coursekit.errors import CourseError, Problem
 from coursekit.course.loader import Loaded
+from coursekit.errors import CourseError, Problem
 from coursekit.model import Course
 
 log = get_plugin_logger(__name__)
@@ -63,8 +63,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         Raises :class:`CourseError`. ``coursekit build`` calls this before the build so
         that course errors reach its own error output; otherwise ``on_config`` does.
         """
-        from coursekit.paths import cache_dir
         from coursekit.course.loader import load_course
+        from coursekit.paths import cache_dir
         from coursekit.site.render import render_site, site_nav
 
         if loaded is None:

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coursekit.site import markdown as markdown_text
 from coursekit.errors import CourseError, Problem
 from coursekit.model import Course, Duration, Flashcard, Lesson, Module
+from coursekit.site import markdown as markdown_text
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_SUFFIX = ".md.j2"

@@ -1,312 +1,251 @@
-/* coursekit: the learner's progress as data, and the progress exchange file.
+/* coursekit: the progress exchange file, read and written. No DOM here.
  *
- * No DOM here. The browser keeps, per course:
- *   lessons: Map(lesson id -> {done, at, uid, completedAt, undoUid})
- *            `at` is when the lesson last changed state; `uid`/`completedAt` name the
- *            completion event, `undoUid` the event that undid it (exported as a pair,
- *            so an undo made in the browser also undoes the completion in the CLI).
- *   reviews: [{uid, card, grade, rating, at}]   flashcard self-grades
+ * The file (docs/format.md, "Learner progress files"): {"format": "coursekit-progress",
+ * "version": 1, "course": id, "learner": name, "events": [{type, at, uid, ...}]}, the
+ * same that `coursekit progress export` writes and `coursekit progress import` reads.
  *
- * The exchange file (FORMAT.md): {"format": "coursekit-progress", "version": 1,
- * "course": id, "learner": name, "events": [{type, at, uid, ...}]}. Reading one
- * follows the CLI's replay rules: `undo` (data `event` = a uid) cancels that event,
- * an undone `undo` cancels nothing, `reset` cancels everything recorded before it;
- * events are in recording order.
+ * parseExchange follows the rules of `coursekit progress import`
+ * (coursekit/events/exchange.py): it accepts and refuses the same files and names the
+ * same places in them (`events[3].at`); only the wording differs. Both are tested
+ * against one corpus of files, tests/exchange_corpus.
  */
+import {
+  CARD_ID,
+  COURSE_ID,
+  GRADES,
+  LESSON_ID,
+  UID,
+  gradeOf,
+  isPlainObject,
+  isRating,
+  ratingOf,
+  timeValue,
+  utcTime,
+  utcTimeOf,
+} from "./event-fields.js";
 
-export const FORMAT = "coursekit-progress";
-export const FORMAT_VERSION = 1;
-export const LESSON_ID = /^[a-z][a-z0-9-]{0,63}$/;
-export const CARD_ID = /^[a-z][a-z0-9-]{0,127}$/;
-export const UID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-export const GRADES = {
-  got_it: { rating: 3, label: "Got it" },
-  not_yet: { rating: 1, label: "Not yet" },
-};
-export const EVENT_TYPES = new Set([
-  "enrolled",
-  "lesson_completed",
-  "study_session",
-  "undo",
-  "reset",
-  "flashcard_review",
-]);
+const FORMAT = "coursekit-progress";
+const FORMAT_VERSION = 1;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024; // the same caps as `coursekit progress import`
-export const MAX_EVENTS = 200000;
-export const MAX_REVIEWS = 20000;
-const MAX_TEXT = 500;
-const MAX_LIST = 1000;
-const MAX_DEPTH = 4;
-const MAX_PROBLEMS = 20;
-const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
-// UTC only: a trailing Z or +00:00, an optional fraction of a second.
-const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|\+00:00)$/;
+const MAX_EVENTS = 200000;
+const MAX_DEPTH = 20; // a progress file needs 3 levels; junk may have thousands
+const MAX_PROBLEMS = 30;
+const EARLIEST = "2000-01-01T00:00:00.000000Z";
+const DAY_MS = 24 * 3600 * 1000;
+const TOP_KEYS = new Set(["format", "version", "course", "learner", "events", "exported_at"]);
 
-// ---------------------------------------------------------------------- small helpers
+// ---------------------------------------------------------------------- the fields
 
-export function isPlainObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+const PACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real UTC time such as 2026-01-05T18:00:00Z (no 30 February). */
-export function validTime(value) {
-  if (typeof value !== "string") return false;
-  const m = UTC_TIME.exec(value);
+function validDay(value) {
+  const m = typeof value === "string" && DATE.exec(value);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  return (
-    y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 &&
-    t.getUTCDate() === d && h < 24 && mi < 60 && s < 60
-  );
+  const [y, mo, d] = m.slice(1).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 2000 && y <= 2200 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
-/** Milliseconds since 1970 (fractions beyond milliseconds are dropped). */
-export function timeValue(iso) {
-  return Date.parse(iso.replace("+00:00", "Z").replace(/(\.\d{3})\d+Z$/, "$1Z"));
-}
+const textField = (pattern, expected) => ({ check: (v) => typeof v === "string" && pattern.test(v), expected });
+const minutes = (limit) => ({
+  check: (v) => Number.isInteger(v) && v >= 1 && v <= limit,
+  expected: `whole minutes from 1 to ${limit}`,
+});
+const LESSON = textField(LESSON_ID, "a lesson id (a lowercase slug)");
 
-export function nowUTC() {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+// Per event type, its fields: name -> {check, expected, required}, as the CLI checks them.
+const FIELDS = new Map(
+  Object.entries({
+    enrolled: {
+      pace: textField(PACE_NAME, "a pace name"),
+      start: { check: validDay, expected: "a date like 2026-01-31" },
+      target: { check: (v) => v === null || validDay(v), expected: "a date like 2026-01-31" },
+    },
+    lesson_completed: { lesson: { ...LESSON, required: true }, minutes: minutes(14400) },
+    study_session: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(1440), required: true } },
+    undo: { event: { ...textField(UID, "the uid of the event to undo"), required: true } },
+    reset: {},
+    flashcard_review: {
+      card: { ...textField(CARD_ID, "a flashcard id (a lowercase slug)"), required: true },
+      rating: { check: isRating, expected: "a rating 1-4 (Again, Hard, Good, Easy)" },
+      grade: { check: (v) => typeof v === "string" && Object.hasOwn(GRADES, v), expected: "got_it or not_yet" },
+    },
+  }).map(([type, fields]) => [type, new Map(Object.entries(fields))]),
+);
 
-/** A random UUID (version 4), also where crypto.randomUUID is missing (plain http). */
-export function newUid() {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** The event types the file may hold (the CLI's EVENT_TYPES). */
+export const EVENT_TYPES = Object.freeze([...FIELDS.keys()]);
+
+/** The field names of each event type. */
+export const EVENT_FIELDS = Object.freeze(Object.fromEntries([...FIELDS].map(([type, fields]) => [type, [...fields.keys()]])));
 
 // ---------------------------------------------------------------------- reading a file
 
-// Every value in the file: bounded text, finite numbers, no odd keys, shallow nesting.
-function checkShape(value, path, problems, depth) {
-  if (problems.length >= MAX_PROBLEMS) return;
-  if (typeof value === "string") {
-    if (value.length > MAX_TEXT) problems.push(`${path}: text longer than ${MAX_TEXT} characters`);
-  } else if (typeof value === "number") {
-    if (!Number.isFinite(value) || Math.abs(value) > 1e9) problems.push(`${path}: number out of range`);
-  } else if (Array.isArray(value) || isPlainObject(value)) {
-    if (depth > MAX_DEPTH) {
-      problems.push(`${path}: nested too deeply`);
-      return;
+const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
+const clip = (key) => [...key].slice(0, 64).join(""); // a key as a place: at most 64 characters
+
+// JSON.parse and Python's json do not meet deep nesting and out-of-range numbers alike
+// (one reads what the other refuses), so both refuse such a file as a whole first.
+function shapeProblem(data) {
+  const stack = [[data, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop();
+    if (typeof value === "number" && !Number.isFinite(value)) return "holds a number too large to read";
+    if (value !== null && typeof value === "object") {
+      if (depth >= MAX_DEPTH) return `is nested more than ${MAX_DEPTH} levels deep`;
+      for (const item of Object.values(value)) stack.push([item, depth + 1]);
     }
-    if (Array.isArray(value)) {
-      if (path !== "events" && value.length > MAX_LIST) problems.push(`${path}: list too long`);
-      value.forEach((item, i) => checkShape(item, `${path}[${i}]`, problems, depth + 1));
-    } else {
-      for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key) || key.length > 64) {
-          problems.push(`${path || "the file"}: a key that is not allowed`);
-          continue;
-        }
-        checkShape(value[key], path ? `${path}.${key}` : key, problems, depth + 1);
-      }
-    }
-  } else if (typeof value !== "boolean" && value !== null) {
-    problems.push(`${path}: unexpected value`);
   }
+  return "";
 }
 
-// The fields of each event type, as `coursekit progress import` checks them:
-// name -> [required, check, what a valid value looks like].
-const PACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
-const matches = (pattern) => (v) => typeof v === "string" && pattern.test(v);
-const minutes = (limit) => (v) => Number.isInteger(v) && v >= 1 && v <= limit;
-const day = (optional) => (v) => (optional && v === null) || validDay(v);
-const LESSON_FIELD = [true, matches(LESSON_ID), "a lesson id"];
-const FIELDS = {
-  enrolled: {
-    pace: [false, matches(PACE_NAME), "a pace name"],
-    start: [false, day(false), "a date like 2026-01-31"],
-    target: [false, day(true), "a date like 2026-01-31"],
-  },
-  lesson_completed: { lesson: LESSON_FIELD, minutes: [false, minutes(14400), "whole minutes"] },
-  study_session: { lesson: LESSON_FIELD, minutes: [true, minutes(1440), "whole minutes, at most 1440"] },
-  undo: { event: [true, matches(UID), "the uid of the event to undo"] },
-  reset: {},
-  flashcard_review: {
-    card: [true, matches(CARD_ID), "a flashcard id"],
-    rating: [false, (v) => Number.isInteger(v) && v >= 1 && v <= 4, "a rating from 1 to 4"],
-    grade: [false, (v) => typeof v === "string" && Object.hasOwn(GRADES, v), "got_it or not_yet"],
-  },
-};
-const TOP_KEYS = new Set(["format", "version", "course", "learner", "events", "exported_at"]);
-
-function validDay(value) {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = new Date(`${value}T00:00:00Z`);
-  const y = Number(value.slice(0, 4));
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === value && y >= 2000 && y <= 2200;
+// What identifies an event's content (type, time, fields), to tell a repeated event
+// from a different one that reuses its uid.
+function contentKey(type, time, fields) {
+  return JSON.stringify([type, time, Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1))]);
 }
 
-function checkEvent(event, path, problems, latest) {
-  if (!isPlainObject(event)) return problems.push(`${path}: an event must be an object`) && null;
-  const { type, at, uid } = event;
-  if (typeof type !== "string" || !Object.hasOwn(FIELDS, type)) {
-    return problems.push(`${path}.type: not an event type coursekit knows`) && null;
+function checkEvent(raw, key, bad, latest) {
+  if (!isPlainObject(raw)) {
+    bad(key, "expected an event (an object)");
+    return null;
   }
-  if (!validTime(at) || timeValue(at) > latest) {
-    return problems.push(`${path}.at: not a UTC time like 2026-01-31T18:00:00Z, from 2000 until today`) && null;
+  const type = own(raw, "type");
+  const spec = typeof type === "string" ? FIELDS.get(type) : undefined;
+  if (!spec) {
+    bad(`${key}.type`, `expected one of ${EVENT_TYPES.join(", ")}`);
+    return null;
   }
-  if (uid !== undefined && !matches(UID)(uid)) return problems.push(`${path}.uid: not an event id`) && null;
-  const spec = FIELDS[type];
-  const before = problems.length;
-  for (const [name, value] of Object.entries(event)) {
+  let ok = true;
+  const at = own(raw, "at");
+  const time = utcTime(at);
+  if (time === null || time < EARLIEST || time > latest) {
+    bad(`${key}.at`, "expected a UTC time like 2026-01-31T18:00:00Z, from 2000 until tomorrow");
+    ok = false;
+  }
+  const uid = own(raw, "uid") ?? undefined; // null counts as no uid, as in the CLI
+  if (uid !== undefined && !(typeof uid === "string" && UID.test(uid))) {
+    bad(`${key}.uid`, "expected an event id (letters, digits, . _ : -)");
+    ok = false;
+  }
+  const fields = Object.create(null);
+  for (const [name, value] of Object.entries(raw)) {
     if (name === "type" || name === "at" || name === "uid") continue;
-    if (!Object.hasOwn(spec, name)) problems.push(`${path}.${name}: not a field of a ${type} event`);
-    else if (!spec[name][1](value)) problems.push(`${path}.${name}: expected ${spec[name][2]}`);
+    const field = spec.get(name);
+    if (!field) {
+      bad(`${key}.${clip(name)}`, `unknown field for a ${type} event`);
+      ok = false;
+    } else if (!field.check(value)) {
+      bad(`${key}.${name}`, `expected ${field.expected}`);
+      ok = false;
+    } else if (value !== null) {
+      fields[name] = value;
+    }
   }
-  for (const [name, [required]] of Object.entries(spec)) {
-    if (required && !Object.hasOwn(event, name)) problems.push(`${path}.${name}: missing`);
+  for (const [name, field] of spec) {
+    if (field.required && !Object.hasOwn(raw, name)) {
+      bad(`${key}.${name}`, `missing: a ${type} event needs '${name}'`);
+      ok = false;
+    }
   }
-  if (type === "flashcard_review" && event.rating === undefined && event.grade === undefined) {
-    problems.push(`${path}: a flashcard review needs a rating or a grade`);
+  if (ok && type === "flashcard_review" && !Object.hasOwn(raw, "rating") && !Object.hasOwn(raw, "grade")) {
+    bad(key, "a flashcard review needs a rating (1-4) or a grade");
+    ok = false;
   }
-  if (problems.length > before) return null;
+  if (!ok) return null;
   const checked = { type, at, uid };
-  if (type === "lesson_completed") checked.lesson = event.lesson;
-  if (type === "undo") checked.target = event.event;
+  if (type === "lesson_completed") checked.lesson = fields.lesson;
+  if (type === "undo") checked.target = fields.event;
   if (type === "flashcard_review") {
-    // The rating wins, as in the CLI; a site grade alone maps to 3 (got it) or 1.
-    checked.card = event.card;
-    checked.rating = event.rating !== undefined ? event.rating : GRADES[event.grade].rating;
-    checked.grade = checked.rating >= 3 ? "got_it" : "not_yet";
+    checked.card = fields.card;
+    checked.rating = ratingOf(fields.rating, fields.grade); // the rating wins, as in the CLI
+    checked.grade = gradeOf(checked.rating);
   }
-  return checked;
+  return { checked, content: contentKey(type, time, fields) };
 }
 
 /**
- * Check a whole exchange file before anything is applied.
- * Returns {problems: [...]} or {problems: [], learner, events} (events checked, in order).
+ * Check a whole exchange file (its text) before anything is applied; `now` (in
+ * milliseconds) is when: events may be at most a day later (clocks and time zones).
+ * Returns {problems: [{key, message}]} when refused, where `key` is the place in the
+ * file ("" for the file as a whole), or {problems: [], learner, events}: the checked
+ * events in recording order, each event once.
  */
-export function parseExchange(text, courseId) {
+export function parseExchange(text, courseId, now = Date.now()) {
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, "")); // a byte order mark is allowed, as in the CLI
   } catch (_) {
-    return { problems: ["the file is not JSON"] };
+    return refused("", "not JSON, so not a progress file");
   }
-  if (!isPlainObject(data)) return { problems: ["the file is not a progress file"] };
-  if (Array.isArray(data.events) && data.events.length > MAX_EVENTS) {
-    return { problems: [`events: more than ${MAX_EVENTS} events`] };
-  }
+  const shape = shapeProblem(data);
+  if (shape) return refused("", `${shape}: not a progress file`);
+  if (!isPlainObject(data)) return refused("", "not a progress file (a JSON object)");
+  if (own(data, "format") !== FORMAT) return refused("format", `expected "${FORMAT}": not a progress file`);
   const problems = [];
-  checkShape(data, "", problems, 0);
-  if (problems.length) return { problems };
-  for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) problems.push(`${key}: unknown key`);
-  if (data.format !== FORMAT) problems.push(`format: expected "${FORMAT}"`);
-  if (data.version !== FORMAT_VERSION) problems.push(`version: expected ${FORMAT_VERSION}`);
-  if (data.course !== courseId) problems.push(`course: the file is for another course, not "${courseId}"`);
-  const { learner } = data;
-  if (learner !== undefined && typeof learner !== "string") problems.push("learner: must be text");
+  const bad = (key, message) => problems.push({ key, message });
+  const version = own(data, "version");
+  if (version !== FORMAT_VERSION) {
+    const newer = Number.isInteger(version) && version > FORMAT_VERSION;
+    bad("version", newer ? "made by a newer coursekit" : `expected ${FORMAT_VERSION}`);
+  }
+  for (const key of Object.keys(data)) if (!TOP_KEYS.has(key)) bad(clip(key), "unknown key");
+  const course = own(data, "course");
+  if (typeof course !== "string" || !COURSE_ID.test(course)) bad("course", "expected the course id");
+  else if (course !== courseId) bad("course", `this file is for the course "${course}", not "${courseId}"`);
+  const learner = Object.hasOwn(data, "learner") ? data.learner : "";
   // eslint-disable-next-line no-control-regex
-  if (typeof learner === "string" && (learner.length > 100 || /[\u0000-\u001f]/.test(learner))) {
-    problems.push("learner: a name of at most 100 characters, without control characters");
+  if (typeof learner !== "string" || [...learner].length > 100 || /[\u0000-\u001f]/.test(learner)) {
+    bad("learner", "expected a name of at most 100 characters, without control characters");
   }
-  if (!Array.isArray(data.events)) problems.push("events: must be a list");
-  if (problems.length) return { problems };
+  const raw = own(data, "events");
+  if (!Array.isArray(raw)) return refused("events", "expected a list of events", problems);
+  if (raw.length > MAX_EVENTS) {
+    return refused("events", `more than ${MAX_EVENTS} events; at most ${MAX_EVENTS} can be imported at once`, problems);
+  }
+  const latest = utcTimeOf(now + DAY_MS);
   const events = [];
-  const latest = Date.now() + 24 * 3600 * 1000; // a day of slack for clocks and zones
-  data.events.forEach((event, i) => {
-    if (problems.length >= MAX_PROBLEMS) return;
-    const checked = checkEvent(event, `events[${i}]`, problems, latest);
-    if (checked) events.push(checked);
-  });
-  return { problems, events, learner: typeof learner === "string" ? learner : "" };
+  const contents = new Map(); // uid (or, without one, the content) -> the content
+  for (const [n, item] of raw.entries()) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    const result = checkEvent(item, `events[${n}]`, bad, latest);
+    if (!result) continue;
+    const { checked, content } = result;
+    const id = checked.uid ?? `\u0000${content}`;
+    if (contents.has(id)) {
+      if (contents.get(id) !== content) bad(`events[${n}].uid`, `"${checked.uid}" is used by two different events`);
+      continue; // the same event twice counts once
+    }
+    contents.set(id, content);
+    events.push(checked);
+  }
+  if (problems.length >= MAX_PROBLEMS) bad("", "stopped after this many problems");
+  if (problems.length) return { problems };
+  return { problems, events, learner };
 }
 
-/**
- * The CLI's replay rules over checked events in recording order: what each lesson
- * comes to, and the reviews still in force.
- * Returns {lessons: Map(id -> {done, at, uid, completedAt, undoUid}), reviews: [...]}.
- */
-export function replay(events) {
-  const undoneBy = new Map(); // uid -> the undo or reset that cancelled it
-  const kept = [];
-  const cancelled = []; // [completion, the event that cancelled it]
-  let reset = null;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    const by = (event.uid && undoneBy.get(event.uid)) || reset;
-    if (by) {
-      if (event.type === "lesson_completed") cancelled.push([event, by]);
-      continue;
-    }
-    if (event.type === "undo") {
-      if (!undoneBy.has(event.target)) undoneBy.set(event.target, event);
-    } else if (event.type === "reset") {
-      reset = event;
-    } else {
-      kept.push(event);
-    }
+/** parseExchange for a file's bytes, which must be UTF-8 text (as the CLI reads them). */
+export function readExchange(bytes, courseId, now = Date.now()) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (_) {
+    return refused("", "not UTF-8 text, so not a progress file");
   }
-  kept.reverse();
-  // Per lesson: done if a completion is still in force (the latest one is named);
-  // otherwise undone, by the latest undo or reset. `at` is the latest of all of them.
-  const byLesson = new Map();
-  const entry = (id) => byLesson.get(id) || byLesson.set(id, { kept: [], cancelled: [] }).get(id);
-  for (const event of kept) if (event.type === "lesson_completed") entry(event.lesson).kept.push(event);
-  for (const [completion, by] of cancelled) entry(completion.lesson).cancelled.push([completion, by]);
-  const latest = (items, time) => items.reduce((a, b) => (timeValue(time(b)) > timeValue(time(a)) ? b : a));
-  const lessons = new Map();
-  for (const [id, { kept: done, cancelled: undone }] of byLesson) {
-    const times = [...done.map((e) => e.at), ...undone.map(([, by]) => by.at)];
-    const at = latest(times, (t) => t);
-    if (done.length) {
-      const completion = latest(done, (e) => e.at);
-      lessons.set(id, { done: true, at, uid: completion.uid, completedAt: completion.at, undoUid: undefined });
-      continue;
-    }
-    const [completion, by] = latest(undone, ([, b]) => b.at);
-    // Undone by an undo: keep the pair, so exporting it undoes the completion in the CLI too.
-    const pair = by.type === "undo" && completion.uid && by.uid;
-    lessons.set(id, {
-      done: false,
-      at,
-      uid: pair ? completion.uid : undefined,
-      completedAt: pair ? completion.at : undefined,
-      undoUid: pair ? by.uid : undefined,
-    });
-  }
-  const reviews = kept
-    .filter((e) => e.type === "flashcard_review")
-    .map((e) => ({ uid: e.uid, card: e.card, grade: e.grade, rating: e.rating, at: e.at }));
-  return { lessons, reviews };
+  return parseExchange(text, courseId, now);
 }
 
-/**
- * Merge a replayed file into the browser's state (changed in place). For each lesson
- * the later of the two records wins, so importing the same file twice changes nothing.
- * Returns counts for the learner: {lessons, reviews, unknown}.
- */
-export function mergeInto(state, replayed, knownLessons) {
-  const counts = { lessons: 0, reviews: 0, unknown: 0 };
-  for (const [id, incoming] of replayed.lessons) {
-    if (!knownLessons.has(id)) {
-      counts.unknown += 1;
-      continue;
-    }
-    const current = state.lessons.get(id);
-    if (current && timeValue(current.at) >= timeValue(incoming.at)) continue;
-    if (Boolean(current && current.done) !== incoming.done) counts.lessons += 1;
-    state.lessons.set(id, incoming);
-  }
-  const seen = new Set(state.reviews.map((r) => r.uid || `${r.card}|${r.at}`));
-  for (const review of replayed.reviews) {
-    const key = review.uid || `${review.card}|${review.at}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    state.reviews.push({ ...review, uid: review.uid || newUid() });
-    counts.reviews += 1;
-  }
-  state.reviews.sort((a, b) => timeValue(a.at) - timeValue(b.at));
-  if (state.reviews.length > MAX_REVIEWS) state.reviews.splice(0, state.reviews.length - MAX_REVIEWS);
-  return counts;
+function refused(key, message, problems = []) {
+  return { problems: [...problems, { key, message }] };
 }
+
+/** A problem as the learner reads it: "events[3].at: expected ...". */
+export function describeProblem({ key, message }) {
+  return key ? `${key}: ${message}` : message;
+}
+
+// ---------------------------------------------------------------------- writing a file
 
 /** The exchange file for the browser's state, in time order. */
 export function buildExport(state, courseId) {
@@ -330,45 +269,4 @@ export function buildExport(state, courseId) {
     learner: state.learner.trim() || "learner",
     events,
   };
-}
-
-// ---------------------------------------------------------------------- stored state
-
-/** The browser's state from what localStorage held (checked: anything odd is dropped). */
-export function stateFromStorage(raw) {
-  const state = { learner: "", lessons: new Map(), reviews: [] };
-  let data;
-  try {
-    data = raw ? JSON.parse(raw) : null;
-  } catch (_) {
-    return state;
-  }
-  if (!isPlainObject(data) || data.version !== 1) return state;
-  if (typeof data.learner === "string") state.learner = data.learner.slice(0, 100);
-  if (isPlainObject(data.lessons)) {
-    for (const [id, e] of Object.entries(data.lessons)) {
-      if (!LESSON_ID.test(id) || !isPlainObject(e) || !validTime(e.at)) continue;
-      const uid = typeof e.uid === "string" && UID.test(e.uid) ? e.uid : undefined;
-      const completedAt = validTime(e.completedAt) ? e.completedAt : undefined;
-      const undoUid = typeof e.undoUid === "string" && UID.test(e.undoUid) ? e.undoUid : undefined;
-      state.lessons.set(id, { done: e.done === true, at: e.at, uid, completedAt, undoUid });
-    }
-  }
-  if (Array.isArray(data.reviews)) {
-    for (const r of data.reviews) {
-      if (!isPlainObject(r) || !CARD_ID.test(r.card) || !validTime(r.at)) continue;
-      if (typeof r.grade !== "string" || !Object.hasOwn(GRADES, r.grade)) continue;
-      const uid = typeof r.uid === "string" && UID.test(r.uid) ? r.uid : newUid();
-      state.reviews.push({ uid, card: r.card, grade: r.grade, rating: GRADES[r.grade].rating, at: r.at });
-    }
-  }
-  return state;
-}
-
-/** What localStorage keeps (JSON text). */
-export function stateToStorage(state) {
-  const lessons = {};
-  for (const [id, e] of state.lessons) lessons[id] = { ...e };
-  if (state.reviews.length > MAX_REVIEWS) state.reviews.splice(0, state.reviews.length - MAX_REVIEWS);
-  return JSON.stringify({ version: 1, learner: state.learner, lessons, reviews: state.reviews });
 }

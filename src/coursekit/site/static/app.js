@@ -1,0 +1,109 @@
+/* coursekit: the site script's wiring. On every page it fills the placeholders that
+ * coursekit's pages carry, from the course index (course.json, fetched once per full
+ * page load) and the learner's stored progress:
+ *
+ *   [data-ck-lesson="ID"]                   "Mark as done"           lesson-buttons.js
+ *   [data-ck-progress="course" | "module"]  progress bars            progress-bars.js
+ *   nav links of lessons and modules        ticks when done          nav-marks.js
+ *   [data-ck-card="ID"] > details           "Got it" / "Not yet"     flashcards.js
+ *   [data-ck-exchange]                      export / import          exchange-box.js
+ *
+ * With Material's instant navigation, pages come from document$ (the first one
+ * included); listeners are attached once, on document, so nothing is attached twice.
+ */
+import { fetchCourse } from "./course-index.js";
+import { exportProgress, importProgress, nameChanged, renderExchangeBoxes, renderStorageNotice } from "./exchange-box.js";
+import { cardOpened, pressGradeButton, renderCards } from "./flashcards.js";
+import { pressLessonButton, renderLessonButtons } from "./lesson-buttons.js";
+import { renderNavMarks } from "./nav-marks.js";
+import { renderProgressBars } from "./progress-bars.js";
+import { ProgressStorage } from "./storage.js";
+
+// What every control works with; course, storage and state are set on the first page.
+const site = {
+  root: new URL("../../", import.meta.url), // this file is assets/coursekit/app.js
+  course: null,
+  storage: null,
+  state: null,
+  save() {
+    if (!this.storage.save(this.state)) renderStorageNotice(this);
+  },
+  renderAll() {
+    renderLessonButtons(this);
+    renderProgressBars(this);
+    renderNavMarks(this);
+    renderCards(this);
+    renderExchangeBoxes(this);
+  },
+};
+
+let coursePromise = null;
+let pageToken = 0;
+
+async function initPage() {
+  const token = ++pageToken;
+  coursePromise ||= fetchCourse(site.root);
+  const course = await coursePromise;
+  if (token !== pageToken || !course) return; // a newer page took over, or no index
+  if (!site.course) {
+    site.course = course;
+    site.storage = new ProgressStorage(course.id);
+    site.state = site.storage.load();
+  }
+  site.renderAll();
+  // Tells styles (and tests) that this page's controls are in place.
+  document.documentElement.classList.add("ck-ready");
+  document.documentElement.setAttribute("data-ck-page", location.pathname);
+}
+
+function listen() {
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest("[data-ck-action]");
+    if (!button || !site.state) return;
+    const action = button.getAttribute("data-ck-action");
+    const holder = button.closest("[data-ck-exchange]");
+    if (action === "toggle-lesson") pressLessonButton(site, button);
+    else if (action === "grade") pressGradeButton(site, button);
+    else if (action === "export") exportProgress(site, holder);
+    else if (action === "import") holder.querySelector("[data-ck-import-file]").click();
+  });
+
+  document.addEventListener("change", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || !site.state) return;
+    if (target.matches("[data-ck-import-file]")) importProgress(site, target);
+    else if (target.matches(".ck-learner")) nameChanged(site, target);
+  });
+
+  // <details> "toggle" does not bubble: listen in the capture phase.
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const details = event.target;
+      if (details instanceof HTMLDetailsElement && details.open && site.state) cardOpened(details);
+    },
+    true,
+  );
+
+  // Another tab changed the progress: show it here too.
+  window.addEventListener("storage", (event) => {
+    if (site.state && event.key === site.storage.key) {
+      site.state = site.storage.load();
+      site.renderAll();
+    }
+  });
+}
+
+/** Attach the listeners and fill this page and every page instant navigation brings. */
+export function start() {
+  listen();
+  // Material's document$ replays the current page to a late subscriber. Other themes:
+  // once the document is parsed.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => initPage());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => initPage(), { once: true });
+  } else {
+    initPage();
+  }
+}

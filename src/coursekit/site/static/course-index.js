@@ -1,0 +1,41 @@
+/* coursekit: the site's course.json (the course index), checked into the shape the
+ * pages need: {id, modules: [{id, title, lessons}], lessons: Map(id -> lesson)}, each
+ * lesson {id, module, low, high, status} with its study time in minutes. A stale or
+ * odd index cannot break a page: what does not fit is left out.
+ */
+
+/** The index from course.json's data, or null when it is not a course index. */
+export function indexCourse(data) {
+  if (!data || typeof data.id !== "string" || !Array.isArray(data.modules)) return null;
+  const modules = [];
+  const lessons = new Map();
+  for (const m of data.modules) {
+    if (!m || typeof m.id !== "string" || !Array.isArray(m.lessons)) continue;
+    const module = { id: m.id, title: String(m.title || m.id), lessons: [] };
+    for (const x of m.lessons) {
+      if (!x || typeof x.id !== "string") continue;
+      const [low, high] = Array.isArray(x.study_time) ? x.study_time.map(Number) : [0, 0];
+      const lesson = {
+        id: x.id,
+        module: m.id,
+        low: Number.isFinite(low) ? low : 0,
+        high: Number.isFinite(high) ? high : 0,
+        status: String(x.status || "ready"),
+      };
+      module.lessons.push(lesson);
+      lessons.set(lesson.id, lesson);
+    }
+    modules.push(module);
+  }
+  return { id: data.id, modules, lessons };
+}
+
+/** The index of the site at `root` (a URL), or null when it has none. */
+export async function fetchCourse(root) {
+  try {
+    const response = await fetch(new URL("course.json", root), { credentials: "same-origin" });
+    return response.ok ? indexCourse(await response.json()) : null;
+  } catch (_) {
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+/* coursekit: progress bars of the whole course, [data-ck-progress="course"], and of one
+ * module, [data-ck-progress="module"][data-ck-module="ID"]: lessons done and study time.
+ */
+import { el } from "./dom.js";
+import { formatRange, plural } from "./format.js";
+import { isDone } from "./learner-state.js";
+
+/** Lessons done of all, and the study time of those done and of all, in minutes. */
+function progressOf(state, lessons) {
+  const p = { done: 0, total: lessons.length, doneLow: 0, doneHigh: 0, low: 0, high: 0 };
+  for (const lesson of lessons) {
+    p.low += lesson.low;
+    p.high += lesson.high;
+    if (isDone(state, lesson.id)) {
+      p.done += 1;
+      p.doneLow += lesson.low;
+      p.doneHigh += lesson.high;
+    }
+  }
+  return p;
+}
+
+export function renderProgressBars(site) {
+  for (const holder of document.querySelectorAll("[data-ck-progress]")) {
+    let lessons = [...site.course.lessons.values()];
+    let name = "Course progress";
+    if (holder.getAttribute("data-ck-progress") === "module") {
+      const module = site.course.modules.find((m) => m.id === holder.getAttribute("data-ck-module"));
+      if (!module) continue;
+      lessons = module.lessons;
+      name = `${module.title} progress`;
+    }
+    let bar = holder.querySelector(".ck-bar");
+    if (!bar) {
+      const attrs = { className: "ck-bar", role: "progressbar", "aria-valuemin": "0", "aria-label": name };
+      bar = el("div", attrs, el("div", { className: "ck-bar__fill" }));
+      holder.classList.add("ck-progress");
+      holder.append(el("div", { className: "ck-progress__label", "aria-hidden": "true" }), bar);
+    }
+    const p = progressOf(site.state, lessons);
+    const lessonsText = `${p.done} of ${plural(p.total, "lesson")} done`;
+    const timeText = `${formatRange(p.doneLow, p.doneHigh)} of ${formatRange(p.low, p.high)}`;
+    bar.setAttribute("aria-valuemax", String(p.total));
+    bar.setAttribute("aria-valuenow", String(p.done));
+    bar.setAttribute("aria-valuetext", `${lessonsText}, ${timeText} of study`);
+    bar.firstChild.style.width = `${p.total ? (100 * p.done) / p.total : 0}%`;
+    const label = holder.querySelector(".ck-progress__label");
+    label.textContent = `${lessonsText} · ${timeText}`;
+    if (holder.getAttribute("data-ck-progress") === "course") {
+      label.prepend(el("strong", { text: "Your progress: " }));
+    }
+  }
+}

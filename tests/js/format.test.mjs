@@ -1,0 +1,26 @@
+// Study times and counts in the CLI's wording.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { formatMinutes, formatRange, plural } from "../../src/coursekit/site/static/format.js";
+
+test("minutes read as hours and minutes", () => {
+  assert.equal(formatMinutes(45), "45 min");
+  assert.equal(formatMinutes(120), "2 h");
+  assert.equal(formatMinutes(195), "3 h 15 min");
+});
+
+test("ranges keep both ends, in the shortest wording", () => {
+  assert.equal(formatRange(0, 0), "0 h");
+  assert.equal(formatRange(90, 90), "1 h 30 min");
+  assert.equal(formatRange(420, 600), "7–10 h");
+  assert.equal(formatRange(30, 60), "30–60 min");
+  assert.equal(formatRange(195, 255), "3 h 15 min – 4 h 15 min");
+  assert.equal(formatRange(0, 120), "0 min – 2 h");
+});
+
+test("plurals", () => {
+  assert.equal(plural(1, "lesson"), "1 lesson");
+  assert.equal(plural(0, "lesson"), "0 lessons");
+  assert.equal(plural(2, "flashcard review"), "2 flashcard reviews");
+});
