@@ -221,6 +221,33 @@ def export_document(course: str, learner: str, events: Sequence[Event]) -> dict[
     }
 
 
+def pseudonym(course: str, events: Sequence[dict[str, Any]]) -> str:
+    """A learner's stable stand-in name: ``anon-`` and 10 hex digits of a hash of the
+    course and the uid of the learner's earliest event (ties: the smaller uid).
+
+    Every export of the same learner gives the same pseudonym, from the CLI or the
+    site (``exchange.js`` computes the same), while nothing in it comes from the name,
+    so knowing the class list does not reveal who is who. Only importing older events
+    later (which moves the earliest event) changes it.
+    """
+    first = min(((e["at"], e["uid"]) for e in events if e.get("uid")), default=("", ""))
+    digest = hashlib.sha256(f"{course}\n{first[1]}".encode()).hexdigest()
+    return f"anon-{digest[:10]}"
+
+
+def anonymous_document(document: dict[str, Any], paces: Sequence[str]) -> dict[str, Any]:
+    """``document`` without anything that could name the learner: the name replaced by
+    :func:`pseudonym`, and pace names the course does not define (typed by someone)
+    dropped. Ids, times, minutes and ratings stay: they are what a cohort report reads."""
+    events = []
+    for event in document["events"]:
+        if event.get("type") == "enrolled" and event.get("pace") not in paces:
+            event = {k: v for k, v in event.items() if k != "pace"}
+        events.append(event)
+    keep = {k: v for k, v in document.items() if k not in ("learner", "exported_at", "events")}
+    return {**keep, "learner": pseudonym(document["course"], events), "events": events}
+
+
 def dumps(document: dict[str, Any]) -> str:
     """The file's text: one event per line, so a diff of two exports reads well."""
     head = {k: v for k, v in document.items() if k != "events"}
@@ -244,11 +271,12 @@ class Parsed:
     not_in_course: dict[str, int] = field(default_factory=dict)
 
 
-def read_file(path: Path) -> Any:
-    """The JSON in ``path`` (at most 20 MB), or :class:`CourseError`."""
+def read_file(path: Path, after: str = "; nothing was imported") -> Any:
+    """The JSON in ``path`` (at most 20 MB: a larger file is refused from its size,
+    unread), or :class:`CourseError` whose message ends with ``after``."""
     from coursekit.fileio import read_json_file
 
-    return read_json_file(path, MAX_FILE_BYTES, "a progress file", "; nothing was imported")
+    return read_json_file(path, MAX_FILE_BYTES, "a progress file", after)
 
 
 def parse_document(
