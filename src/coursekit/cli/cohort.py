@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coursekit.cli.options import CourseOpt, TodayOpt, json_option
+from coursekit.cli.options import CourseFolderOpt, TodayOpt, json_option
 from coursekit.cli.output import console, plain, print_json, print_problems, say
 
 if TYPE_CHECKING:
     from coursekit.cohort.report import CohortReport
+    from coursekit.model import Course
 
 cohort_app = typer.Typer(
     name="cohort",
@@ -56,7 +57,12 @@ ReportCourseOpt = typer.Option(
 
 
 def _report(
-    files: list[str], course_ref: str | None, today: str | None, min_learners: int, names: bool
+    files: list[str],
+    course_ref: str | None,
+    today: str | None,
+    min_learners: int,
+    names: bool,
+    course: Course | None = None,
 ) -> CohortReport:
     from datetime import UTC, datetime
 
@@ -65,12 +71,20 @@ def _report(
     from coursekit.course.locate import load_course_for_learner
 
     clock = clock_from(None, today)
-    course = load_course_for_learner(course_ref)
+    if course is None:
+        course = load_course_for_learner(course_ref)
     now = max(datetime.now(UTC), clock.now())
     with _progress_bar() as tick:
         return cohort_report(
             course, files, clock.today, now, min_learners=min_learners, names=names, on_file=tick
         )
+
+
+def _print_refused(result: CohortReport) -> None:
+    """One warning line per file left out, naming it and why."""
+    from coursekit.errors import Problem
+
+    print_problems(Problem(r.path, r.reason, severity="warning") for r in result.refused)
 
 
 class _progress_bar:  # noqa: N801 (a context manager read as a phrase)
@@ -134,12 +148,8 @@ def report(
 
       coursekit cohort report a.json b.json --json | jq '.lessons[] | select(.flag)'
     """
-    from coursekit.errors import Problem
-
     result = _report(files, course, today, min_learners, names)
-    print_problems(
-        Problem(r.path, r.reason, severity="warning") for r in result.refused
-    )
+    _print_refused(result)
     if out is not None:
         from coursekit.cohort.html import report_page
         from coursekit.fileio import write_user_file
@@ -161,6 +171,94 @@ def report(
     render_report(console(), result)
     if out is not None:
         say(f"[green]✓[/green] Wrote the report to {plain(Path(out) / 'index.html')}.")
+
+
+@cohort_app.command("calibrate")
+def calibrate(
+    files: list[str] = FilesArg,
+    min_learners: int = MinLearnersOpt,
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="Show the new study times as a diff (the default)."
+    ),
+    apply: bool = typer.Option(False, "--apply", help="Write the new study times."),
+    course: Path | None = CourseFolderOpt,
+    json: bool = json_option("the proposals"),
+    today: str | None = TodayOpt,
+) -> None:
+    """Propose study times from the times learners took, and write them with --apply.
+
+    A lesson with at least --min-learners learners' times gets the interquartile
+    range of those times (the middle half of the learners), rounded to 5 minutes
+    below an hour and to 15 minutes above; sessions left running are set aside
+    first. The new time replaces study_time in the lesson's front matter (or the
+    notebook's metadata), and nothing else in the file changes. Lessons with fewer
+    times are left alone and listed.
+
+    Examples:
+
+      coursekit cohort calibrate submissions/                 # shows the diff
+
+      coursekit cohort calibrate submissions/ --apply && coursekit check
+
+      coursekit cohort calibrate submissions/ --min-learners 20 --apply
+    """
+    from coursekit.errors import CourseError
+
+    if dry_run and apply:
+        raise CourseError("choose one of --dry-run and --apply", "--apply")
+    from coursekit.authoring.study_time import plan_study_times
+    from coursekit.cli.author import apply_and_report
+    from coursekit.cli.output import load
+    from coursekit.cohort.calibrate import propose
+    from coursekit.course.files import find_course_root
+
+    root = find_course_root(course)
+    loaded = load(root, warnings=False)
+    result = _report(files, str(root), today, min_learners, False, loaded.course)
+    _print_refused(result)
+    proposal = propose(loaded.course, result, min_learners)
+    changes = plan_study_times(root, loaded.course, proposal.times)
+    if json:
+        print_json(
+            {
+                "applied": apply and bool(proposal.proposals),
+                "proposals": [
+                    {
+                        "lesson": p.lesson,
+                        "file": p.source,
+                        "current": str(p.current),
+                        "current_minutes": p.current.as_list(),
+                        "proposed": p.text,
+                        "proposed_minutes": p.proposed.as_list(),
+                        "times": p.times,
+                        "median_minutes": round(p.median, 1),
+                    }
+                    for p in proposal.proposals
+                ],
+                "unchanged": proposal.unchanged,
+                "too_few_learners": [{"lesson": k, "times": n} for k, n in proposal.too_few],
+            }
+        )
+        if apply and proposal.proposals:
+            from coursekit.authoring.changeset import apply_changes
+
+            apply_changes(changes)
+        return
+    out = console()
+    for p in proposal.proposals:
+        out.print(
+            f"{plain(p.lesson)}: {p.current} → [bold]{plain(p.text)}[/bold] "
+            f"(median {p.median:.0f} min over {p.times} learners)"
+        )
+    if proposal.unchanged:
+        out.print(f"Already right: {', '.join(proposal.unchanged)}")
+    if proposal.too_few:
+        listed = ", ".join(f"{k} ({n})" for k, n in proposal.too_few)
+        out.print(f"Left alone, fewer than {min_learners} learners' times: {listed}")
+    if not proposal.proposals:
+        out.print("No study time to change.")
+        return
+    apply_and_report(changes, False, dry_run=not apply)
 
 
 def register(app: typer.Typer) -> None:

@@ -101,7 +101,8 @@ def render_report(out: Console, report: CohortReport) -> None:
     if report.refused:
         quality.append(f"{len(report.refused)} refused (above)")
     if report.duplicates:
-        quality.append(f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''} merged")
+        n = report.duplicates
+        quality.append(f"{n} duplicate{'s' if n != 1 else ''} merged")
     if report.set_aside:
         quality.append(f"{len(report.set_aside)} time{'s' if len(report.set_aside) != 1 else ''}"
                        " set aside as sessions left running")

@@ -109,7 +109,8 @@ def _read_one(path: Path) -> LearnerFile | Refused:
 def _results(paths: list[Path], jobs: int) -> Iterator[LearnerFile | Refused]:
     import multiprocessing
 
-    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and forks:
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")

@@ -20,6 +20,7 @@ and refuse the same files and name the same places in them, which the shared cor
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -188,10 +189,8 @@ def parse_time(value: Any, latest: datetime) -> tuple[datetime | None, str]:
     if fraction is None or len(fraction) <= 6:
         # fromisoformat is C code, 5x faster than the fields one by one; a cohort
         # report reads millions of times. A time it refuses gets the message below.
-        try:
+        with contextlib.suppress(ValueError):
             at = datetime.fromisoformat(value)
-        except ValueError:
-            pass
     if at is None:
         y, mo, d, h, mi, s = (int(x) for x in m.groups()[:6])
         micro = int((fraction or "0").ljust(6, "0")[:6])
