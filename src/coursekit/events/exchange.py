@@ -34,7 +34,7 @@ from typing import Any
 
 from coursekit.course.ids import CARD_ID, SLUG
 from coursekit.errors import CourseError, Problem
-from coursekit.events.event import EVENT_TYPES, SITE_GRADES, Event, event_from_row
+from coursekit.events.event import EVENT_TYPES, SITE_GRADES, Event, event_from_row, format_at
 
 FORMAT = "coursekit-progress"
 VERSION = 1
@@ -221,17 +221,23 @@ def export_document(course: str, learner: str, events: Sequence[Event]) -> dict[
 
 
 def pseudonym(course: str, events: Sequence[dict[str, Any]]) -> str:
-    """A learner's stable stand-in name: ``anon-`` and 10 hex digits of a hash of the
-    course and the uid of the learner's earliest event (ties: the smaller uid).
+    """A learner's stable stand-in name: ``anon-`` and 10 hex digits of the 64-bit
+    FNV-1a hash of ``<course>\\n<uid>``, the uid of the learner's earliest event (by
+    time, ties: the smaller uid).
 
     Every export of the same learner gives the same pseudonym, from the CLI or the
-    site (``exchange.js`` computes the same), while nothing in it comes from the name,
-    so knowing the class list does not reveal who is who. Only importing older events
-    later (which moves the earliest event) changes it.
+    site (``exchange.js`` computes the same; FNV-1a because browsers only offer SHA
+    on https pages), while nothing in it comes from the name, so a class list does
+    not reveal who is who. Only importing older events later changes it.
     """
-    first = min(((e["at"], e["uid"]) for e in events if e.get("uid")), default=("", ""))
-    digest = hashlib.sha256(f"{course}\n{first[1]}".encode()).hexdigest()
-    return f"anon-{digest[:10]}"
+    firsts = [
+        (format_at(datetime.fromisoformat(e["at"])), e["uid"]) for e in events if e.get("uid")
+    ]
+    first = min(firsts, default=("", ""))[1]
+    value = 0xCBF29CE484222325
+    for byte in f"{course}\n{first}".encode():
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"anon-{value:016x}"[:15]
 
 
 def anonymous_document(document: dict[str, Any], paces: Sequence[str]) -> dict[str, Any]:
