@@ -189,7 +189,9 @@ def test_statistics() -> None:
     assert spread([5]) is not None and spread([5]).q1 == spread([5]).q3 == 5  # type: ignore[union-attr]
     assert spread([]) is None
     assert [round_minutes(m) for m in (22, 23, 59, 67, 82.5, 97)] == [20, 25, 60, 60, 90, 90]
-    assert [study_time_text(*p) for p in ((40, 40), (25, 40), (120, 180), (90, 120), (75, 105))] \
-        == ["40m", "25-40 min", "2-3h", "1.5-2h", "1h15m-1h45m"]
+    pairs = ((40, 40), (25, 40), (60, 75), (120, 180), (90, 120), (75, 105))
+    assert [study_time_text(*p) for p in pairs] == [
+        "40m", "25-40 min", "60-75 min", "2-3h", "1.5-2h", "1h15m-1h45m"
+    ]
     for low, high in ((40, 40), (25, 40), (120, 180), (90, 120), (75, 105), (45, 75)):
         assert Duration.parse(study_time_text(low, high)) == Duration(low, high)

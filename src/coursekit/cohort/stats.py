@@ -73,7 +73,7 @@ def round_minutes(minutes: float, up: bool = False) -> int:
 
 def study_time_text(low: int, high: int) -> str:
     """A study time as an instructor writes it in front matter: ``40m``, ``25-40 min``,
-    ``2-3h``, ``1.5-2h``, ``1h15m-1h45m``."""
+    ``60-75 min``, ``2-3h``, ``1.5-2h``, ``1h15m-1h45m``."""
 
     def one(minutes: int) -> str:
         hours, rest = divmod(minutes, 60)
@@ -83,7 +83,7 @@ def study_time_text(low: int, high: int) -> str:
 
     if low == high:
         return one(low)
-    if high < 60:
+    if high <= 90 and not (low % 60 == 0 and high % 60 == 0):
         return f"{low}-{high} min"
     if low % 30 == 0 and high % 30 == 0 and low >= 60:
         return f"{_hours(low)}-{_hours(high)}h"
