@@ -60,7 +60,7 @@ def test_apply_keeps_every_other_byte(course: Path, tmp_path: Path) -> None:
     render = runner.invoke(app, ["render", str(course), "--out", str(tmp_path / "pages")])
     assert render.exit_code == 0, render.output
     page = (tmp_path / "pages" / "docs" / "basics" / "first-steps.md").read_text(encoding="utf-8")
-    assert "60–75 min" in page
+    assert "**Study time:** 1 h – 1 h 15 min" in page
     again = runner.invoke(app, ["cohort", "calibrate", str(files), "--course", str(course),
                                 "--min-learners", "4", "--json"])
     data = json.loads(again.stdout)
