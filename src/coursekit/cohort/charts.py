@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from html import escape
 
 from coursekit.cohort.report import CohortReport
+from coursekit.model import format_minutes
 
 ROW = 22  # pixels per lesson row
 LABEL = 260  # width of the lesson-title column
@@ -133,8 +134,4 @@ def pace_chart(report: CohortReport) -> str:
 
 
 def _minutes(value: float) -> str:
-    minutes = round(value)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
+    return format_minutes(round(value))
