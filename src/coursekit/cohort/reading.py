@@ -104,6 +104,12 @@ def _read_one(path: Path) -> LearnerFile | Refused:
         return read_learner(path, _WORK["index"], _WORK["today"], _WORK["now"], _WORK["plans"])
     except CourseError as exc:  # a file that vanished or changed while the report ran
         return refusal(path, exc)
+    except Exception as exc:  # a bug must cost one file, not the cohort's report
+        return Refused(
+            str(path),
+            f"coursekit could not summarise this file ({type(exc).__name__}: {exc}); "
+            "please report it",
+        )
 
 
 def _results(paths: list[Path], jobs: int) -> Iterator[LearnerFile | Refused]:
