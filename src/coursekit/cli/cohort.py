@@ -26,8 +26,8 @@ cohort_app = typer.Typer(
     "Collect the files learners export (`coursekit progress export --anonymous`, or the "
     "site's \"Export progress\") in a folder, then:\n\n"
     "  coursekit cohort report submissions/ --out report/\n\n"
-    "  coursekit cohort calibrate submissions/            # shows the new study times\n\n"
-    "  coursekit cohort calibrate submissions/ --apply    # writes them",
+    "  coursekit cohort calibrate submissions/           # the diff\n\n"
+    "  coursekit cohort calibrate submissions/ --apply   # written",
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
