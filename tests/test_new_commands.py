@@ -2,7 +2,7 @@
 bad requests that change nothing.
 
 Each golden case copies the mini course, lays the files of
-``golden_authoring/<case>/before/`` over it (YAML with comments, odd quoting and
+``golden/authoring/<case>/before/`` over it (YAML with comments, odd quoting and
 alignment), runs one command, and compares every file under ``after/`` byte for byte;
 every other file of the course must be unchanged. Set COURSEKIT_UPDATE_GOLDEN=1 to
 rewrite the ``after/`` files (then read the diff before committing it).
@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from coursekit.checks.check import check_course
 from coursekit.cli import app
 
-GOLDEN = Path(__file__).parent / "golden_authoring"
+GOLDEN = Path(__file__).parent / "golden" / "authoring"
 UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 runner = CliRunner()
 

@@ -20,7 +20,7 @@ from coursekit.checks.estimate import estimate
 from coursekit.model import Duration
 from coursekit.site.render import render_site
 
-GOLDEN = Path(__file__).parent / "golden_authoring" / "notebook_lesson"
+GOLDEN = Path(__file__).parent / "golden" / "site" / "mini-notebook"
 UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
@@ -97,7 +97,7 @@ def test_notebook_lesson_page_golden(mini_course: Path) -> None:
     assert lesson.source == "lessons/basics/counting.ipynb"
 
     page = render_site(course)["basics/counting.md"]
-    golden = GOLDEN / "page.md"
+    golden = GOLDEN / "basics" / "counting.md"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(page)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from coursekit.cli import app
 from coursekit.course.loader import load_course
 
-GOLDEN = Path(__file__).parent / "golden_plans"
+GOLDEN = Path(__file__).parent / "golden" / "plans"
 # Set COURSEKIT_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
 UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 START = "2026-01-05"  # a Monday

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from coursekit.cli import app
 from coursekit.events.store import Store
 
-GOLDEN = Path(__file__).parent / "golden_progress"
+GOLDEN = Path(__file__).parent / "golden" / "progress"
 runner = CliRunner()
 
 

@@ -23,7 +23,7 @@ from coursekit.errors import CourseError
 from coursekit.site.markdown import block, close_fences, inline, split_heading
 from coursekit.site.render import relative_link, render_site, site_nav
 
-GOLDEN = Path(__file__).parent / "golden" / "mini"
+GOLDEN = Path(__file__).parent / "golden" / "site" / "mini"
 UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 # The Study plans page is the schedule's template, covered by its own golden plans.
 NOT_GOLDEN = {"study-plans.md"}
@@ -49,7 +49,7 @@ def test_mini_course_pages_match_golden_files(mini_course: Path) -> None:
     assert stored == sorted(pages), "pages added or removed: set COURSEKIT_UPDATE_GOLDEN=1"
     for path, text in pages.items():
         expected = (GOLDEN / path).read_text(encoding="utf-8")
-        assert text == expected, f"{path} differs from tests/golden/mini/{path}"
+        assert text == expected, f"{path} differs from tests/golden/site/mini/{path}"
 
 
 def test_rendering_is_byte_identical_across_runs(mini_course: Path) -> None:
