@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat import v4
 from typer.testing import CliRunner
 
@@ -150,6 +151,7 @@ def test_a_notebook_without_coursekit_metadata_or_broken_json(mini_course: Path)
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_a_notebook_lesson_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     course = tmp_path / "course"
     assert runner.invoke(app, ["init", str(course)]).exit_code == 0

@@ -61,6 +61,7 @@ def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
     assert "Week 1 · Day 1" not in page
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
     """A real MkDocs build: the weekly tables render inside the collapsible blocks.
 
