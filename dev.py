@@ -4,6 +4,7 @@
     python3 dev.py build    # virtualenv + install + build the example course into site/
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
     python3 dev.py test     # virtualenv + test tools + Chromium + the whole test suite
+    python3 dev.py corpus   # print every broken course of the test corpus with its messages
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
 pyproject.toml changes. The browser tests use Debian's `chromium` package, which
@@ -95,6 +96,9 @@ def main(argv: list[str]) -> int:
             say("no tests were collected")
             return 1
         return code
+    if command == "corpus":  # tests/malformed_cases.py [CASE ...]: the messages, to read by eye
+        ensure_env()
+        return run(BIN / "python", ROOT / "tests" / "malformed_cases.py", *rest, check=False)
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 
