@@ -6,7 +6,10 @@ Chromium through Playwright. Every test gets a fresh browser context (so a fresh
 localStorage), and fails if any page it opened logged a console error or threw.
 
 Every test in this folder is marked ``slow`` (a site build and a browser): the quick
-part of the suite, ``-m "not slow"``, leaves them out.
+part of the suite, ``-m "not slow"``, leaves them out. Under pytest-xdist every worker
+is a session of its own: it builds its own site in its own temporary folder (under the
+worker's basetemp) and serves it on a port the system picks, so workers never share
+either.
 """
 
 from __future__ import annotations
