@@ -24,8 +24,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from coursekit.cli import app
@@ -97,3 +101,55 @@ def make_cohort(course: Path, work: Path) -> Path:
     other["course"] = "another-course"
     (out / "foreign.json").write_text(json.dumps(other), encoding="utf-8")
     return out
+
+
+TODAY = "2026-03-02"
+
+
+@contextmanager
+def cohort_env(tmp: Path) -> Iterator[None]:
+    """The cohort's clock (COURSEKIT_TODAY), time zone (UTC) and cache, for a block."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "UTC")
+        patch.setenv("COURSEKIT_TODAY", TODAY)
+        patch.setenv("COURSEKIT_CACHE_DIR", str(tmp / "cache"))
+        patch.delenv("COURSEKIT_DB", raising=False)
+        time.tzset()
+        try:
+            yield
+        finally:
+            patch.undo()
+            time.tzset()
+
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+CARDS = """\
+flashcards:
+  - id: what-is-a-lesson
+    q: What is a lesson?
+    a: A unit of study with a time estimate.
+    lesson: first-steps
+  - id: what-is-a-note
+    q: What is a note?
+    a: Something you write down.
+    lesson: second-steps
+"""
+
+
+def built_cohort(tmp: Path) -> tuple[Path, Path]:
+    """The mini course with two flashcards, and the cohort's files."""
+    course = tmp / "mini"
+    shutil.copytree(MINI, course)
+    (course / "exercises" / "basics.yml").write_text(CARDS, encoding="utf-8")
+    with cohort_env(tmp):
+        files = make_cohort(course, tmp / "cohort")
+    return course, files
+
+
+def copy_of(source: tuple[Path, Path], tmp: Path) -> tuple[Path, Path]:
+    """A test's own copy of a built cohort (course and files), to change freely."""
+    course, files = (tmp / "mini", tmp / "files")
+    shutil.copytree(source[0], course)
+    shutil.copytree(source[1], files)
+    return course, files
+

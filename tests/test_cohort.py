@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cohort_cases import make_cohort, reviews_file
+from cohort_cases import TODAY, built_cohort, copy_of, reviews_file
 from coursekit.cli import app
 from coursekit.cohort.stats import quantile, round_minutes, spread, study_time_text
 from coursekit.model import Duration
@@ -18,10 +18,18 @@ from coursekit.model import Duration
 runner = CliRunner()
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The cohort, made once for the module (some 60 CLI commands)."""
+    return built_cohort(tmp_path_factory.mktemp("cohort"))
+
+
 @pytest.fixture
-def cohort(mini_cards: Path, tmp_path: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COURSEKIT_TODAY", "2026-03-02")
-    return mini_cards, make_cohort(mini_cards, tmp_path / "cohort")
+def cohort(
+    built: tuple[Path, Path], tmp_path: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    monkeypatch.setenv("COURSEKIT_TODAY", TODAY)
+    return copy_of(built, tmp_path)
 
 
 def report_json(course: Path, *files: str, extra: tuple[str, ...] = ()) -> tuple[dict, str]:

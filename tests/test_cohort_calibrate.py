@@ -1,36 +1,46 @@
 """`coursekit cohort calibrate`: proposals from a known cohort, and `--apply` against
-golden before/after files (front matter with comments and alignment, a notebook),
+golden before/after files in tests/golden/cohort/ (front matter with comments and
+alignment, a notebook),
 after which the course still checks and builds."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from cohort_cases import make_cohort
+from cohort_cases import TODAY, built_cohort, copy_of
 from coursekit.cli import app
 
 runner = CliRunner()
-GOLDEN = Path(__file__).parent / "golden_cohort"
+BEFORE = Path(__file__).parent / "golden" / "cohort" / "before"
 EDITED = ["lessons/basics/first-steps.md", "lessons/basics/second-steps.md",
           "lessons/practice/hands-on.ipynb"]
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return built_cohort(tmp_path_factory.mktemp("cohort"))
+
+
 @pytest.fixture
-def course(mini_cards: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("COURSEKIT_TODAY", "2026-03-02")
-    (mini_cards / "lessons" / "practice" / "hands-on.md").unlink()
-    shutil.copytree(GOLDEN / "before", mini_cards, dirs_exist_ok=True)
-    return mini_cards
+def cohort(
+    built: tuple[Path, Path], tmp_path: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """The cohort, and its course with the golden before files laid over it (hands-on
+    becomes a notebook lesson of the same id)."""
+    monkeypatch.setenv("COURSEKIT_TODAY", TODAY)
+    course, files = copy_of(built, tmp_path)
+    (course / "lessons" / "practice" / "hands-on.md").unlink()
+    shutil.copytree(BEFORE, course, dirs_exist_ok=True)
+    return course, files
 
 
-def test_dry_run_shows_the_diff_and_writes_nothing(course: Path, tmp_path: Path) -> None:
-    files = make_cohort(course, tmp_path / "cohort")
+def test_dry_run_shows_the_diff_and_writes_nothing(cohort: tuple[Path, Path]) -> None:
+    course, files = cohort
     before = {p: (course / p).read_bytes() for p in EDITED}
     result = runner.invoke(app, ["cohort", "calibrate", str(files), "--course", str(course),
                                  "--min-learners", "4"])
@@ -44,17 +54,14 @@ def test_dry_run_shows_the_diff_and_writes_nothing(course: Path, tmp_path: Path)
     assert {p: (course / p).read_bytes() for p in EDITED} == before
 
 
-def test_apply_keeps_every_other_byte(course: Path, tmp_path: Path) -> None:
-    files = make_cohort(course, tmp_path / "cohort")
+def test_apply_keeps_every_other_byte(
+    cohort: tuple[Path, Path], tmp_path: Path, golden  # type: ignore[no-untyped-def]
+) -> None:
+    course, files = cohort
     result = runner.invoke(app, ["cohort", "calibrate", str(files), "--course", str(course),
                                  "--min-learners", "4", "--apply"])
     assert result.exit_code == 0, result.output
-    for path in EDITED:
-        golden = GOLDEN / "after" / path
-        if os.environ.get("COURSEKIT_UPDATE_GOLDEN"):
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_bytes((course / path).read_bytes())
-        assert (course / path).read_bytes() == golden.read_bytes(), path
+    golden.check_tree("cohort/after", {p: (course / p).read_bytes() for p in EDITED})
     check = runner.invoke(app, ["check", str(course), "--json"])
     assert json.loads(check.stdout)["valid"] is True
     render = runner.invoke(app, ["render", str(course), "--out", str(tmp_path / "pages")])
@@ -67,8 +74,8 @@ def test_apply_keeps_every_other_byte(course: Path, tmp_path: Path) -> None:
     assert data["proposals"] == [] and "first-steps" in data["unchanged"]
 
 
-def test_too_few_learners_leaves_every_lesson_alone(course: Path, tmp_path: Path) -> None:
-    files = make_cohort(course, tmp_path / "cohort")
+def test_too_few_learners_leaves_every_lesson_alone(cohort: tuple[Path, Path]) -> None:
+    course, files = cohort
     before = {p: (course / p).read_bytes() for p in EDITED}
     result = runner.invoke(app, ["cohort", "calibrate", str(files), "--course", str(course),
                                  "--min-learners", "50", "--apply"])

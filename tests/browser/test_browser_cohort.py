@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 
-from cohort_cases import make_cohort
+from cohort_cases import built_cohort, cohort_env
 from coursekit.cli import app
 from coursekit.events.exchange import pseudonym
 
@@ -32,15 +32,13 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.fixture
-def report_folder(
-    mini_cards: Path, tmp_path: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    monkeypatch.setenv("COURSEKIT_TODAY", "2026-03-02")
-    files = make_cohort(mini_cards, tmp_path / "cohort")
+def report_folder(tmp_path: Path) -> Path:
+    course, files = built_cohort(tmp_path)
     out = tmp_path / "report"
-    result = runner.invoke(
-        app, ["cohort", "report", str(files), "--course", str(mini_cards), "--out", str(out)]
-    )
+    with cohort_env(tmp_path):
+        result = runner.invoke(
+            app, ["cohort", "report", str(files), "--course", str(course), "--out", str(out)]
+        )
     assert result.exit_code == 0, result.output
     return out
 
