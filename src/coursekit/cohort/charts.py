@@ -34,13 +34,12 @@ def _svg(height: int, title: str, body: Sequence[str]) -> str:
     )
 
 
-def _ticks(top: float, count: int = 4) -> list[float]:
-    """Round tick values from 0 to at least ``top``."""
-    if top <= 0:
-        return [0.0, 1.0]
-    raw = top / count
-    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1
-    step = next((m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw), raw)
+def _ticks(top: float, count: int = 5) -> list[float]:
+    """Ticks from 0 to at least ``top`` minutes, at most ``count`` steps of a round
+    duration (5, 10, 15, 30 minutes, then whole hours)."""
+    steps = (5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)
+    longest = steps[-1] * (top // (steps[-1] * count) + 1)
+    step = next((s for s in steps if s * count >= top), longest)
     ticks, value = [], 0.0
     while value < top + step / 2:
         ticks.append(value)
