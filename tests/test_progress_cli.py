@@ -112,6 +112,9 @@ def test_pace_claims_the_last_14_days_only_after_14_days(
     monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-31")
     assert dashboard()["pace"]["recent_days"] == 14
     assert "h/week over the last 14 days · " in run()
+    # A start after recorded study is refused: that study would count nowhere in the pace.
+    assert "start on 2025-01-06 or earlier" in run("start", "--start", "2025-02-10", code=1)
+    run("reset", "--yes")
     run("start", "--start", "2025-02-10")  # a start still ahead: no pace yet
     assert dashboard()["pace"]["recent_days"] == 0
     assert "none yet: you start on Mon 10 Feb 2025" in run()
@@ -312,7 +315,7 @@ def test_import_refuses_a_bad_file_whole_with_one_line_per_problem(
         ' or +00:00), got "2025-01-07 10:00"',
         f'error: {bad}: events[2].minutes: expected whole minutes from 1 to 1440, got "45"',
         f"error: {bad}: events[3].type: expected one of enrolled, lesson_completed, "
-        'study_session, undo, reset, flashcard_review, got "teleport"',
+        'lesson_time, study_session, undo, reset, flashcard_review, got "teleport"',
     ]
     assert events_in(env.parent / "progress.db") == ["lesson_completed"]  # nothing added
 

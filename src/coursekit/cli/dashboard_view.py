@@ -15,8 +15,6 @@ from coursekit.progress.dashboard import calibration_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coursekit.events.event import Event
-    from coursekit.model import Course
 
 BAR = 24
 
@@ -194,24 +192,3 @@ def _remaining_text(f: dict[str, Any]) -> str:
             f"{', '.join(adjusted)})[/dim]"
         )
     return text
-
-
-def describe_event(course: Course, event: Event) -> str:
-    """An event in the learner's words: "'Intro' marked done on Mon 4 Jan 2027 (1 h)"."""
-    from coursekit.progress.state import local_day
-
-    day = format_date(local_day(event.at))
-    data = event.data
-    lesson = data.get("lesson")
-    title = course.lesson_index[lesson].title if lesson in course.lesson_index else lesson
-    minutes = data.get("minutes")
-    took = f" ({format_minutes(minutes)})" if isinstance(minutes, int) else ""
-    if event.type == "lesson_completed":
-        return f"'{title}' marked done on {day}{took}"
-    if event.type == "study_session":
-        return f"study session on '{title}' on {day}{took}"
-    if event.type == "enrolled":
-        return f"enrollment ({data.get('pace')} pace from {data.get('start')}) of {day}"
-    if event.type == "reset":
-        return f"the reset of {day} (your earlier progress is back)"
-    return f"{event.type} of {day}"
