@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from calendars import read_events
 from coursekit.cli import app
 from coursekit.course.loader import load_course
 
@@ -177,6 +178,9 @@ def test_ics_on_stdout_and_timed_events(mini_course):
     zoned = run(str(mini_course), "--start", START, "-f", "ics", "--at", "7:30", "--tz", "UTC")
     assert zoned.exit_code == 0, zoned.output
     assert "DTSTART:20260105T073000Z" in zoned.stdout
+    for output in (result, timed, zoned):
+        found = read_events(output.stdout)
+        assert found and len({e["uid"] for e in found}) == len(found)
 
 
 def test_source_date_epoch_makes_ics_reproducible(mini_course, monkeypatch):
@@ -185,6 +189,7 @@ def test_source_date_epoch_makes_ics_reproducible(mini_course, monkeypatch):
     second = run(str(mini_course), "--start", START, "--format", "ics").stdout
     assert first == second
     assert "DTSTAMP:20260101T000000Z" in first
+    assert {e["sequence"] for e in read_events(first)} == {13675680}  # minutes from 2000 to 2026
 
 
 def test_out_writes_the_file_and_guesses_the_format(mini_course, tmp_path):

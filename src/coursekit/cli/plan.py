@@ -156,10 +156,13 @@ def plan(
     the earliest finish (high daily hours, low lesson times) and the latest
     (low daily hours, high lesson times).
 
-    Calendar files give one event per study day with UIDs made of the date,
-    pace and course, so importing a newer plan updates the events instead of
-    duplicating them. DTSTAMP is the export time, or SOURCE_DATE_EPOCH when
-    set (reproducible files).
+    Calendar files give one event per lesson part (and one per day's review),
+    with UIDs that name the course, the lesson and the part, never the date or
+    pace, and a SEQUENCE that grows with each export: importing a newer plan
+    (another pace, other dates) moves the events instead of duplicating them.
+    Events the newer plan no longer has stay in a calendar the file was
+    imported into; a calendar subscribed to a published file drops them.
+    DTSTAMP is the export time, or SOURCE_DATE_EPOCH when set (reproducible files).
 
     Examples:
 
