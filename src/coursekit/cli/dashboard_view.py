@@ -14,15 +14,24 @@ from coursekit.progress.dashboard import calibration_text
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 BAR = 24
 
 
+DONE_CELL, LEFT_CELL = "█", "░"  # apart by their shape, not only their colour (NO_COLOR, pipes)
+
+
 def bar(share: float, width: int = BAR) -> str:
     """A bar of ``width`` cells, filled to ``share`` (0..1)."""
     filled = max(0, min(width, round(share * width)))
-    return f"[green]{'━' * filled}[/green][grey35]{'━' * (width - filled)}[/grey35]"
+    return f"[green]{DONE_CELL * filled}[/green][grey50]{LEFT_CELL * (width - filled)}[/grey50]"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 lesson``, ``2 lessons``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _range(minutes: list[int]) -> str:
@@ -44,9 +53,33 @@ class _Rows:
     def add_row(self, label: str, value: str) -> None:
         self.rows.append((label, value))
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[tuple[str, int, str]]:
+        """(label markup, its width, value markup) for :func:`_hanging`."""
         width = max((len(label) for label, _ in self.rows), default=0)
-        return [f"[bold]{label.ljust(width)}[/bold]  {value}" for label, value in self.rows]
+        return [(f"[bold]{label.ljust(width)}[/bold]  ", width + 2, v) for label, v in self.rows]
+
+
+def _hanging(
+    console: Console, prefix: str, indent: int, value: str, below: int | None = None
+) -> list[Text]:
+    """``prefix`` then ``value``, wrapped at the console's width between words, the lines
+    after the first indented under the value. When ``value`` does not fit beside the
+    prefix and ``below`` is given, it goes on the lines below, indented by ``below``."""
+    from rich.text import Text
+
+    body = Text.from_markup(value)
+    first: list[Text] = []
+    if below is not None and indent + body.cell_len > console.width:
+        head = Text.from_markup(prefix)
+        head.rstrip()
+        first, prefix, indent = [head], "", below
+    room = max(console.width - indent, 20)
+    lines = first
+    for n, part in enumerate(body.wrap(console, room, overflow="fold")):
+        head = Text.from_markup(prefix) if n == 0 and not first else Text(" " * indent)
+        part.rstrip()
+        lines.append(head + part)
+    return lines or [Text.from_markup(prefix)]
 
 
 def _clip(text: str, width: int) -> str:
@@ -57,13 +90,20 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     """Print the dashboard for the facts ``f``."""
     course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
     today = _day(f["today"])
-    lines = [f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}"]
+    lines: list[Any] = [
+        ("", 0, f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}")
+    ]
     titles = [_clip(m["title"], 32) for m in f["modules"]]
     width = max([len("Overall"), *(len(t) + 2 for t in titles)])
     lines.append(
-        f"[bold]{'Overall'.ljust(width)}[/bold] {bar(estimate['share'])} "
-        f"{estimate['share']:>4.0%}  of the estimated time · "
-        f"{lessons['done']} of {lessons['total']} lessons done"
+        (
+            f"[bold]{'Overall'.ljust(width)}[/bold] {bar(estimate['share'])} "
+            f"{estimate['share']:>4.0%}  ",
+            width + BAR + 8,
+            f"of the estimated time · {lessons['done']} of "
+            f"{plural(lessons['total'], 'lesson')} done",
+            width + 1,
+        )
     )
     for title, m in zip(titles, f["modules"], strict=True):
         lines.append(
@@ -82,10 +122,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
             f"{upcoming['study_time_text']}{started})[/dim]",
         )
     days = f["study_days"]
-    facts.add_row(
-        "Studied",
-        f"{format_minutes(f['studied_minutes'])} on {days} day{'s' if days != 1 else ''}",
-    )
+    facts.add_row("Studied", f"{format_minutes(f['studied_minutes'])} on {plural(days, 'day')}")
     facts.add_row("Calibration", calibration_text(f["calibration"]))
     pace = f["pace"]
     enrolled = f["enrolled"]
@@ -114,14 +151,21 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         )
     lines.extend(facts.lines())
     for item in f["not_in_course"]:
-        n = item["events"]
         lines.append(
             f"[yellow]Not in this course:[/yellow] {item['lesson']} "
-            f"({n} event{'s' if n != 1 else ''}, kept)"
+            f"({plural(item['events'], 'event')}, kept)"
         )
     if f.get("warning"):
         lines.append(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
-    console.print("\n".join(lines))
+    from rich.text import Text
+
+    out: list[Text] = []
+    for line in lines:
+        if isinstance(line, tuple):
+            out.extend(_hanging(console, *line))
+        else:
+            out.extend(_hanging(console, "", 0, line))
+    console.print(Text("\n").join(out), soft_wrap=True)
 
 
 def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
