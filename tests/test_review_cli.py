@@ -336,6 +336,9 @@ def test_ctrl_c_mid_session_keeps_earlier_ratings(env: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "100"},
+        # A test run started in the background of a shell ignores SIGINT, and a child
+        # would inherit that: give it the default, as a terminal's process has.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert child.stdin and child.stdout
     child.stdin.write("\n4\n")  # the first card, rated Easy
