@@ -14,7 +14,6 @@ from coursekit.progress.dashboard import calibration_text
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
 
 BAR = 24
@@ -60,26 +59,31 @@ class _Rows:
 
 
 def _hanging(
-    console: Console, prefix: str, indent: int, value: str, below: int | None = None
-) -> list[Text]:
-    """``prefix`` then ``value``, wrapped at the console's width between words, the lines
-    after the first indented under the value. When ``value`` does not fit beside the
-    prefix and ``below`` is given, it goes on the lines below, indented by ``below``."""
+    width: int, prefix: str, indent: int, value: str, below: int | None = None
+) -> list[str]:
+    """``prefix`` then ``value`` (markup), wrapped at ``width`` between words, the lines
+    after the first indented under the value; as lines of markup. When ``value`` does
+    not fit beside the prefix and ``below`` is given, it goes on the lines below,
+    indented by ``below``."""
+    from rich.console import Console
     from rich.text import Text
 
     body = Text.from_markup(value)
-    first: list[Text] = []
-    if below is not None and indent + body.cell_len > console.width:
-        head = Text.from_markup(prefix)
-        head.rstrip()
-        first, prefix, indent = [head], "", below
-    room = max(console.width - indent, 20)
-    lines = first
-    for n, part in enumerate(body.wrap(console, room, overflow="fold")):
-        head = Text.from_markup(prefix) if n == 0 and not first else Text(" " * indent)
+    if indent + body.cell_len <= width:  # the usual case: it fits as it is
+        return [prefix + value]
+    lines = []
+    if below is not None:
+        lines, prefix, indent = [prefix.rstrip()], "", below
+    room = max(width - indent, 20)
+    measure = Console(width=room, no_color=True)
+    for n, part in enumerate(body.wrap(measure, room, overflow="fold")):
         part.rstrip()
-        lines.append(head + part)
-    return lines or [Text.from_markup(prefix)]
+        lines.append((prefix if n == 0 and not lines else " " * indent) + part.markup)
+    return lines or [prefix]
+
+
+class _Fits(str):
+    """A line of markup known to fit the console's width as it is (no wrapping needed)."""
 
 
 def _clip(text: str, width: int) -> str:
@@ -93,6 +97,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     lines: list[Any] = [
         ("", 0, f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}")
     ]
+    columns = console.width  # measured once: each look costs a terminal query
     titles = [_clip(m["title"], 32) for m in f["modules"]]
     width = max([len("Overall"), *(len(t) + 2 for t in titles)])
     lines.append(
@@ -106,10 +111,11 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         )
     )
     for title, m in zip(titles, f["modules"], strict=True):
-        lines.append(
-            f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  "
-            f"{m['lessons_done']}/{m['lessons']}"
-        )
+        counts = f"{m['lessons_done']}/{m['lessons']}"
+        line = f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  {counts}"
+        # A module's line is as wide as its parts: no need to measure it to know it fits.
+        fits = width + BAR + 8 + len(counts) <= columns
+        lines.append(_Fits(line) if fits else line)
     lines.append("")
     facts = _Rows()
     upcoming = f["next_lesson"]
@@ -157,15 +163,17 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         )
     if f.get("warning"):
         lines.append(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
-    from rich.text import Text
 
-    out: list[Text] = []
+    out: list[str] = []
     for line in lines:
-        if isinstance(line, tuple):
-            out.extend(_hanging(console, *line))
+        if isinstance(line, _Fits):
+            out.append(line)
+        elif isinstance(line, tuple):
+            out.extend(_hanging(columns, *line))
         else:
-            out.extend(_hanging(console, "", 0, line))
-    console.print(Text("\n").join(out), soft_wrap=True)
+            out.extend(_hanging(columns, "", 0, line))
+    # Wrapped already, between words: the console must not wrap again.
+    console.print("\n".join(out), soft_wrap=True)
 
 
 def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
