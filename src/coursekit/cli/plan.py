@@ -35,7 +35,8 @@ StartOpt = typer.Option(
     "--start",
     "-s",
     metavar="DATE",
-    help="First day of the plan, YYYY-MM-DD (default: start in course.yml, else today).",
+    help="First day of the plan: YYYY-MM-DD, today, tomorrow, +10d, +8w, in 3 weeks, or a "
+    "weekday (monday: the next) (default: start in course.yml, else today).",
     show_default=False,
 )
 

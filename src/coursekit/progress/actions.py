@@ -121,7 +121,8 @@ def enrol(
         goal = target
     if goal is not None and goal <= first:
         raise CourseError(
-            f"the target {goal.isoformat()} is not after the start {first.isoformat()}",
+            f"the target {goal.isoformat()} is not after the start {first.isoformat()}; "
+            "give a later date, like +12w",
             "--target",
         )
     data: dict[str, Any] = {"pace": pace_name, "start": first.isoformat()}
