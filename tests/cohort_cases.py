@@ -128,24 +128,13 @@ def cohort_env(tmp: Path) -> Iterator[None]:
 
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-CARDS = """\
-flashcards:
-  - id: what-is-a-lesson
-    q: What is a lesson?
-    a: A unit of study with a time estimate.
-    lesson: first-steps
-  - id: what-is-a-note
-    q: What is a note?
-    a: Something you write down.
-    lesson: second-steps
-"""
 
 
-def built_cohort(tmp: Path) -> tuple[Path, Path]:
-    """The mini course with two flashcards, and the cohort's files."""
+def built_cohort(tmp: Path, cards: str) -> tuple[Path, Path]:
+    """The mini course with ``cards`` as its basics exercises, and the cohort's files."""
     course = tmp / "mini"
     shutil.copytree(MINI, course)
-    (course / "exercises" / "basics.yml").write_text(CARDS, encoding="utf-8")
+    (course / "exercises" / "basics.yml").write_text(cards, encoding="utf-8")
     with cohort_env(tmp):
         files = make_cohort(course, tmp / "cohort")
     return course, files

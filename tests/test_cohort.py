@@ -7,29 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from cohort_cases import TODAY, built_cohort, copy_of, reviews_file
+from cohort_cases import reviews_file
 from coursekit.cli import app
 from coursekit.cohort.stats import quantile, round_minutes, spread, study_time_text
 from coursekit.model import Duration
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The cohort, made once for the module (some 60 CLI commands)."""
-    return built_cohort(tmp_path_factory.mktemp("cohort"))
-
-
-@pytest.fixture
-def cohort(
-    built: tuple[Path, Path], tmp_path: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, Path]:
-    monkeypatch.setenv("COURSEKIT_TODAY", TODAY)
-    return copy_of(built, tmp_path)
 
 
 def report_json(course: Path, *files: str, extra: tuple[str, ...] = ()) -> tuple[dict, str]:

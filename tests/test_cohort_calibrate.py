@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cohort_cases import TODAY, built_cohort, copy_of
 from coursekit.cli import app
 
 runner = CliRunner()
@@ -21,19 +20,11 @@ EDITED = ["lessons/basics/first-steps.md", "lessons/basics/second-steps.md",
           "lessons/practice/hands-on.ipynb"]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return built_cohort(tmp_path_factory.mktemp("cohort"))
-
-
 @pytest.fixture
-def cohort(
-    built: tuple[Path, Path], tmp_path: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, Path]:
-    """The cohort, and its course with the golden before files laid over it (hands-on
+def cohort(cohort: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The cohort, its course with the golden before files laid over it (hands-on
     becomes a notebook lesson of the same id)."""
-    monkeypatch.setenv("COURSEKIT_TODAY", TODAY)
-    course, files = copy_of(built, tmp_path)
+    course, files = cohort
     (course / "lessons" / "practice" / "hands-on.md").unlink()
     shutil.copytree(BEFORE, course, dirs_exist_ok=True)
     return course, files

@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 
-from cohort_cases import built_cohort, cohort_env
 from coursekit.cli import app
 from coursekit.events.exchange import pseudonym
 
@@ -32,13 +31,12 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.fixture
-def report_folder(tmp_path: Path) -> Path:
-    course, files = built_cohort(tmp_path)
+def report_folder(cohort: tuple[Path, Path], tmp_path: Path) -> Path:
+    course, files = cohort
     out = tmp_path / "report"
-    with cohort_env(tmp_path):
-        result = runner.invoke(
-            app, ["cohort", "report", str(files), "--course", str(course), "--out", str(out)]
-        )
+    result = runner.invoke(
+        app, ["cohort", "report", str(files), "--course", str(course), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 
