@@ -119,6 +119,7 @@ class CourseFile(_Strict):
     paces: dict[Slug, PaceFile] | None = None
     start: Date | None = None
     review: ReviewFile = ReviewFile()
+    language: Text = ""
 
     @field_validator("modules", mode="before")
     @classmethod
