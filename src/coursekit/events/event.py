@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-#: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``.
+#: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``,
+#: ``exercises_completed`` (a module's exercises marked done) by the site.
 EVENT_TYPES = (
     "enrolled",
     "lesson_completed",
@@ -20,6 +21,7 @@ EVENT_TYPES = (
     "undo",
     "reset",
     "flashcard_review",
+    "exercises_completed",
 )
 
 
