@@ -66,11 +66,14 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         f"[bold]{'Overall'.ljust(width)}[/bold] {bar(estimate['share'])} "
         f"{estimate['share']:>4.0%}  of the estimated time · "
         f"{lessons['done']} of {lessons['total']} lessons done"
+        + (f" · {lessons['planned']} coming soon" if lessons.get("planned") else "")
     )
     for title, m in zip(titles, f["modules"], strict=True):
+        soon = f" +{m['planned']} soon" if m.get("planned") else ""
+        exercises = " · exercises ✓" if m.get("exercises_done") else ""
         lines.append(
             f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  "
-            f"{m['lessons_done']}/{m['lessons']}"
+            f"{m['lessons_done']}/{m['lessons']}{soon}{exercises}"
         )
     lines.append("")
     facts = _Rows()

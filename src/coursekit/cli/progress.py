@@ -180,7 +180,7 @@ def done(
     minutes = parse_minutes(time, "--time", MAX_LESSON_MINUTES) if time is not None else None
     result = complete(c.learner, lesson, minutes, c.at(on))
     took = f" in {format_minutes(minutes)}" if minutes is not None else ""
-    total = sum(1 for _ in c.course.lessons())
+    total = sum(1 for x in c.course.lessons() if x.available)
     say(
         f"[green]✓[/green] Done: {plain(result.lesson.title)}{took} ({result.done} of {total} "
         "lessons). Run `coursekit progress` for your dashboard."

@@ -136,7 +136,9 @@ def complete(learner: Learner, lesson_id: str, minutes: int | None, at: datetime
     if minutes is not None:
         data["minutes"] = minutes
     learner.append(learner.event("lesson_completed", at, **data))
-    done = len(set(progress.completed) | {lesson_id})
+    # Counted as the dashboard counts: the lessons a learner can study now.
+    available = {x.id for x in learner.course.lessons() if x.available}
+    done = len((set(progress.completed) | {lesson_id}) & available)
     return Completed(lesson, minutes, done, progress.enrollment is not None)
 
 
