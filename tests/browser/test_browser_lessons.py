@@ -75,7 +75,9 @@ def test_keyboard_toggles_and_undoes(
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-pressed", "true")
     page.reload()
-    expect(page.locator('[data-ck-lesson="second-steps"] button')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('[data-ck-lesson="second-steps"] button')).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
 
 def test_focus_is_visible_when_tabbing(

@@ -55,9 +55,8 @@
     .then((module) => module.start())
     .catch((error) => {
       if (fromFile) {
-        // Material swaps pages in place when it can; every page gets the note.
-        if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fileNote);
-        else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fileNote, { once: true });
+        // From disk every link is a full page load (no instant navigation): one note a page.
+        if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fileNote, { once: true });
         else fileNote();
         return;
       }
