@@ -247,3 +247,34 @@ def test_a_hard_rating_from_the_cli_survives_a_reload_and_goes_back_unchanged(
     result = runner.invoke(app, [*args, "--learner", "ada"])
     assert result.exit_code == 0, result.output
     assert due(fresh) == due(cli.db) is not None
+
+
+def test_exercises_marked_done_in_the_browser_reach_the_cli(
+    page: Page,
+    site_url: str,
+    open_page: Callable,
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    open_page(site_url + "basics/exercises/")
+    page.get_by_role("button", name="Mark exercises as done").click()
+    open_page(site_url)
+    back = export_from_browser(page, tmp_path)
+    events = json.loads(back.read_text(encoding="utf-8"))["events"]
+    assert [(e["type"], e["module"]) for e in events] == [("exercises_completed", "basics")]
+    assert "Imported 1 new event for ada" in cli("import", str(back))
+    modules = json.loads(cli("--json"))["modules"]
+    assert [m["exercises_done"] for m in modules] == [True, None]  # practice has none
+    assert "exercises ✓" in cli()
+
+    # And back: the CLI's export, imported into a fresh browser, ticks them there.
+    exported = tmp_path / "from-cli.json"
+    exported.write_text(cli("export"))
+    page.evaluate("localStorage.clear()")
+    open_page(site_url)
+    import_into_browser(page, exported)
+    expect(page.locator(".ck-exchange__message")).to_contain_text(
+        "the exercises of 1 module updated"
+    )
+    open_page(site_url + "basics/")
+    expect(page.locator('[data-ck-tick-exercises="basics"]')).to_have_class("ck-tick ck-tick--done")
