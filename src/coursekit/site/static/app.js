@@ -10,6 +10,7 @@
  *   [data-ck-card="ID"] > details                     "Got it" / "Not yet"    flashcards.js
  *   [data-ck-exchange]                                export / import / reset exchange-box.js
  *   printing                                          an answer key           print.js
+ *   a lesson's own wide tables                        reachable by keyboard   tables.js
  *
  * With Material's instant navigation, pages come from document$ (the first one
  * included); listeners are attached once, on document, so nothing is attached twice.
@@ -23,6 +24,7 @@ import { renderNavMarks } from "./nav-marks.js";
 import { listenForPrint, resetPrint } from "./print.js";
 import { renderProgressBars } from "./progress-bars.js";
 import { ProgressStorage } from "./storage.js";
+import { listenForResize, renderTables } from "./tables.js";
 import { renderTicks } from "./ticks.js";
 
 // What every control works with; course, storage and state are set on the first page.
@@ -43,6 +45,7 @@ const site = {
     renderNavMarks(this);
     renderCards(this);
     renderExchangeBoxes(this);
+    renderTables();
   },
 };
 
@@ -114,6 +117,7 @@ function listen() {
 export function start() {
   listen();
   listenForPrint();
+  listenForResize();
   // Material's document$ replays the current page to a late subscriber. Other themes:
   // once the document is parsed.
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -18,7 +18,7 @@
  *   dom.js             building elements, text only as textContent
  *   import-messages.js what "Import progress" says, in the learner's words (pure)
  *   lesson-buttons.js, progress-bars.js, dashboard.js, ticks.js, nav-marks.js,
- *   flashcards.js, exchange-box.js, print.js
+ *   flashcards.js, exchange-box.js, print.js, tables.js
  *                      the page's controls, one module each
  *
  * A page opened from disk (file://) cannot load modules or course.json: instead of
