@@ -5,19 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from calendars import read_events
 from coursekit.cli import app
 from coursekit.course.loader import load_course
 
-GOLDEN = Path(__file__).parent / "golden_plans"
-# Set COURSEKIT_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 START = "2026-01-05"  # a Monday
 
 runner = CliRunner()
@@ -27,14 +23,8 @@ def run(*args: str):
     return runner.invoke(app, ["plan", *args], catch_exceptions=False)
 
 
-def assert_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs from the golden file"
-
-
 # --------------------------------------------------------------------------- golden plans
+# tests/golden/plans/; `python3 dev.py test --update-golden tests/test_plan_cli.py` rewrites them.
 
 
 @pytest.mark.parametrize(
@@ -46,17 +36,17 @@ def assert_golden(name: str, text: str) -> None:
     ],
 )
 @pytest.mark.parametrize("fmt", ["json", "md"])
-def test_golden_plans(mini_course, name, args, fmt):
+def test_golden_plans(mini_course, golden, name, args, fmt):
     result = run(str(mini_course), "--start", START, *args, "--format", fmt)
     assert result.exit_code == 0, result.output
-    assert_golden(f"{name}.{fmt}", result.stdout)
+    golden.check(f"plans/{name}.{fmt}", result.stdout)
 
 
-def test_golden_study_plans_page(mini_course):
+def test_golden_study_plans_page(mini_course, golden):
     from coursekit.site.render import render_site
 
     course = load_course(mini_course).course
-    assert_golden("study-plans.md", render_site(course)["study-plans.md"])
+    golden.check("plans/study-plans.md", render_site(course)["study-plans.md"])
 
 
 def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
@@ -76,6 +66,7 @@ def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
     assert "Week 1 · Day 1" not in page
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
     """A real MkDocs build: the weekly tables render inside the collapsible blocks.
 
@@ -101,14 +92,14 @@ def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
     assert "Continued on Week 1 · Day 3" in moderate
 
 
-def test_golden_moderate_plan_by_hand(mini_course):
+def test_golden_moderate_plan_by_hand(mini_course, golden):
     """The numbers in the golden file, computed by hand.
 
     Mid pace 90 min a day; mid lesson times 90, 150, 90 and 45 min (375 in all) ->
     5 study days: 90 | 90 | 60+30 | 60+30 | 15. Window: high 120/day with low times
     (60+120+90+45 = 315) -> 3 days (Wed); low 60/day with high times (435) -> 8 days.
     """
-    data = json.loads((GOLDEN / "mini-moderate.json").read_text())
+    data = json.loads(golden.path("plans/mini-moderate.json").read_text())
     days = [d for w in data["weeks"] for d in w["days"]]
     assert [[i["minutes"] for i in d["items"]] for d in days] == [
         [90],
@@ -181,6 +172,9 @@ def test_ics_on_stdout_and_timed_events(mini_course):
     zoned = run(str(mini_course), "--start", START, "-f", "ics", "--at", "7:30", "--tz", "UTC")
     assert zoned.exit_code == 0, zoned.output
     assert "DTSTART:20260105T073000Z" in zoned.stdout
+    for output in (result, timed, zoned):
+        found = read_events(output.stdout)
+        assert found and len({e["uid"] for e in found}) == len(found)
 
 
 def test_source_date_epoch_makes_ics_reproducible(mini_course, monkeypatch):
@@ -189,6 +183,7 @@ def test_source_date_epoch_makes_ics_reproducible(mini_course, monkeypatch):
     second = run(str(mini_course), "--start", START, "--format", "ics").stdout
     assert first == second
     assert "DTSTAMP:20260101T000000Z" in first
+    assert {e["sequence"] for e in read_events(first)} == {13675680}  # minutes from 2000 to 2026
 
 
 def test_out_writes_the_file_and_guesses_the_format(mini_course, tmp_path):
@@ -313,3 +308,41 @@ def test_out_that_is_a_folder_is_refused(mini_course, tmp_path):
     result = run(str(mini_course), "--start", START, "--out", str(tmp_path))
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow  # two real mkdocs builds
+def test_a_dated_site_publishes_one_calendar_per_pace_linked_from_the_study_plans(
+    mini_course, tmp_path, monkeypatch
+):
+    """A real MkDocs build and a rendered folder: calendars/<pace>.ics for each pace, read by
+    both parsers, linked from the study plans page. An undated course publishes none."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from coursekit.site.folder import write_rendered
+    from coursekit.site.render import render_site, site_nav
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    (mini_course / "mkdocs.yml").write_text(
+        "site_name: Mini\ndocs_dir: lessons\ntheme: {name: material}\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details,"
+        " pymdownx.superfences]\nplugins: [coursekit]\n"
+    )
+    site = tmp_path / "undated"
+    build(load_config(str(mini_course / "mkdocs.yml"), site_dir=str(site)))
+    assert not (site / "calendars").exists()
+    course_yml = mini_course / "curriculum" / "course.yml"
+    course_yml.write_text(course_yml.read_text() + "start: 2026-03-02\n")
+    site = tmp_path / "dated"
+    build(load_config(str(mini_course / "mkdocs.yml"), site_dir=str(site)))
+    course = load_course(mini_course).course
+    for pace in course.paces:
+        found = read_events((site / "calendars" / f"{pace}.ics").read_bytes())
+        assert found[0]["uid"] == "part1.first-steps.mini@coursekit"
+        assert found[0]["start"] == date(2026, 3, 2)
+    html = (site / "study-plans" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../calendars/moderate.ics">This plan as a calendar (.ics)</a>' in html
+    out = tmp_path / "rendered"
+    write_rendered(mini_course, course, render_site(course), site_nav(course), out)
+    rendered = (out / "docs" / "calendars" / "relaxed.ics").read_bytes()
+    assert rendered == (site / "calendars" / "relaxed.ics").read_bytes()

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-#: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``,
-#: ``exercises_completed`` (a module's exercises marked done) by the site.
+#: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``.
+#: ``lesson_time`` is the total time a finished lesson took, recorded after it was marked
+#: done: it changes no date. ``exercises_completed`` (a module's exercises marked done)
+#: is written by the site.
 EVENT_TYPES = (
     "enrolled",
     "lesson_completed",
+    "lesson_time",
     "study_session",
     "undo",
     "reset",
