@@ -1,7 +1,8 @@
 /* coursekit: the export / import box, [data-ck-exchange]: the learner's name for the
- * file, "Export progress" (a download of the exchange file), "Import progress" (a
- * file checked completely before anything changes) and "Reset my progress" (after a
- * confirmation). Messages about a file, which may quote it, are only ever set as text.
+ * file (or a pseudonym, when they leave it out), "Export progress" (a download of the
+ * exchange file), "Import progress" (a file checked completely before anything
+ * changes) and "Reset my progress" (after a confirmation). Messages about a file,
+ * which may quote it, are only ever set as text.
  */
 import { el } from "./dom.js";
 import { nowUTC } from "./event-fields.js";
@@ -17,6 +18,7 @@ const TEXT = {
     "Your progress is saved in this browser only. Export it to keep a copy or to move it to another " +
     "browser or device, where Import brings it back.",
   name: "Your name in the file",
+  anonymous: "Leave my name out (a pseudonym instead, for sending to your instructor)",
   export: "Export progress",
   import: "Import progress",
   reset: "Reset my progress",
@@ -57,6 +59,12 @@ export function renderExchangeBoxes(site) {
       el("p", { className: "ck-exchange__intro", text: TEXT.intro }),
       el("p", { className: "ck-warning ck-exchange__storage", role: "status" }),
       el("div", { className: "ck-exchange__name" }, el("label", { for: nameId, text: TEXT.name }), input),
+      el(
+        "label",
+        { className: "ck-exchange__anonymous" },
+        el("input", { type: "checkbox", className: "ck-anonymous" }),
+        ` ${TEXT.anonymous}`,
+      ),
       el(
         "div",
         { className: "ck-exchange__actions" },
@@ -121,7 +129,8 @@ export function resetAction(site, holder, action) {
 
 /** The click on "Export progress": the exchange file, downloaded. */
 export function exportProgress(site, holder) {
-  const data = buildExport(site.state, site.course.id);
+  const anonymous = Boolean(holder && holder.querySelector(".ck-anonymous:checked"));
+  const data = buildExport(site.state, site.course.id, { anonymous });
   const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
   const href = URL.createObjectURL(blob);
   const link = el("a", { href, download: `coursekit-progress-${site.course.id}-${nowUTC().slice(0, 10)}.json` });
