@@ -5,6 +5,7 @@
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
     python3 dev.py test     # virtualenv + test tools + Chromium + Node.js + the whole test suite, in parallel
     python3 dev.py corpus   # print every broken course of the test corpus with its messages
+    python3 dev.py messages # update the message catalogs from the code (--new CODE: a new language)
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
 pyproject.toml changes. The browser tests use Debian's `chromium` package and the
@@ -179,6 +180,15 @@ def main(argv: list[str]) -> int:
     if command == "corpus":  # tests/malformed_cases.py [CASE ...]: the messages, to read by eye
         ensure_env()
         return run(BIN / "python", ROOT / "tests" / "malformed_cases.py", *rest, check=False)
+    if command == "messages":  # docs/languages.md
+        ensure_env()
+        script = (
+            "import sys; from coursekit.i18n import catalogs\n"
+            "if sys.argv[1:2] == ['--new']: print('started', catalogs.new_language(sys.argv[2]))\n"
+            "for code, n in catalogs.update().items():\n"
+            "    print(f'{code}.po: ' + (f'{n} messages to translate' if n else 'complete'))"
+        )
+        return run(BIN / "python", "-c", script, *rest, check=False)
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 

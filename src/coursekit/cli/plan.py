@@ -455,7 +455,8 @@ def print_table(
     from coursekit.plan.text import window_sentence as window
 
     t = t or messages()
-    out.print(f"[bold]{escape(t._('Study plan · %(course)s', course=made.course_title))}[/bold]")
+    title = t._("Study plan · %(course)s", course=made.course_title)
+    out.print(f"[bold]{escape(title)}[/bold]")
     if left is not None:
         out.print(escape(remaining_sentence(left, t)))
     pace = t._(

@@ -156,27 +156,36 @@ def plan_markdown(plan: Plan, t: Messages = ENGLISH) -> str:
     lines = [
         "# " + t._("Study plan: %(course)s", course=cell(plan.course_title)),
         "",
-        f"- **{t._('Pace:')}** {cell(pace_summary(plan, t))}",
-        f"- **{t._('Start:')}** {t.date(plan.start)}",
+        item(t._("Pace:"), cell(pace_summary(plan, t))),
+        item(t._("Start:"), t.date(plan.start)),
     ]
     if plan.finish:
         days = study_days_text(len(plan.days), len(plan.days), t)
-        lines.append(f"- **{t._('Finish:')}** {t.date(plan.finish)} ({days})")
-    lines.append(f"- **{t._('Completion window:')}** {window_sentence(plan, True, t)}")
+        lines.append(item(t._("Finish:"), f"{t.date(plan.finish)} ({days})"))
+    lines.append(item(t._("Completion window:"), window_sentence(plan, True, t)))
     if plan.skip:
         spans = ", ".join(t.span(a, b) for a, b in plan.skip)
-        lines.append(f"- **{t._('No study on:')}** {spans}")
+        lines.append(item(t._("No study on:"), spans))
     lines += ["", f"*{plan.assumption_in(t)}*", ""]
     for week, rows in weekly_rows(plan, True, t):
         lines += [
             f"## {week_title(week, True, t)}",
             "",
-            f"**{t._('Goal:')}** {cell(week.goal_in(t))}",
+            strong(t._("Goal:")) + " " + cell(week.goal_in(t)),
             "",
             *table_lines(rows, t),
             "",
         ]
     return "\n".join(lines)
+
+
+def strong(text: str) -> str:
+    return f"**{text}**"
+
+
+def item(label: str, text: str) -> str:
+    """``- **Label** text``: a line of the plan's header list."""
+    return f"- {strong(label)} {text}"
 
 
 def table_headers(t: Messages = ENGLISH) -> tuple[str, str, str, str]:
