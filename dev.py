@@ -5,7 +5,7 @@
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
     python3 dev.py test     # virtualenv + test tools + Chromium + Node.js + the whole test suite, in parallel
     python3 dev.py corpus   # print every broken course of the test corpus with its messages
-    python3 dev.py messages # update the message catalogs from the code (--new CODE: a new language)
+    python3 dev.py messages # update the message catalogs (--new CODE starts a language)
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
 pyproject.toml changes. The browser tests use Debian's `chromium` package and the

@@ -119,7 +119,9 @@ def problems(code: str) -> list[str]:
             continue
         if translated.fuzzy:
             found.append(f"{code}.po: fuzzy {label!r}")
-        strings = translated.string if isinstance(translated.string, tuple) else (translated.string,)
+        strings = (
+            translated.string if isinstance(translated.string, tuple) else (translated.string,)
+        )
         if message.pluralizable and len(strings) != catalog.num_plurals:
             found.append(f"{code}.po: {label!r} needs {catalog.num_plurals} plural forms")
         if not all(strings):
