@@ -45,7 +45,7 @@ MESSAGES_ID = "ck-messages"  # the page's JSON block of the site script's words
 
 def ready_counts(available: int, planned: int, t: Messages) -> str:
     """``3 ready, 1 coming soon``: the lessons a learner can study now, and those to come."""
-    text = t._("%(n)s ready", n=t.number(available))
+    text = t.ngettext("%(n)s ready", "%(n)s ready", available)
     return text + t._(", %(n)s coming soon", n=t.number(planned)) if planned else text
 
 
