@@ -35,7 +35,7 @@ LABELS = ("aria-label", "title", "placeholder", "aria-valuetext", "alt")
 
 
 class _Text(HTMLParser):
-    """A page's visible text and labels; the script's JSON block apart."""
+    """A page's visible text and labels; the script's words (JSON) apart."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -45,8 +45,10 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
+        if found.get("id") == "ck-messages":
+            self.block = found.get("data-messages") or ""
         if tag in ("script", "style"):
-            self._in = "ck-messages" if found.get("id") == "ck-messages" else tag
+            self._in = tag
         if tag in BLOCKS:
             self.parts.append(" ")
         self.parts += [f" {v} " for k, v in attrs if k in LABELS and v]
@@ -58,9 +60,7 @@ class _Text(HTMLParser):
             self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
-        if self._in == "ck-messages":
-            self.block += data
-        elif self._in is None:
+        if self._in is None:
             self.parts.append(data)
 
 

@@ -124,6 +124,13 @@ def serve_folder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def mini_site_settings() -> tuple[Path, str]:
+    """The mini course's folder and the browser sites' mkdocs.yml (``{url}`` to fill),
+    for tests that build the course of their own, in another language for one."""
+    return FIXTURES / "mini", MKDOCS_YML
+
+
+@pytest.fixture(scope="session")
 def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A static file server on a free port of 127.0.0.1, and the folder it serves."""
     root = tmp_path_factory.mktemp("site")

@@ -236,7 +236,7 @@ def messages(code: str | None = None) -> Messages:
 
 
 def script_messages(t: Messages) -> dict[str, Any]:
-    """The site script's words in ``t``'s language, for the page's JSON block.
+    """The site script's words in ``t``'s language, for the page's element of them (JSON).
 
     The script's messages are those the English catalog locates in a ``.js`` file;
     each maps its English text to the translation, a plural message its singular to

@@ -11,7 +11,7 @@ Messages are found with Babel's extractors, by the calls that write them:
 
 ``en.po`` holds every message with an empty translation (English is the message id
 itself) and the place each comes from: the script's messages are those found in a
-``.js`` file, and the page's JSON block carries exactly them.
+``.js`` file, and each page carries exactly them (site/render.py).
 """
 
 from __future__ import annotations

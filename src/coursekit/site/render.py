@@ -40,7 +40,7 @@ HOME = "index.md"
 TIMELINE = "timeline.md"
 STUDY_PLANS = "study-plans.md"
 
-MESSAGES_ID = "ck-messages"  # the page's JSON block of the site script's words
+MESSAGES_ID = "ck-messages"  # the element holding the site script's words, as JSON
 
 
 def ready_counts(available: int, planned: int, t: Messages) -> str:
@@ -449,13 +449,14 @@ class _Renderer:
 
     @functools.cached_property
     def script_block(self) -> str:
-        """The site script's words in the course's language, as a JSON block ending every
-        page (the script reads it on each page, so instant navigation keeps it current).
-        English pages need none: the script's message ids are its English words."""
+        """The site script's words in the course's language, as a hidden element ending
+        every page (the script reads it on each page, so instant navigation keeps it
+        current). English pages need none: the script's message ids are its English
+        words. The JSON sits in an attribute, not a script element, which Material's
+        instant navigation would run as code."""
         data = {"lang": self.t.language.tag, "messages": script_messages(self.t)}
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        text = text.replace("</", "<\\/")  # nothing in it can close the script element
-        return f'<script type="application/json" id="{MESSAGES_ID}">{text}</script>\n'
+        return f'<div id="{MESSAGES_ID}" hidden data-messages="{html.escape(text)}"></div>\n'
 
     def _problem(self, template_name: str, exc: Exception) -> Problem:
         from jinja2 import TemplateNotFound, TemplateSyntaxError

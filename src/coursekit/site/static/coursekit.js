@@ -39,7 +39,7 @@
   function t(message) {
     try {
       const block = document.getElementById("ck-messages");
-      const words = block ? JSON.parse(block.textContent).messages : null;
+      const words = block ? JSON.parse(block.getAttribute("data-messages")).messages : null;
       return (words && typeof words[message] === "string" && words[message]) || message;
     } catch (_) {
       return message;

@@ -1,8 +1,9 @@
 /* coursekit: the site script's words, in the page's language. No second table: a
- * page in another language than English ends with the JSON block coursekit renders
- * from the course's message catalog,
+ * page in another language than English ends with the JSON coursekit renders from
+ * the course's message catalog, in an attribute (Material's instant navigation runs
+ * every <script> of a new page, whatever its type),
  *
- *   <script type="application/json" id="ck-messages">{"lang": "fr", "messages": {...}}</script>
+ *   <div id="ck-messages" hidden data-messages='{"lang": "fr", "messages": {...}}'></div>
  *
  * mapping each message's English text to its translation (a plural message: its
  * singular to its forms by CLDR category, picked with Intl.PluralRules). English
@@ -18,11 +19,8 @@ let lang = "en";
 /** Read the page's block (`doc` is a document); an unreadable block changes nothing. */
 export function loadMessages(doc) {
   const block = doc && doc.getElementById && doc.getElementById("ck-messages");
-  if (!block) {
-    if (doc && doc.documentElement && !Object.keys(words).length) lang = doc.documentElement.lang || "en";
-    return;
-  }
-  useMessages(block.textContent);
+  if (!block) return; // English words (the message ids), or the last page's
+  useMessages(block.getAttribute("data-messages"));
 }
 
 /** Use the words of a block's JSON text (the tests call this directly). */
