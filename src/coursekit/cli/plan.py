@@ -112,8 +112,9 @@ ReviewOpt = typer.Option(
     None,
     "--review",
     help="Minutes a day reserved for flashcard review before lessons: minutes (15, 20m) "
-    "or auto (your reviews due in the 14 days from the start × course.yml review: "
-    "minutes_per_card; history from COURSEKIT_DB and COURSEKIT_LEARNER).",
+    "or auto (the reviews FSRS will ask for over the plan, for the cards you have started "
+    "and those its lessons unlock, × course.yml review: minutes_per_card; history from "
+    "COURSEKIT_DB and COURSEKIT_LEARNER).",
     show_default=False,
 )
 
@@ -174,14 +175,21 @@ def plan(
     course = load(path, warnings=False).course
     today = date.today()
     when = parse_date(start, "--start", today) if start is not None else course.start or today
-    made = schedule.plan(
-        course,
-        choose_pace(course, pace, hours_per_day, days),
-        when,
-        budget=budget,
-        skip=[parse_date_range(text, "--skip", today) for text in skip],
-        review_minutes=plan_review_minutes(review, course, when),
-    )
+    chosen_pace = choose_pace(course, pace, hours_per_day, days)
+    skipped = [parse_date_range(text, "--skip", today) for text in skip]
+
+    def make(review_minutes: int) -> Plan:
+        return schedule.plan(
+            course, chosen_pace, when, budget=budget, skip=skipped, review_minutes=review_minutes
+        )
+
+    def finishes(review_minutes: int) -> tuple[dict[str, date], list[date]]:
+        # The day each lesson's last part is studied, and the plan's study days.
+        days = make(review_minutes).days
+        ends = {i.lesson_id: d.date for d in days for i in d.items if i.is_last_part}
+        return ends, [d.date for d in days]
+
+    made = make(plan_review_minutes(review, course, when, finishes))
     content = _render(made, chosen, at, tz)
     if out is None:
         _print(made, chosen, content)
