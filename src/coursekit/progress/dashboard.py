@@ -59,7 +59,12 @@ def dashboard(
     if progress.enrollment is not None:
         pace = course.paces.get(progress.enrollment.pace)
     plans = cache.plans if cache is not None else None
-    result = forecast(course, progress, today, pace, plans=plans)
+    review = None
+    if store is not None and pace is not None:
+        from coursekit.review.workload import LearnerReviewLoad  # review time in the work left
+
+        review = LearnerReviewLoad.of(course, learner, store, today, {} if plans is None else plans)
+    result = forecast(course, progress, today, pace, plans=plans, review=review)
     data = facts(course, progress, result, pace)
     from coursekit.review.due import cards_due  # flashcard reviews: the review command's
 
@@ -182,6 +187,12 @@ def facts(
             "earliest": _iso(result.earliest),
             "latest": _iso(result.latest),
             "likely": _iso(result.likely),
+            # the window holds the real finish for this share of learners like this one
+            "confidence": result.confidence or None,
+            "review_minutes": result.review_minutes,
+            "pace_minutes_per_day": round(result.pace_per_day, 1),
+            "pause_days": result.pause_days,
+            "reviews_counted": result.reviews_counted,
         },
         "status": {
             "state": result.status,
