@@ -151,11 +151,10 @@ def store_with_reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_forecast_counts_the_reviews_as_work(store_with_reviews: Path) -> None:
     crs = course_with(cards=40, lessons=8)
-    memo: dict[str, list[str]] = {}
     pace = DEFAULT_PACES["moderate"]
     settings = Settings(prior_days=0, early=0.5, likely=1.0, late=2.0)
     with Store.open(store_with_reviews, create=False) as store:
-        load = LearnerReviewLoad.of(crs, "ana", store, START, memo)
+        load = LearnerReviewLoad.of(crs, "ana", store, START)
         progress = derive(crs, "ana", store.events("c", "ana"))
         assert load is not None
         without = forecast(crs, progress, START, pace, settings)
@@ -165,19 +164,33 @@ def test_the_forecast_counts_the_reviews_as_work(store_with_reviews: Path) -> No
     # Twenty cards reviewed once at a minute a card: 20 more minutes of past study.
     assert counted.pace_per_day > without.pace_per_day
     assert counted.likely and without.likely and counted.likely >= without.likely
-    # What was worked out is kept: a second load answers from the memo alone.
-    assert any(key.startswith("review minutes ") for key in memo)
+    # What was worked out is kept: the next run reads the simulation back, runs none.
     with Store.open(store_with_reviews, create=False) as store:
-        again = LearnerReviewLoad.of(crs, "ana", store, START, memo)
-        assert again is not None
+        again = LearnerReviewLoad.of(crs, "ana", store, START)
+        assert again is not None and again._workload is not None
+        assert again._workload.scheduler is None  # read back, not simulated
         repeat = forecast(crs, progress, START, pace, settings, review=again)
-        assert again._workload is None  # no simulation ran
     assert repeat == counted
+    # A lesson marked done since moves no card: the simulation is kept, and that
+    # lesson's cards start today, as a new simulation would have them.
+    done = ev("lesson_completed", noon(START), lesson="l4", minutes=60)
+    with Store.open(store_with_reviews) as store:
+        store.append([done])
+        kept = LearnerReviewLoad.of(crs, "ana", store, START)
+        progress = derive(crs, "ana", store.events("c", "ana"))
+        assert kept is not None and kept._workload is not None
+        assert kept._workload.scheduler is None
+        reused = forecast(crs, progress, START, pace, settings, review=kept)
+        fresh = review_workload(crs, store.events("c", "ana"), START)
+        rebuilt = forecast(crs, progress, START, pace, settings, review=fresh)
+    assert reused.review_minutes == rebuilt.review_minutes
+    assert reused.likely == rebuilt.likely
 
 
-def test_no_reviews_no_review_load(tmp_path: Path) -> None:
+def test_no_reviews_no_review_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
     crs = course_with(cards=4)
     with Store.open(tmp_path / "p.db") as store:
         store.append([ev("lesson_completed", noon(START), lesson="l0")])
-        assert LearnerReviewLoad.of(crs, "ana", store, START, {}) is None
-        assert LearnerReviewLoad.of(course_with(cards=0), "ana", store, START, {}) is None
+        assert LearnerReviewLoad.of(crs, "ana", store, START) is None
+        assert LearnerReviewLoad.of(course_with(cards=0), "ana", store, START) is None

@@ -190,12 +190,15 @@ def _window_words(f: dict[str, Any]) -> list[str]:
         ]
     share = round((fc["confidence"] or 0.8) * 10)
     per_week = fc["pace_minutes_per_day"] * 7 / 60
-    return [
+    lines = [
         f"{share} in 10 learners like you finish in this window, half of them by "
         f"{_day(fc['likely'])}",
-        f"at {per_week:.1f} h/week: your pace, recent days counting most (and your plan's",
-        "while your record is short), with room for the slowdowns and breaks most learners have",
+        f"at {per_week:.1f} h/week: your pace, recent days counting most",
+        "with room for the slowdowns and breaks most learners have",
     ]
+    if f["pace"]["days_since_start"] < 28:  # the plan's pace still weighs in
+        lines[1] += ", and your plan's while your record is short"
+    return lines
 
 
 def _remaining_text(f: dict[str, Any]) -> str:

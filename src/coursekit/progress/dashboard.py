@@ -63,7 +63,7 @@ def dashboard(
     if store is not None and pace is not None:
         from coursekit.review.workload import LearnerReviewLoad  # review time in the work left
 
-        review = LearnerReviewLoad.of(course, learner, store, today, {} if plans is None else plans)
+        review = LearnerReviewLoad.of(course, learner, store, today)
     result = forecast(course, progress, today, pace, plans=plans, review=review)
     data = facts(course, progress, result, pace)
     from coursekit.review.due import cards_due  # flashcard reviews: the review command's

@@ -154,7 +154,7 @@ def cards_due(course: Course, learner: str, store: Store | None, today: date) ->
     usable = kept.get("cards_key") == cards_key and isinstance(kept.get("dues"), list)
     dues = None
     if usable and (
-        kept.get("log") == log or _no_reviews_since(kept.get("log"), log, store, course, learner)
+        kept.get("log") == log or no_reviews_since(kept.get("log"), log, store, course, learner)
     ):
         try:
             dues = [datetime.fromisoformat(text).astimezone(UTC) for text in kept["dues"]]
@@ -172,7 +172,7 @@ def cards_due(course: Course, learner: str, store: Store | None, today: date) ->
     return {"cards": cards, "due_today": due_today, "due_next_7_days": due_week}
 
 
-def _no_reviews_since(
+def no_reviews_since(
     before: Any, now: list[Any], store: Store, course: Course, learner: str
 ) -> bool:
     """Whether the log only grew since ``before`` (a log version), and by events that

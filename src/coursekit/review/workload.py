@@ -24,11 +24,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from coursekit.fileio import save_cache
 from coursekit.model import Course
 
 if TYPE_CHECKING:
@@ -65,7 +67,7 @@ class ReviewWorkload:
 
     start: date
     minutes_per_card: float
-    scheduler: Scheduler
+    scheduler: Scheduler | None  # None: read back from to_dict, no further simulation
     zone: tzinfo
     done_by_day: dict[date, int]  # reviews the learner did, per local day
     started: list[_Card]  # cards already reviewed, or unlocked: simulated one by one
@@ -83,6 +85,41 @@ class ReviewWorkload:
     def minutes_by_day(self) -> dict[date, float]:
         """Minutes of review the learner did, per day."""
         return {day: n * self.minutes_per_card for day, n in self.done_by_day.items()}
+
+    def covers(self, days: float) -> bool:
+        """Whether the reviews of the first ``days`` days can be counted: simulated that
+        far already, or able to go further (not read back from :meth:`to_dict`)."""
+        return self.scheduler is not None or int(days) <= self._horizon
+
+    def to_dict(self) -> dict[str, Any]:
+        """The simulation so far, as JSON-ready data (what :meth:`from_dict` reads)."""
+        return {
+            "start": self.start.isoformat(),
+            "horizon": self._horizon,
+            "due": self._due,
+            "paths": {str(phase): offsets for phase, offsets in self._paths.items()},
+            "by_lesson": self.by_lesson,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], minutes_per_card: float) -> ReviewWorkload:
+        """A simulation kept by :meth:`to_dict`; it counts reviews as far as it went."""
+        load = cls(
+            date.fromisoformat(data["start"]),
+            minutes_per_card,
+            None,
+            UTC,
+            {},
+            [],
+            {str(k): [int(p) for p in v] for k, v in data["by_lesson"].items()},
+            1,
+        )
+        load._due = sorted(int(x) for x in data["due"])
+        load._paths = {int(k): [int(x) for x in v] for k, v in data["paths"].items()}
+        load._horizon = int(data["horizon"])
+        if any(p not in load._paths for phases in load.by_lesson.values() for p in phases):
+            raise ValueError("a lesson's card has no schedule")
+        return load
 
     def reviews(self, days: float, unlock: Mapping[str, float] | None = None) -> int:
         """Reviews due in the first ``days`` days (day 0 is ``start``), when each lesson
@@ -122,7 +159,7 @@ class ReviewWorkload:
 
     def _extend(self, days: int) -> None:
         """Simulate every card up to ``days`` after ``start`` (in steps, once)."""
-        if days <= self._horizon:
+        if days <= self._horizon or self.scheduler is None:
             return
         horizon = min(MAX_HORIZON, -(-days // HORIZON_STEP) * HORIZON_STEP)
         noon = datetime.combine(self.start, time(12), self.zone).astimezone(UTC)
@@ -156,6 +193,7 @@ class ReviewWorkload:
                 item.reviews += 1
                 if (item.reviews + item.phase) % self.period == 0:
                     rating = Rating.Again
+            assert self.scheduler is not None
             item.card, _ = self.scheduler.review_card(item.card, rating, review_datetime=due)
             offsets.append((due.astimezone(self.zone).date() - self.start).days)
 
@@ -238,13 +276,20 @@ def _unlocked_by(course: Course, module_id: str, lesson: str | None, done: set[s
 
 #: The event types a workload depends on (reviews; completions unlock cards).
 WORKLOAD_EVENTS = ("flashcard_review", "lesson_completed", "undo", "reset")
+CACHE_FORMAT = 1
 
 
 class LearnerReviewLoad:
-    """A learner's workload for the dashboard's forecast, answered from ``memo`` when
-    it can be: the reviews done per day, and the minutes due for a span and lesson
-    schedule, are kept under a key of the learner's log version, the course's cards
-    and review settings, and the day. The simulation runs only on a miss."""
+    """A learner's workload for the dashboard's forecast, kept between runs.
+
+    The reviews done per day and the simulation (the day offsets of the reviews due,
+    the schedules of new cards, the cards each lesson left unlocks) are kept in a
+    file next to the review history cache, with the log version and the day they were
+    worked out for. They stay good while the log only grew by events that move no
+    card (a study session, a lesson marked done: its cards then start today, as a
+    fresh simulation would have them), on the same day, with the same cards and
+    settings; anything else runs the simulation again.
+    """
 
     def __init__(
         self,
@@ -252,80 +297,95 @@ class LearnerReviewLoad:
         learner: str,
         store: Store,
         today: date,
-        memo: MutableMapping[str, list[str]],
-        done: dict[date, int],
-        key: str,
+        path: Path,
+        kept: dict[str, Any],
     ) -> None:
         self.course, self.learner, self.store, self.today = course, learner, store, today
-        self.memo, self.done, self.key = memo, done, key
+        self.path, self.kept = path, kept
+        self.done = {date.fromisoformat(d): int(n) for d, n in kept["days"].items()}
         self._workload: ReviewWorkload | None = None
+        self._changed = False
+        sim = kept.get("sim")
+        if isinstance(sim, dict) and sim.get("key") == kept["sim_key"]:
+            try:
+                self._workload = ReviewWorkload.from_dict(sim, course.review.minutes_per_card)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                self._workload = None
 
     @classmethod
     def of(
-        cls,
-        course: Course,
-        learner: str,
-        store: Store,
-        today: date,
-        memo: MutableMapping[str, list[str]],
+        cls, course: Course, learner: str, store: Store, today: date
     ) -> LearnerReviewLoad | None:
         """The learner's load, or ``None`` when the course has no cards or the learner
         has not reviewed any (their forecast then counts no review time)."""
+        from coursekit.review.due import no_reviews_since
+        from coursekit.review.history_cache import history_cache_path, read_cache
+
         if not any(m.flashcards for m in course.modules):
             return None
-        text = json.dumps([list(store.log_version(course.id, learner)), _settings_key(course)])
-        key = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
-        days_key = f"review days {key}"
-        kept = memo.get(days_key)
-        done: dict[date, int] | None = None
-        if isinstance(kept, list):
-            try:
-                done = {date.fromisoformat(d): int(n) for d, n in (x.split("=") for x in kept)}
-            except (AttributeError, TypeError, ValueError):
-                done = None
-        if done is None:
+        path = history_cache_path(store.path, course.id, learner).with_suffix(".workload.json")
+        log = list(store.log_version(course.id, learner))
+        zone = repr(_zone(today))
+        kept = read_cache(path) or {}
+        usable = (
+            kept.get("zone") == zone
+            and isinstance(kept.get("days"), dict)
+            and isinstance(kept.get("reviews_log"), list)
+        )
+        if usable and kept.get("log") != log:
+            usable = no_reviews_since(kept.get("log"), log, store, course, learner)
+        if not usable:
             from coursekit.review.cards import reviews_in_force
 
-            zone = _zone(today)
-            done = {}
+            days: dict[str, int] = {}
             events = store.events(course.id, learner, ("flashcard_review", "undo", "reset"))
             for review in reviews_in_force(events):
-                day = review.at.astimezone(zone).date()
-                done[day] = done.get(day, 0) + 1
-            memo[days_key] = [f"{d.isoformat()}={n}" for d, n in sorted(done.items())]
-        if not done:
+                day = review.at.astimezone(_zone(today)).date().isoformat()
+                days[day] = days.get(day, 0) + 1
+            # reviews_log: the log the reviews were read from, which the simulation keeps
+            kept = {"format": CACHE_FORMAT, "zone": zone, "days": days, "reviews_log": log}
+        kept["sim_key"] = _digest([kept["reviews_log"], _settings_key(course), str(today)])
+        if kept.get("log") != log:
+            kept["log"] = log
+            save_cache(path, kept)
+        if not kept["days"]:
             return None
-        return cls(course, learner, store, today, memo, done, f"{key} {today.isoformat()}")
+        return cls(course, learner, store, today, path, kept)
 
     def minutes_by_day(self) -> dict[date, float]:
         per_card = self.course.review.minutes_per_card
         return {day: n * per_card for day, n in self.done.items()}
 
     def minutes(self, days: float, unlock: Mapping[str, float]) -> float:
-        text = json.dumps([self.key, int(days), sorted((k, int(v)) for k, v in unlock.items())])
-        key = "review minutes " + hashlib.sha256(text.encode()).hexdigest()
-        kept = self.memo.get(key)
-        if isinstance(kept, list) and len(kept) == 1:
-            try:
-                return float(kept[0])
-            except (TypeError, ValueError):
-                pass
-        minutes = self.workload().minutes(days, unlock)
-        self.memo[key] = [repr(minutes)]
-        return minutes
+        load = self._workload
+        if load is None or not load.covers(days):
+            load = self._simulate(days)
+        # Lessons marked done since the simulation: their cards start today.
+        asked = dict(unlock)
+        for lesson in load.by_lesson:
+            asked.setdefault(lesson, 0.0)
+        return load.minutes(days, asked)
 
-    def workload(self) -> ReviewWorkload:
-        """The simulation, built on first use (the learner's replayed cards through the
-        history cache)."""
-        if self._workload is None:
-            from coursekit.review.history_cache import learner_history
+    def _simulate(self, days: float) -> ReviewWorkload:
+        """Run the simulation (the learner's replayed cards through the history cache)
+        and keep it."""
+        from coursekit.review.history_cache import learner_history
 
-            events = self.store.events(self.course.id, self.learner, WORKLOAD_EVENTS)
-            history = learner_history(self.course, events, self.store.path, self.learner)
-            self._workload = review_workload(
-                self.course, events, self.today, history=history, zone=_zone(self.today)
-            )
-        return self._workload
+        events = self.store.events(self.course.id, self.learner, WORKLOAD_EVENTS)
+        history = learner_history(self.course, events, self.store.path, self.learner)
+        load = review_workload(
+            self.course, events, self.today, history=history, zone=_zone(self.today)
+        )
+        load.reviews(days)  # simulate as far as asked
+        self._workload = load
+        self.kept["sim"] = {"key": self.kept["sim_key"], **load.to_dict()}
+        save_cache(self.path, self.kept)
+        return load
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _zone(day: date) -> tzinfo:
