@@ -18,14 +18,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(mini_course: Path, monkeypatch: pytest.MonkeyPatch, progress_db: Path) -> Path:
+def env(mini_here: Path) -> Path:
     """The mini course as the current course, a fresh database, learner ana, 14 Jan 2025."""
-    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
-    monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-14")
-    monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
-    monkeypatch.chdir(mini_course)
-    return mini_course
+    return mini_here
 
 
 def run(*args: str, code: int = 0) -> str:

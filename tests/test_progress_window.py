@@ -18,13 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(mini_course: Path, monkeypatch: pytest.MonkeyPatch, progress_db: Path) -> Path:
+def env(mini_here: Path, progress_db: Path) -> Path:
     """The mini course here, learner ana, a fortnight of study recorded, 14 Jan 2025."""
-    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
-    monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-14")
-    monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
-    monkeypatch.chdir(mini_course)
     run("start", "--start", "2025-01-06", "--target", "2025-02-14")
     run("done", "first-steps", "--time", "1h30m", "--on", "2025-01-06")
     run("log", "second-steps", "1h", "--on", "2025-01-08")

@@ -11,12 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, Scheduler
 from typer.testing import CliRunner
 
 from coursekit.cli import app
 from coursekit.events.store import Event, Store
-from coursekit.review.cards import fsrs_card_id
+from fsrs_path import review_days
 
 CARDS = "\n".join(
     f"  - id: card-{i}\n    q: Question {i}?\n    a: Answer {i}.\n    lesson: first-steps"
@@ -55,20 +55,9 @@ def test_given_minutes_are_reserved_every_study_day(course: Path) -> None:
 
 
 def fsrs_reviews(card: Card, card_id: str, count: int, first: datetime, end: datetime) -> int:
-    """How many reviews fsrs itself schedules for ``card`` from ``first`` to ``end``,
-    answered as the workload says: Good, except the Review-state review that makes the
-    count (started at ``count``) plus the card's place (its id's hash mod 100, at 0.99
-    retention) a multiple of 100, answered Again."""
-    scheduler = Scheduler(desired_retention=0.99, enable_fuzzing=False)
-    phase, reviews = fsrs_card_id(card_id) % 100, 0
-    while (at := max(card.due, first)) < end:
-        rating = Rating.Good
-        if card.state == State.Review:
-            count += 1
-            rating = Rating.Again if (count + phase) % 100 == 0 else Rating.Good
-        card, _ = scheduler.review_card(card, rating, review_datetime=at)
-        reviews += 1
-    return reviews
+    """How many reviews fsrs itself schedules for the card at the course's 0.99 retention
+    (see ``fsrs_path.review_days``)."""
+    return len(review_days(card, card_id, count, first, end, retention=0.99))
 
 
 def noon(day: date) -> datetime:

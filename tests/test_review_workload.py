@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, Scheduler
 
 from coursekit.events.event import Event
 from coursekit.events.store import Store
@@ -16,6 +16,7 @@ from coursekit.progress.forecast import Settings, forecast
 from coursekit.progress.state import derive
 from coursekit.review.cards import fsrs_card_id
 from coursekit.review.workload import LearnerReviewLoad, lapse_period, review_workload
+from fsrs_path import review_days
 
 START = date(2025, 3, 3)  # a Monday
 _seq = itertools.count(1)
@@ -44,18 +45,8 @@ def ev(kind: str, at: datetime, **data: object) -> Event:
 
 
 def fsrs_days(card: Card, card_id: str, count: int, first: datetime, end: datetime) -> list[int]:
-    """Day offsets from START of the reviews fsrs schedules, answered as the workload's
-    rule says (Again on the Review-state review that makes count + place a multiple of 10)."""
-    scheduler = Scheduler(enable_fuzzing=False)
-    phase, days = fsrs_card_id(card_id) % 10, []
-    while (at := max(card.due, first)) < end:
-        rating = Rating.Good
-        if card.state == State.Review:
-            count += 1
-            rating = Rating.Again if (count + phase) % 10 == 0 else Rating.Good
-        card, _ = scheduler.review_card(card, rating, review_datetime=at)
-        days.append((at.astimezone().date() - START).days)
-    return days
+    """Day offsets from START of the reviews fsrs schedules (``fsrs_path.review_days``)."""
+    return [(day - START).days for day in review_days(card, card_id, count, first, end)]
 
 
 def test_one_forgotten_review_in_ten_at_the_usual_retention() -> None:
