@@ -344,12 +344,12 @@ class LearnerReviewLoad:
                 days[day] = days.get(day, 0) + 1
             # reviews_log: the log the reviews were read from, which the simulation keeps
             kept = {"format": CACHE_FORMAT, "zone": zone, "days": days, "reviews_log": log}
-        kept["sim_key"] = _digest([kept["reviews_log"], _settings_key(course), str(today)])
         if kept.get("log") != log:
             kept["log"] = log
             save_cache(path, kept)
-        if not kept["days"]:
+        if not kept["days"]:  # most learners: one small query and one small file
             return None
+        kept["sim_key"] = _digest([kept["reviews_log"], _settings_key(course), str(today)])
         return cls(course, learner, store, today, path, kept)
 
     def minutes_by_day(self) -> dict[date, float]:
