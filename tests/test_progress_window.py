@@ -90,3 +90,14 @@ def test_review_time_is_part_of_what_is_left(env: Path) -> None:
     out = run()
     review = f["review_minutes"]
     assert f"+ {review} min of flashcard review (" in out and "of the time left)" in out
+
+
+def test_before_any_study_the_window_is_the_plan_and_says_so(
+    mini_here: Path, progress_db: Path
+) -> None:
+    run("start", "--start", "2025-01-14")
+    f = facts()["forecast"]
+    assert f["basis"] == "pace plan" and f["confidence"] is None
+    out = run()
+    assert "your moderate plan for the lessons left; once you have studied," in out
+    assert "8 in 10" not in out
