@@ -162,3 +162,17 @@ def test_bad_review_times_are_refused(course: Path) -> None:
     assert code == 1 and "'10-20m' is not a review time" in err
     code, _, err = plan(course, "--review", "600")
     assert code == 1 and "leaves no time for lessons" in err
+
+
+def test_auto_for_the_lessons_left_counts_the_cards_already_unlocked(
+    sure: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-03-03")
+    progress = ["progress", "--course", str(sure)]
+    for args in (["start", "--start", "2025-03-03"], ["done", "first-steps", "--time", "1h"]):
+        assert CliRunner().invoke(app, [*progress, *args]).exit_code == 0
+    result = CliRunner().invoke(app, ["plan", str(sure), "--remaining", "--review", "auto"])
+    assert result.exit_code == 0, result.output
+    # Its twelve cards unlocked today: their reviews are reserved although no plan
+    # lesson unlocks them.
+    assert "of 12 cards" in result.stderr and "Review: 0 min" not in result.stderr
