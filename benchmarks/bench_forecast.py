@@ -414,7 +414,7 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=300, help="per behaviour and population")
     parser.add_argument("--seed", type=int, default=2, help="of the evaluation set")
     parser.add_argument("--tune", action="store_true", help="search the settings first")
-    parser.add_argument("--goal", type=float, default=0.84, help="coverage to tune for")
+    parser.add_argument("--goal", type=float, default=0.86, help="coverage to tune for")
     parser.add_argument("--write", action="store_true", help="put the tables in the docs")
     parser.add_argument(
         "--tune-on", default="typical,wide", help="the populations to tune on (comma-separated)"

@@ -81,8 +81,8 @@ class Settings:
     pause_days: int = 14
     bands: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75)
     likely: float | tuple[float, ...] = (1.35, 1.4, 1.43, 1.38)
-    early: float | tuple[float, ...] = (0.42, 0.34, 0.3, 0.22)
-    late: float | tuple[float, ...] = (5.3, 4.65, 4.4, 4.5)
+    early: float | tuple[float, ...] = (0.4, 0.36, 0.24, 0.2)
+    late: float | tuple[float, ...] = (5.7, 4.95, 4.7, 5.0)
     confidence: float = 0.8  # the share of learners the window was tuned to hold
 
     def factors(self, done: float) -> tuple[float, float, float]:
