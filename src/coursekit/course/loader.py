@@ -223,7 +223,7 @@ class _Reader(ExerciseReading):
             skills={k: tuple(v) for k, v in spec.skills.items()},
             paces=paces,
             start=spec.start,
-            review=ReviewSettings(**spec.review.model_dump()),
+            review=ReviewSettings.from_dict(spec.review.model_dump()),
         )
         warnings = [p for p in self.ordered(self.problems) if p.severity == WARNING]
         return Loaded(course, self.root, warnings, self.files)
