@@ -2,7 +2,20 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ReviewSession, dueCounts, sessionQueue, startOfDay, unlockedCards } from "../../src/coursekit/site/static/review-queue.js";
+import {
+  ReviewSession,
+  describeDue,
+  dueCounts,
+  firstRatings,
+  intervalText,
+  isDue,
+  nextDue,
+  sessionQueue,
+  startOfDay,
+  startedToday,
+  unlockedCards,
+} from "../../src/coursekit/site/static/review-queue.js";
+import { State } from "../../src/coursekit/site/static/vendor/ts-fsrs.js";
 
 const course = {
   modules: [
@@ -39,33 +52,71 @@ test("due today includes overdue cards and ends at local midnight; the week is t
   assert.equal(startOfDay(now, 1).getTime(), new Date(2026, 2, 11).getTime());
 });
 
-test("a session: due cards most overdue first, then new ones in course order, at most N", () => {
-  const states = new Map([["c", at(0, 1)], ["a", at(-2)], ["d", at(3)]]);
-  const unlocked = new Set(["a", "b", "c", "f"]);
-  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 5 }), [
-    { id: "a", isNew: false },
-    { id: "c", isNew: false },
-    { id: "b", isNew: true },
-    { id: "f", isNew: true },
-  ]);
-  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 1 }).map((c) => c.id), ["a", "c", "b"]);
-  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 0 }).map((c) => c.id), ["a", "c"]);
-  // "review everything": locked cards too, like coursekit review --all
-  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 9, everything: true }).map((c) => c.id), ["a", "c", "b", "e", "f"]);
-  assert.deepEqual(sessionQueue(course, states, unlocked, now, { module: "more" }), []);
+const review = (days, hours = 0) => ({ due: new Date(2026, 2, 10 + days, hours), state: State.Review });
+const learning = (minutes) => ({ due: new Date(now.getTime() + minutes * 60000), state: State.Learning });
+
+test("review cards are due all their day; cards in a step once the step has passed", () => {
+  assert.equal(isDue(review(0, 23), now), true);
+  assert.equal(isDue(review(1, 0), now), false);
+  assert.equal(isDue(learning(-1), now), true);
+  assert.equal(isDue(learning(0), now), true);
+  assert.equal(isDue(learning(5), now), false);
 });
 
-test("a card rated Again comes back at the end of the session", () => {
-  const session = new ReviewSession([{ id: "a", isNew: false }, { id: "b", isNew: true }]);
-  assert.equal(session.current.id, "a");
-  session.rate(1);
-  assert.equal(session.current.id, "b");
-  session.rate(3);
-  assert.deepEqual(session.current, { id: "a", isNew: false, again: true });
-  session.rate(1);
-  session.rate(4);
-  assert.equal(session.current, null);
-  assert.deepEqual(session.ratings, { 1: 2, 2: 0, 3: 1, 4: 1 });
-  assert.equal(session.total, 4);
-  assert.equal(session.reviewed.size, 2);
+test("a session: due cards most overdue first, then new ones in course order, at most N a day", () => {
+  const states = new Map([["c", review(0, 1)], ["a", review(-2)], ["d", review(3)], ["b", learning(3)]]);
+  const unlocked = new Set(["a", "b", "c", "f"]);
+  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 5 }), ["a", "c", "f"]);
+  states.delete("b");
+  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 1 }), ["a", "c", "b"]);
+  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 0 }), ["a", "c"]);
+  // cards first rated today count against the day's new cards; yesterday's do not
+  const started = firstRatings([
+    { card: "a", at: new Date(2026, 2, 9, 12).toISOString() },
+    { card: "c", at: new Date(2026, 2, 10, 9).toISOString() },
+    { card: "c", at: new Date(2026, 2, 10, 9, 5).toISOString() },
+  ]);
+  assert.equal(startedToday(started, now), 1);
+  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 2, started }), ["a", "c", "b"]);
+  // "review everything": locked cards too, like coursekit review --all
+  assert.deepEqual(sessionQueue(course, states, unlocked, now, { newCards: 9, everything: true }), ["a", "c", "b", "e", "f"]);
+  assert.deepEqual(sessionQueue(course, states, unlocked, now, { module: "more" }), []);
+  assert.deepEqual(nextDue(course, states, now), states.get("d").due); // "c" fell due at 01:00
+});
+
+test("Again or Hard in a step brings a card back once the step has passed, or 20 minutes early at the end", () => {
+  const states = new Map();
+  const session = new ReviewSession(["a", "b"], states);
+  let t = now;
+  assert.equal(session.next(t), "a");
+  assert.equal(session.record("a", 1, learning(1)), true); // Again: back in a minute
+  assert.equal(session.next(t), "b");
+  assert.equal(session.record("b", 3, review(2)), false);
+  assert.equal(session.total, 3);
+  // nothing else left: "a" comes back early (within LEARN_AHEAD)
+  assert.equal(session.next(t), "a");
+  assert.equal(session.record("a", 2, learning(30)), true); // Hard, 30 min: too far to learn ahead
+  assert.equal(session.next(t), null);
+  t = new Date(now.getTime() + 11 * 60000);
+  assert.equal(session.next(t), "a");
+  session.record("a", 3, review(1));
+  assert.equal(session.next(t), null);
+  assert.deepEqual(session.counts(), { 1: 1, 2: 1, 3: 2, 4: 0 });
+  assert.equal(session.cards.size, 2);
+});
+
+test("intervals and due dates read as the CLI prints them", () => {
+  const min = 60000;
+  assert.equal(intervalText(30 * 1000), "1 min");
+  assert.equal(intervalText(5.5 * min), "6 min");
+  assert.equal(intervalText(10 * min), "10 min");
+  assert.equal(intervalText(150 * min), "2 h"); // 2.5 h: halves to even, as Python rounds
+  assert.equal(intervalText(8 * 1440 * min), "8 d");
+  assert.equal(intervalText(67.5 * 1440 * min), "2.2 mo");
+  assert.equal(intervalText(548 * 1440 * min), "1.5 y");
+  assert.equal(describeDue(new Date(now.getTime() + 10 * min), now), "in 10 min");
+  assert.equal(describeDue(new Date(2026, 2, 11, 9), now), "tomorrow (Wed 11 Mar 2026)");
+  assert.equal(describeDue(new Date(2026, 2, 16, 9), now), "in 6 days (Mon 16 Mar 2026)");
+  assert.equal(describeDue(new Date(2026, 2, 8, 9), now), "overdue since Sun 8 Mar 2026");
+  assert.equal(describeDue(new Date(now.getTime() - 1000), now), "now");
 });
