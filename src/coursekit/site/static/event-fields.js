@@ -67,9 +67,19 @@ export function utcTimeOf(milliseconds) {
   return new Date(milliseconds).toISOString().replace(/Z$/, "000Z");
 }
 
+/**
+ * Now, as a Date. Tests and scripts may fix the site's clock: a valid UTC time in
+ * `window.__coursekitNow` (set before the page's script runs, e.g. with Playwright's
+ * add_init_script) is "now" for everything the site records and schedules.
+ */
+export function currentTime() {
+  const fixed = globalThis.__coursekitNow;
+  return validTime(fixed) ? new Date(timeValue(fixed)) : new Date();
+}
+
 /** Now, to the second: 2026-01-05T18:00:00Z. */
 export function nowUTC() {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  return currentTime().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** A random UUID (version 4), also where crypto.randomUUID is missing (plain http). */
