@@ -36,6 +36,11 @@ from coursekit.model import (
 )
 
 
+#: Top-level pages of every built site (``site.render``): a module of the same id would
+#: be published at the same address.
+SITE_PAGES = {"timeline": "Timeline", "study-plans": "Study plans", "review": "Review"}
+
+
 @dataclass
 class Loaded:
     """A valid course and the warnings found while loading it."""
@@ -162,6 +167,14 @@ class _Reader(ExerciseReading):
                 )
                 continue
             seen_modules.add(module_id)
+            if module_id in SITE_PAGES:
+                self.error(
+                    course_path,
+                    f"'{module_id}' is the address of the site's {SITE_PAGES[module_id]} page; "
+                    f"name the module otherwise (e.g. '{module_id}-module')",
+                    line,
+                    f"modules[{index}]",
+                )
             path = modules_dir / f"{module_id}.yml"
             if not path.is_file():
                 hint = did_you_mean(module_id, module_files)

@@ -7,6 +7,8 @@
  *   nav links of lessons and modules        ticks when done          nav-marks.js
  *   [data-ck-card="ID"] > details           "Got it" / "Not yet"     flashcards.js
  *   [data-ck-exchange]                      export / import          exchange-box.js
+ *   [data-ck-review]                        the review session       review-page.js
+ *   [data-ck-review-due], the nav's Review  cards due                review-badges.js
  *
  * With Material's instant navigation, pages come from document$ (the first one
  * included); listeners are attached once, on document, so nothing is attached twice.
@@ -17,6 +19,8 @@ import { cardOpened, pressGradeButton, renderCards } from "./flashcards.js";
 import { pressLessonButton, renderLessonButtons } from "./lesson-buttons.js";
 import { renderNavMarks } from "./nav-marks.js";
 import { renderProgressBars } from "./progress-bars.js";
+import { renderReviewBadges } from "./review-badges.js";
+import { everythingChanged, rateCard, renderReviewPage, revealAnswer, reviewKey, showReviewOverview, startReview, stopReview } from "./review-page.js";
 import { ProgressStorage } from "./storage.js";
 
 // What every control works with; course, storage and state are set on the first page.
@@ -34,6 +38,8 @@ const site = {
     renderNavMarks(this);
     renderCards(this);
     renderExchangeBoxes(this);
+    renderReviewBadges(this);
+    renderReviewPage(this);
   },
 };
 
@@ -66,6 +72,15 @@ function listen() {
     else if (action === "grade") pressGradeButton(site, button);
     else if (action === "export") exportProgress(site, holder);
     else if (action === "import") holder.querySelector("[data-ck-import-file]").click();
+    else if (action === "review-start") startReview(site);
+    else if (action === "review-reveal") revealAnswer();
+    else if (action === "review-rate") rateCard(site, Number(button.getAttribute("data-ck-rating")));
+    else if (action === "review-stop") stopReview(site);
+    else if (action === "review-overview") showReviewOverview(site);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (site.state) reviewKey(site, event);
   });
 
   document.addEventListener("change", (event) => {
@@ -73,6 +88,7 @@ function listen() {
     if (!(target instanceof HTMLInputElement) || !site.state) return;
     if (target.matches("[data-ck-import-file]")) importProgress(site, target);
     else if (target.matches(".ck-learner")) nameChanged(site, target);
+    else if (target.matches("[data-ck-review-everything]")) everythingChanged(site, target);
   });
 
   // <details> "toggle" does not bubble: listen in the capture phase.

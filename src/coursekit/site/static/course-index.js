@@ -1,7 +1,9 @@
 /* coursekit: the site's course.json (the course index), checked into the shape the
- * pages need: {id, modules: [{id, title, lessons}], lessons: Map(id -> lesson)}, each
- * lesson {id, module, low, high, status} with its study time in minutes. A stale or
- * odd index cannot break a page: what does not fit is left out.
+ * pages need: {id, modules: [{id, title, lessons}], lessons: Map(id -> lesson),
+ * flashcards: [{id, module, lesson}] in course order, review: {newCards}, scheduler},
+ * each lesson {id, module, low, high, status} with its study time in minutes;
+ * `scheduler` is the CLI's FSRS settings as published (fsrs-schedule.js checks them).
+ * A stale or odd index cannot break a page: what does not fit is left out.
  */
 
 /** The index from course.json's data, or null when it is not a course index. */
@@ -9,8 +11,12 @@ export function indexCourse(data) {
   if (!data || typeof data.id !== "string" || !Array.isArray(data.modules)) return null;
   const modules = [];
   const lessons = new Map();
+  const flashcards = [];
   for (const m of data.modules) {
     if (!m || typeof m.id !== "string" || !Array.isArray(m.lessons)) continue;
+    for (const c of Array.isArray(m.flashcards) ? m.flashcards : []) {
+      if (c && typeof c.id === "string") flashcards.push({ id: c.id, module: m.id, lesson: typeof c.lesson === "string" ? c.lesson : null });
+    }
     const module = { id: m.id, title: String(m.title || m.id), lessons: [] };
     for (const x of m.lessons) {
       if (!x || typeof x.id !== "string") continue;
@@ -27,7 +33,8 @@ export function indexCourse(data) {
     }
     modules.push(module);
   }
-  return { id: data.id, modules, lessons };
+  const newCards = data.review && Number.isInteger(data.review.new_cards) ? data.review.new_cards : 10;
+  return { id: data.id, modules, lessons, flashcards, review: { newCards: Math.max(0, newCards) }, scheduler: data.scheduler };
 }
 
 /** The index of the site at `root` (a URL), or null when it has none. */
