@@ -35,7 +35,6 @@ from coursekit.model import (
     ReviewSettings,
 )
 
-
 #: Top-level pages of every built site (``site.render``): a module of the same id would
 #: be published at the same address.
 SITE_PAGES = {"timeline": "Timeline", "study-plans": "Study plans", "review": "Review"}

@@ -50,9 +50,10 @@ function build(site, holder) {
       (page.switch = el("input", { type: "checkbox", id: switchId, role: "switch", "data-ck-review-everything": "" })),
       el("label", { for: switchId, text: "Review everything: also the cards of lessons you have not marked done (for cramming before an exam)" }),
     ),
+    (page.list = el("details", { className: "ck-review__list" }, el("summary", { text: "Every card and when it is due" }))),
   );
-  const question = el("div", { className: "ck-review__question", id: "ck-review-question" });
-  const answer = el("div", { className: "ck-review__answer", hidden: "" });
+  const question = el("div", { className: "ck-review__shown-question", id: "ck-review-question" });
+  const answer = el("div", { className: "ck-review__shown-answer", hidden: "" });
   page.answerText = el("div", { id: "ck-review-answer" });
   answer.append(el("h2", { className: "ck-review__label", text: "Answer" }), page.answerText);
   page.session_ = el(
@@ -113,6 +114,7 @@ function showOverview(site, page) {
   const counts = model.counts(now);
   const queue = model.queue(now, page.everything);
   page.switch.checked = page.everything;
+  renderList(site, page, now);
   const parts = [`${plural(counts.today, "card")} due today`, `${counts.week} this week`, `${counts.new} new ready`];
   if (counts.locked) parts.push(`${counts.locked} locked until their lessons are done`);
   page.counts.textContent = `${parts.join(" · ")}.`;
@@ -122,6 +124,39 @@ function showOverview(site, page) {
   const problem = unsavedText(site);
   if (problem) page.nothing.textContent = `${page.nothing.textContent} ${problem}`.trim();
 }
+
+// Every card with its state and next review, as `coursekit review --cards` lists them.
+function renderList(site, page, now) {
+  const { model } = page;
+  const unlocked = model.unlocked();
+  const titles = new Map(site.course.modules.map((m) => [m.id, m.title]));
+  const rows = site.course.flashcards.map((info) => {
+    const card = model.states.get(info.id);
+    const source = document.querySelector(`[data-ck-review-card="${CSS.escape(info.id)}"] .ck-review__question`);
+    const question = source ? source.textContent.trim().replace(/\s+/g, " ") : info.id;
+    let when;
+    if (card) when = el("time", { datetime: card.due.toISOString(), text: describeDue(card.due, now) });
+    else when = document.createTextNode(unlocked.has(info.id) ? "ready to start" : "locked");
+    const state = card ? STATE_WORDS[card.state] : "new";
+    const row = el(
+      "tr",
+      { "data-ck-due-card": info.id },
+      el("td", { text: question.length > 90 ? `${question.slice(0, 89)}…` : question }),
+      el("td", { text: titles.get(info.module) || info.module }),
+      el("td", { text: state }),
+      el("td", {}, when),
+    );
+    return row;
+  });
+  const head = el("tr", {}, ...["Card", "Module", "State", "Next review"].map((text) => el("th", { scope: "col", text })));
+  const table = el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows));
+  const old = page.list.querySelector(".ck-review__table");
+  const wrap = el("div", { className: "ck-review__table md-typeset__scrollwrap" }, el("div", { className: "md-typeset__table" }, table));
+  if (old) old.replaceWith(wrap);
+  else page.list.append(wrap);
+}
+
+const STATE_WORDS = { 1: "learning", 2: "review", 3: "relearning" };
 
 function nothingText(model, counts, now, everything) {
   let text = "Nothing to review now.";
@@ -158,6 +193,7 @@ function nextCard(site, page) {
   }
   page.card = id;
   page.revealed = false;
+  page.session_.setAttribute("data-ck-card-id", id); // which card is shown (for scripts)
   const source = document.querySelector(`[data-ck-review-card="${CSS.escape(id)}"]`);
   const copy = (part) => (source ? [...source.querySelector(part).childNodes].map((node) => node.cloneNode(true)) : []);
   page.question.replaceChildren(...copy(".ck-review__question"));
