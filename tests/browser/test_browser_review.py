@@ -135,7 +135,9 @@ class Site:
 
     def due_list(self) -> dict[str, str | None]:
         """The Review page's list: card id -> its due time (ISO, UTC) or None when new."""
+        self.page.locator(".ck-review__list summary").click()
         rows = self.page.locator("[data-ck-due-card]")
+        expect(rows.first).to_be_visible()
         result = {}
         for i in range(rows.count()):
             row = rows.nth(i)

@@ -20,7 +20,17 @@ import { pressLessonButton, renderLessonButtons } from "./lesson-buttons.js";
 import { renderNavMarks } from "./nav-marks.js";
 import { renderProgressBars } from "./progress-bars.js";
 import { renderReviewBadges } from "./review-badges.js";
-import { everythingChanged, rateCard, renderReviewPage, revealAnswer, reviewKey, showReviewOverview, startReview, stopReview } from "./review-page.js";
+import {
+  everythingChanged,
+  rateCard,
+  renderReviewPage,
+  revealAnswer,
+  reviewKey,
+  reviewListOpened,
+  showReviewOverview,
+  startReview,
+  stopReview,
+} from "./review-page.js";
 import { ProgressStorage } from "./storage.js";
 
 // What every control works with; course, storage and state are set on the first page.
@@ -51,6 +61,7 @@ async function initPage() {
   coursePromise ||= fetchCourse(site.root);
   const course = await coursePromise;
   if (token !== pageToken || !course) return; // a newer page took over, or no index
+  if (globalThis.performance && performance.mark) performance.mark("coursekit:page-start");
   if (!site.course) {
     site.course = course;
     site.storage = new ProgressStorage(course.id);
@@ -96,7 +107,9 @@ function listen() {
     "toggle",
     (event) => {
       const details = event.target;
-      if (details instanceof HTMLDetailsElement && details.open && site.state) cardOpened(details);
+      if (!(details instanceof HTMLDetailsElement) || !details.open || !site.state) return;
+      if (details.matches("[data-ck-review-list]")) reviewListOpened(site, details);
+      else cardOpened(details);
     },
     true,
   );

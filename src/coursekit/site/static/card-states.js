@@ -22,14 +22,16 @@ export function cacheKey(courseId) {
 export function digest(reviews, count = reviews.length) {
   let a = 0x811c9dc5;
   let b = 0x01000193;
+  const mix = (c) => {
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  };
   for (let i = 0; i < count; i++) {
-    const r = reviews[i];
-    const text = `${r.uid}\u0000${r.card}\u0000${r.rating}\n`;
-    for (let j = 0; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-    }
+    const { uid, card, rating } = reviews[i];
+    for (let j = 0; j < uid.length; j++) mix(uid.charCodeAt(j));
+    mix(0);
+    for (let j = 0; j < card.length; j++) mix(card.charCodeAt(j));
+    mix(rating + 1);
   }
   return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${count}`;
 }

@@ -30,6 +30,8 @@ export function renderReviewPage(site) {
     pages.set(holder, page);
   }
   if (!page.session) showOverview(site, page);
+  // For benchmarks/bench_review_page.py: when the page became usable.
+  if (globalThis.performance && performance.mark) performance.mark("coursekit:review-ready");
 }
 
 function build(site, holder) {
@@ -50,7 +52,7 @@ function build(site, holder) {
       (page.switch = el("input", { type: "checkbox", id: switchId, role: "switch", "data-ck-review-everything": "" })),
       el("label", { for: switchId, text: "Review everything: also the cards of lessons you have not marked done (for cramming before an exam)" }),
     ),
-    (page.list = el("details", { className: "ck-review__list" }, el("summary", { text: "Every card and when it is due" }))),
+    (page.list = el("details", { className: "ck-review__list", "data-ck-review-list": "" }, el("summary", { text: "Every card and when it is due" }))),
   );
   const question = el("div", { className: "ck-review__shown-question", id: "ck-review-question" });
   const answer = el("div", { className: "ck-review__shown-answer", hidden: "" });
@@ -114,7 +116,7 @@ function showOverview(site, page) {
   const counts = model.counts(now);
   const queue = model.queue(now, page.everything);
   page.switch.checked = page.everything;
-  renderList(site, page, now);
+  if (page.list.open) renderList(site, page, now);
   const parts = [`${plural(counts.today, "card")} due today`, `${counts.week} this week`, `${counts.new} new ready`];
   if (counts.locked) parts.push(`${counts.locked} locked until their lessons are done`);
   page.counts.textContent = `${parts.join(" · ")}.`;
@@ -125,14 +127,23 @@ function showOverview(site, page) {
   if (problem) page.nothing.textContent = `${page.nothing.textContent} ${problem}`.trim();
 }
 
-// Every card with its state and next review, as `coursekit review --cards` lists them.
+/** The list of cards was opened (the <details> "toggle" event): fill it now. */
+export function reviewListOpened(site, details) {
+  const page = currentPage();
+  if (page && page.list === details && details.open) renderList(site, page, currentTime());
+}
+
+// Every card with its state and next review, as `coursekit review --cards` lists them;
+// filled when opened, as a long course has thousands of rows.
 function renderList(site, page, now) {
   const { model } = page;
+  model.refresh();
   const unlocked = model.unlocked();
   const titles = new Map(site.course.modules.map((m) => [m.id, m.title]));
+  const sources = cardSources();
   const rows = site.course.flashcards.map((info) => {
     const card = model.states.get(info.id);
-    const source = document.querySelector(`[data-ck-review-card="${CSS.escape(info.id)}"] .ck-review__question`);
+    const source = sources.has(info.id) && sources.get(info.id).querySelector(".ck-review__question");
     const question = source ? source.textContent.trim().replace(/\s+/g, " ") : info.id;
     let when;
     if (card) when = el("time", { datetime: card.due.toISOString(), text: describeDue(card.due, now) });
@@ -194,7 +205,8 @@ function nextCard(site, page) {
   page.card = id;
   page.revealed = false;
   page.session_.setAttribute("data-ck-card-id", id); // which card is shown (for scripts)
-  const source = document.querySelector(`[data-ck-review-card="${CSS.escape(id)}"]`);
+  if (globalThis.performance && performance.mark) performance.mark("coursekit:review-card");
+  const source = cardSources().get(id);
   const copy = (part) => (source ? [...source.querySelector(part).childNodes].map((node) => node.cloneNode(true)) : []);
   page.question.replaceChildren(...copy(".ck-review__question"));
   page.answerText.replaceChildren(...copy(".ck-review__answer"));
@@ -309,6 +321,18 @@ function unsavedText(site) {
   return site.storage.memoryOnly
     ? "This browser does not allow saving here: ratings are kept only until the page is closed; export your progress to keep them."
     : "";
+}
+
+// The page's cards, by id: [data-ck-review-card] elements (looked up once a page).
+let sourcesOf = null;
+function cardSources() {
+  const holder = document.querySelector(".ck-review__cards");
+  if (!sourcesOf || sourcesOf.holder !== holder) {
+    const map = new Map();
+    for (const node of document.querySelectorAll("[data-ck-review-card]")) map.set(node.getAttribute("data-ck-review-card"), node);
+    sourcesOf = { holder, map };
+  }
+  return sourcesOf.map;
 }
 
 function currentPage() {
