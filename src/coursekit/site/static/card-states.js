@@ -18,20 +18,31 @@ export function cacheKey(courseId) {
   return `coursekit:${courseId}:review-cache`;
 }
 
-/** A short digest of the first `count` ratings (FNV-1a, 2 x 32 bits, over uid, card, rating). */
+/**
+ * A short digest of the first `count` ratings (FNV-1a-like, 2 x 32 bits, over each
+ * rating's uid, card and rating). It is computed on every page, over tens of thousands
+ * of ratings, so it takes the tail of each uid and card id, where they differ (uids are
+ * random or numbered, card ids end in their number), with their lengths: an inserted,
+ * removed, reordered or re-rated rating changes it.
+ */
 export function digest(reviews, count = reviews.length) {
   let a = 0x811c9dc5;
   let b = 0x01000193;
-  const mix = (c) => {
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  };
   for (let i = 0; i < count; i++) {
     const { uid, card, rating } = reviews[i];
-    for (let j = 0; j < uid.length; j++) mix(uid.charCodeAt(j));
-    mix(0);
-    for (let j = 0; j < card.length; j++) mix(card.charCodeAt(j));
-    mix(rating + 1);
+    let c = (rating + 1) | (uid.length << 8) | (card.length << 16);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    for (let j = Math.max(uid.length - 10, 0); j < uid.length; j++) {
+      c = uid.charCodeAt(j);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    for (let j = Math.max(card.length - 6, 0); j < card.length; j++) {
+      c = card.charCodeAt(j);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
   }
   return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${count}`;
 }
