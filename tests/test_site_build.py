@@ -260,8 +260,8 @@ def test_navigation_follows_the_curriculum_order(example_site: Site) -> None:
         return [h for h in hrefs if not h.startswith("#")]  # the page's own table of contents
 
     home = [h for h in nav_links(".") if h not in ("", ".", "./")]
-    assert home[:2] == ["timeline/", "study-plans/"]
-    assert [h.split("/")[0] for h in home[2:]] == [m.id for m in course.modules]
+    assert home[:3] == ["timeline/", "study-plans/", "review/"]
+    assert [h.split("/")[0] for h in home[3:]] == [m.id for m in course.modules]
     first = course.modules[0]
     inside = [h for h in nav_links(f"{first.id}/") if h.startswith("../") is False]
     expected = [f"{lesson.id}/" for lesson in first.lessons]
@@ -306,7 +306,7 @@ def test_home_page_shows_progress_at_the_top_and_exchange_at_the_bottom(
 
 
 def test_coursekit_build_without_mkdocs_yml(mini_site: Site) -> None:
-    assert "built 10 pages of Mini Course" in mini_site.log
+    assert "built 11 pages of Mini Course" in mini_site.log
     assert (mini_site.path / "basics" / "img" / "diagram.svg").is_file()
     first = content(page(mini_site.path, "basics/first-steps"))
     assert any(img.attrs.get("src") == "../img/diagram.svg" for img in first.tags("img"))

@@ -74,19 +74,9 @@ def review_site(
 
 
 @pytest.fixture
-def review_page(browser, review_site):  # type: ignore[no-untyped-def]
+def review_page(local_context, review_site):  # type: ignore[no-untyped-def]
     """A page in a fresh UTC profile with the test clock; console errors fail the test."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, timezone_id="UTC", accept_downloads=True
-    )
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1:", "blob:", "data:"))
-            else route.abort()
-        ),
-    )
+    context = local_context(viewport={"width": 1280, "height": 900}, timezone_id="UTC")
     context.add_init_script(CLOCK)
     page = context.new_page()
     errors: list[str] = []
