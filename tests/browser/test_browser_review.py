@@ -429,7 +429,7 @@ def test_cli_export_gives_the_site_the_cli_due_list(
         learner.page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(path)
     expect(learner.page.locator(".ck-exchange__message")).to_contain_text(
-        "0 flashcard reviews added"
+        "Imported: nothing new, this browser already had everything in the file."
     )
     learner.open("review/")
     assert learner.due_list() == on_site
@@ -474,11 +474,12 @@ def test_hostile_ratings_are_refused_and_nothing_is_stored(learner: Site, tmp_pa
         learner.page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(path)
     message = learner.page.locator(".ck-exchange__message")
-    expect(message).to_contain_text("Not imported, nothing was changed")
+    expect(message).to_contain_text("Not imported; nothing was changed. It has 7 problems:")
     text = message.inner_text()
-    for i in range(5):
-        assert f"events[{i}].rating: expected a rating 1-4" in text, text
-    assert "(and 2 more)" in text
+    for i in range(5):  # 5, -1, "3", "good", 2.5; then True and the future one
+        rating = "has a flashcard rating that is not 1 to 4 (Again, Hard, Good, Easy)."
+        assert f"Entry {i + 1} of the file {rating}" in text, text
+    assert "and 2 more problems" in text
     assert learner.stored() == before
     learner.open("review/")
     assert learner.counts() == counts
