@@ -44,12 +44,14 @@ def review(
         help="At most N cards in the session (1 or more).",
         show_default=False,
     ),
-    new: int = typer.Option(
-        10,
+    new: int | None = typer.Option(
+        None,
         "--new",
         min=0,
         metavar="N",
-        help="At most N new cards a day, after the due ones (cards started today count).",
+        help="At most N new cards a day, after the due ones (cards started today count; "
+        "default: course.yml review: new_cards, else 10).",
+        show_default=False,
     ),
     all_cards: bool = typer.Option(
         False, "--all", help="Include new cards whose lesson (or module) is not done yet."
@@ -158,7 +160,7 @@ def review(
             clock.now(),
             tz=clock.tz,
             module=module,
-            new=new,
+            new=the_course.review.new_cards if new is None else new,
             limit=limit,
             include_locked=all_cards,
         )

@@ -5,6 +5,7 @@ Page paths are stable and derived from ids only, so renaming a title never moves
     index.md                      home
     timeline.md                   every lesson in order, with cumulative times
     study-plans.md                the pacing plans (context from ``schedule``)
+    review.md                     flashcard review in the browser (FSRS), for the site's script
     <module-id>/index.md          one page per module
     <module-id>/<lesson-id>.md    one page per lesson (next to its siblings, as in lessons/)
     <module-id>/exercises.md      flashcards, scenarios and tasks of a module (when it has any)
@@ -36,6 +37,7 @@ TEMPLATE_SUFFIX = ".md.j2"
 HOME = "index.md"
 TIMELINE = "timeline.md"
 STUDY_PLANS = "study-plans.md"
+REVIEW = "review.md"
 
 STATUS_LABELS = {"ready": "Ready", "draft": "Draft", "planned": "Coming soon"}
 
@@ -99,7 +101,12 @@ def site_nav(course: Course) -> list[Any]:
 
     Only the sidebar is grouped into parts on large courses; page paths never change.
     """
-    nav: list[Any] = [{"Home": HOME}, {"Timeline": TIMELINE}, {"Study plans": STUDY_PLANS}]
+    nav: list[Any] = [
+        {"Home": HOME},
+        {"Timeline": TIMELINE},
+        {"Study plans": STUDY_PLANS},
+        {"Review": REVIEW},
+    ]
     sections: list[Any] = []
     for module in course.modules:
         children: list[Any] = [module_path(module)]
@@ -319,6 +326,7 @@ def _page_specs(
     yield HOME, "home.md.j2", {"paces": pace_rows(course)}
     yield TIMELINE, "timeline.md.j2", {}
     yield STUDY_PLANS, "study-plans.md.j2", dict(study_plans(course))
+    yield REVIEW, "review.md.j2", {}
     for module in course.modules:
         yield module_path(module), "module.md.j2", {"module": module}
         for lesson in module.lessons:
@@ -379,6 +387,7 @@ class _Renderer:
             HOME=HOME,
             TIMELINE=TIMELINE,
             STUDY_PLANS=STUDY_PLANS,
+            REVIEW=REVIEW,
         )
 
     def render(self, template_name: str, path: str, context: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ const ENTRY_FIELDS = {
   lesson: "does not name a lesson in a form this site can read",
   minutes: "has a study time that is not a whole number of minutes within range",
   card: "does not name a flashcard in a form this site can read",
-  rating: "has a flashcard grade this site does not know",
+  rating: "has a flashcard rating that is not 1 to 4 (Again, Hard, Good, Easy)",
   grade: "has a flashcard grade this site does not know",
   pace: "has an enrollment with a pace name this site cannot read",
   start: "has an enrollment with a start date that is not a real date",
@@ -37,7 +37,7 @@ export function problemSentence({ key, message }) {
     const field = entry[2];
     if (!field) {
       return /flashcard review/.test(message)
-        ? `${where} is a flashcard review without a grade.`
+        ? `${where} is a flashcard review without a rating or a grade.`
         : `${where} is not a progress entry.`;
     }
     if (field === "uid") {
