@@ -6,6 +6,7 @@
     python3 dev.py test     # virtualenv + test tools + Chromium + Node.js + the whole test suite, in parallel
     python3 dev.py corpus   # print every broken course of the test corpus with its messages
     python3 dev.py messages # update the message catalogs (--new CODE starts a language)
+    python3 dev.py vendor [--check | VERSION]   # the site's copy of ts-fsrs: check it, or refresh it
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
 pyproject.toml changes. The browser tests use Debian's `chromium` package and the
@@ -32,6 +33,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 CHROMIUM = Path("/usr/bin/chromium")
 JS_TESTS = ROOT / "tests" / "js"
+VENDOR = ROOT / "src" / "coursekit" / "site" / "static" / "vendor"
 NODE_MODULES = ROOT / "node_modules"
 
 
@@ -148,6 +150,108 @@ def parallel(args: list[str]) -> list[str]:
     return ["-n", "auto", "--dist", "loadscope"]
 
 
+# --------------------------------------------------------------------------- vendored ts-fsrs
+#
+# The site schedules flashcards with ts-fsrs, the FSRS project's TypeScript library.
+# Sites load nothing from elsewhere, so its ES module build is kept in the package,
+# byte for byte as the npm registry publishes it, with its licence; the record beside
+# it says which version it is and the file's sha256, which `vendor --check` (and a
+# test) compare with the file.
+
+VENDORED = {"dist/index.mjs": "ts-fsrs.js", "LICENSE": "ts-fsrs.LICENSE.txt"}
+VENDOR_RECORD = VENDOR / "ts-fsrs.json"
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_vendored(folder: Path = VENDOR) -> list[str]:
+    """What is wrong with the vendored ts-fsrs files ([] when they match their record)."""
+    import json
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+    record_path = folder / VENDOR_RECORD.name
+    try:
+        record = json.loads(record_path.read_text())
+        files = record["files"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{shown(record_path)}: cannot be read ({error})"]
+    problems = []
+    for source, name in VENDORED.items():
+        path = folder / name
+        expected = files.get(name, {}).get("sha256") if isinstance(files, dict) else None
+        if not path.exists():
+            problems.append(f"{shown(path)}: missing")
+        elif sha256_of(path) != expected:
+            problems.append(
+                f"{shown(path)}: sha256 {sha256_of(path)} is not the recorded "
+                f"{expected} ({source} of ts-fsrs {record.get('version')}): the file was changed; "
+                f"`python3 dev.py vendor {record.get('version')}` restores it"
+            )
+    return problems
+
+
+def vendor_ts_fsrs(version: str) -> int:
+    """Fetch ts-fsrs VERSION from the npm registry (`npm pack`, which checks the
+    tarball against the registry's integrity), check that integrity again ourselves,
+    and copy its ES module build and licence unchanged into the package."""
+    import base64
+    import json
+    import tarfile
+    import tempfile
+
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        sys.exit(f"[dev] vendor: expected a version like 5.4.2, not {version!r}")
+    if not shutil.which("npm"):
+        apt_install("npm", "vendoring ts-fsrs", "npm", "install npm")
+    with tempfile.TemporaryDirectory() as tmp:
+        say(f"fetching ts-fsrs {version} from the npm registry (npm pack)")
+        packed = subprocess.run(
+            ["npm", "pack", f"ts-fsrs@{version}", "--json", "--pack-destination", tmp],
+            cwd=tmp, capture_output=True, text=True,
+        )
+        if packed.returncode != 0:
+            sys.exit(f"[dev] npm pack ts-fsrs@{version} failed:\n{packed.stderr.strip()}")
+        info = json.loads(packed.stdout)[0]
+        published = subprocess.run(
+            ["npm", "view", f"ts-fsrs@{version}", "dist.integrity"],
+            cwd=tmp, capture_output=True, text=True,
+        ).stdout.strip()
+        tarball = Path(tmp) / info["filename"]
+        algorithm, _, expected = published.partition("-")
+        actual = base64.b64encode(hashlib.new(algorithm or "sha512", tarball.read_bytes()).digest())
+        if not published or info.get("integrity") != published or actual.decode() != expected:
+            sys.exit(f"[dev] ts-fsrs {version}: the tarball does not match the registry's "
+                     f"integrity {published or '(none given)'}; nothing was changed")
+        VENDOR.mkdir(parents=True, exist_ok=True)
+        files = {}
+        with tarfile.open(tarball) as archive:
+            for source, name in VENDORED.items():
+                member = archive.extractfile(f"package/{source}")
+                if member is None:
+                    sys.exit(f"[dev] ts-fsrs {version} has no {source}; nothing was changed")
+                data = member.read()
+                files[name] = {"from": source, "sha256": hashlib.sha256(data).hexdigest(),
+                               "bytes": len(data)}
+                (VENDOR / name).write_bytes(data)
+    record = {
+        "package": "ts-fsrs",
+        "version": version,
+        "license": "MIT",
+        "source": f"npm registry, ts-fsrs@{version}",
+        "tarball_integrity": published,
+        "files": files,
+    }
+    VENDOR_RECORD.write_text(json.dumps(record, indent=2) + "\n")
+    say(f"vendored ts-fsrs {version}: {', '.join(files)} in {VENDOR.relative_to(ROOT)}; "
+        "run the conformance tests (python3 dev.py test tests/test_fsrs_conformance.py, "
+        "node --test tests/js/fsrs-conformance.test.mjs) before committing")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         sys.exit("[dev] coursekit needs Python 3.11 or newer")
@@ -189,6 +293,17 @@ def main(argv: list[str]) -> int:
             "    print(f'{code}.po: ' + (f'{n} messages to translate' if n else 'complete'))"
         )
         return run(BIN / "python", "-c", script, *rest, check=False)
+    if command == "vendor":  # the site's copy of ts-fsrs
+        if rest in ([], ["--check"]):
+            problems = check_vendored()
+            for problem in problems:
+                print(f"error: {problem}")
+            if not problems:
+                say(f"ts-fsrs in {VENDOR.relative_to(ROOT)} matches its record")
+            return 1 if problems else 0
+        if len(rest) == 1 and not rest[0].startswith("-"):
+            return vendor_ts_fsrs(rest[0])
+        sys.exit("[dev] usage: python3 dev.py vendor [--check | VERSION]")
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 

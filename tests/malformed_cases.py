@@ -131,6 +131,30 @@ CASES: dict[str, dict] = {
             "curriculum/course.yml:5: modules[1]: no module file curriculum/modules/practise.yml (did you mean 'practice'?)",
         ],
     },
+    "module-named-like-a-site-page": {
+        "edits": [
+            ("curriculum/course.yml", "modules: [basics, practice]", "modules: [basics, practice, review]"),
+            ("curriculum/modules/review.yml", None, "title: Review\nlessons: []\n"),
+        ],
+        "expected": [
+            "curriculum/course.yml:5: modules[2]: 'review' is the address of the site's Review page; name the module otherwise (e.g. 'review-module')",
+            "curriculum/modules/review.yml:2: lessons: a module lists at least one lesson; a planned one will do (coursekit new lesson MODULE ID --title T --time 1h --status planned)",
+        ],
+    },
+    "review-steps-that-are-not-steps": {
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "modules: [basics, practice]",
+                "modules: [basics, practice]\nreview:\n  learning_steps: [1m, 1-2h, 25h]\n  new_cards: 2.5",
+            )
+        ],
+        "expected": [
+            "curriculum/course.yml:7: review.learning_steps[1]: '1-2h' is a range; a step is one time, like 10m",
+            "curriculum/course.yml:7: review.learning_steps[2]: '25h': a step is from 1 minute to 24 hours",
+            "curriculum/course.yml:8: review.new_cards: input should be a valid integer, got a number with a fractional part (got 2.5)",
+        ],
+    },
     "module-listed-twice": {
         "edits": [
             (

@@ -54,7 +54,7 @@ def test_compiled_template_cache_changes_nothing_and_survives_damage(
     cache = tmp_path / "cache"
     assert render_site(loaded.course, cache=cache) == plain  # compiles and stores
     stored = list(cache.rglob("*.cache"))
-    assert len(stored) == 8  # the six pages' templates, their macros and the lesson-extra block
+    assert len(stored) == 9  # the seven pages' templates, their macros and the lesson-extra block
     assert render_site(loaded.course, cache=cache) == plain  # from the cache
     for path in stored:
         path.write_bytes(b"j2 damaged")
@@ -107,6 +107,7 @@ def test_page_paths_follow_ids_and_nav_follows_curriculum_order(mini_course: Pat
         "index.md",
         "timeline.md",
         "study-plans.md",
+        "review.md",
         "basics/index.md",
         "basics/first-steps.md",
         "basics/second-steps.md",
@@ -120,6 +121,7 @@ def test_page_paths_follow_ids_and_nav_follows_curriculum_order(mini_course: Pat
         {"Home": "index.md"},
         {"Timeline": "timeline.md"},
         {"Study plans": "study-plans.md"},
+        {"Review": "review.md"},
         {
             "Basics": [
                 "basics/index.md",
@@ -398,10 +400,10 @@ def test_large_courses_group_modules_into_parts_in_the_sidebar_only() -> None:
         )
 
     flat = site_nav(course(20))
-    assert [next(iter(x)) for x in flat[3:]] == [f"Module {i}" for i in range(1, 21)]
+    assert [next(iter(x)) for x in flat[4:]] == [f"Module {i}" for i in range(1, 21)]
     grouped = site_nav(course(100))
-    parts = grouped[3:]
+    parts = grouped[4:]
     assert [next(iter(x)) for x in parts] == [f"Modules {i}–{i + 9}" for i in range(1, 100, 10)]
     inside = [next(iter(m)) for part in parts for m in next(iter(part.values()))]
     assert inside == [f"Module {i}" for i in range(1, 101)]  # curriculum order kept
-    assert grouped[3]["Modules 1–10"][0] == {"Module 1": ["m1/index.md", {"Lesson 1": "m1/l1.md"}]}
+    assert grouped[4]["Modules 1–10"][0] == {"Module 1": ["m1/index.md", {"Lesson 1": "m1/l1.md"}]}

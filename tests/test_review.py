@@ -250,7 +250,6 @@ def test_forecast_counts_due_cards_per_day_for_a_fixed_clock(course: Course) -> 
     short = review_load.forecast(state, T0, days=first)
     assert short.total == 1
     assert review_load.due_summary(course, events, T0) == (1, 1 + (2 if first < 7 else 0))
-    assert review_load.daily_review_minutes(ahead, 1.5) == 1  # 3 cards * 1.5 min / 14 days
     with pytest.raises(CourseError):
         review_load.forecast(state, T0, days=0)
 
@@ -300,3 +299,52 @@ def test_the_fsrs_reference_vector() -> None:
     first = datetime(2022, 11, 29, 12, 30, tzinfo=UTC)
     history = review.apply_review(None, "c", 3, first, scheduler)
     assert history.card.due - history.card.last_review == timedelta(minutes=10)
+
+
+# --------------------------------------------------------------------------- course settings
+
+
+def test_course_review_settings_set_the_steps_and_new_cards(mini_course: Path) -> None:
+    course_yml = mini_course / "curriculum" / "course.yml"
+    course_yml.write_text(
+        course_yml.read_text()
+        + "review:\n  learning_steps: [1m, 15m, 1h]\n  relearning_steps: 30m\n  new_cards: 5\n"
+    )
+    settings = load_course(mini_course).course.review
+    assert settings.learning_steps == (1, 15, 60)
+    assert settings.relearning_steps == (30,)
+    assert settings.new_cards == 5
+    scheduler = review.make_scheduler(settings)
+    assert scheduler.to_dict()["learning_steps"] == [60, 900, 3600]
+    assert scheduler.to_dict()["relearning_steps"] == [1800]
+    # a new card rated Good moves to the second step: 15 minutes
+    after = review.apply_review(None, "x", 3, T0, scheduler)
+    assert after.card.due - T0 == timedelta(minutes=15)
+
+
+def test_course_review_settings_refuse_ranges_zero_and_bare_numbers(mini_course: Path) -> None:
+    course_yml = mini_course / "curriculum" / "course.yml"
+    course_yml.write_text(
+        course_yml.read_text()
+        + "review:\n  learning_steps: [1m, 1-2h, 0m, '2', 25h]\n  new_cards: -1\n"
+    )
+    with pytest.raises(CourseError) as caught:
+        load_course(mini_course)
+    lines = [str(p) for p in caught.value.problems]
+    assert any("review.learning_steps[1]: '1-2h' is a range" in x for x in lines), lines
+    assert any("review.learning_steps[2]: '0m' is zero" in x for x in lines), lines
+    assert any("review.learning_steps[3]: '2' has no unit" in x for x in lines), lines
+    step = "review.learning_steps[4]: '25h': a step is from 1 minute to 24 hours"
+    assert any(step in x for x in lines), lines
+    assert any("review.new_cards:" in x for x in lines), lines
+    assert all(x.startswith("curriculum/course.yml:") for x in lines), lines
+
+
+def test_no_steps_means_straight_to_days(mini_course: Path) -> None:
+    course_yml = mini_course / "curriculum" / "course.yml"
+    course_yml.write_text(
+        course_yml.read_text() + "review:\n  learning_steps: []\n  relearning_steps: []\n"
+    )
+    scheduler = review.make_scheduler(load_course(mini_course).course.review)
+    after = review.apply_review(None, "x", 1, T0, scheduler)
+    assert after.card.due - T0 == timedelta(days=1)

@@ -6,6 +6,7 @@ reads the pages it needs.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.model import Course
 from coursekit.plan.scheduler import pace_rows
+from coursekit.review.cards import make_scheduler
+from coursekit.site.assets import STATIC
 
 pytestmark = pytest.mark.slow  # every test here reads a site built by MkDocs
 
@@ -267,8 +270,8 @@ def test_navigation_follows_the_curriculum_order(example_site: Site) -> None:
         return [h for h in hrefs if not h.startswith("#")]  # the page's own table of contents
 
     home = [h for h in nav_links(".") if h not in ("", ".", "./")]
-    assert home[:2] == ["timeline/", "study-plans/"]
-    assert [h.split("/")[0] for h in home[2:]] == [m.id for m in course.modules]
+    assert home[:3] == ["timeline/", "study-plans/", "review/"]
+    assert [h.split("/")[0] for h in home[3:]] == [m.id for m in course.modules]
     first = course.modules[0]
     inside = [h for h in nav_links(f"{first.id}/") if h.startswith("../") is False]
     expected = [f"{lesson.id}/" for lesson in first.lessons]
@@ -313,12 +316,43 @@ def test_home_page_shows_progress_at_the_top_and_exchange_at_the_bottom(
 
 
 def test_coursekit_build_without_mkdocs_yml(mini_site: Site) -> None:
-    assert "built 10 pages of Mini Course" in mini_site.log
+    assert "built 11 pages of Mini Course" in mini_site.log
     assert (mini_site.path / "basics" / "img" / "diagram.svg").is_file()
     first = content(page(mini_site.path, "basics/first-steps"))
     assert any(img.attrs.get("src") == "../img/diagram.svg" for img in first.tags("img"))
     hrefs = [a.attrs.get("href") for a in first.tags("a")]
     assert "../second-steps/" in hrefs  # the lesson's own relative link still resolves
+
+
+def test_the_review_page_holds_every_card_and_the_site_the_library_and_settings(
+    mini_site: Site,
+) -> None:
+    review = content(page(mini_site.path, "review"))
+    cards = review.all(lambda n: "data-ck-review-card" in n.attrs)
+    assert [n.attrs["data-ck-review-card"] for n in cards] == [
+        c.id for c in mini_site.course.flashcards()
+    ]
+    assert "hidden" in review.all(lambda n: "ck-review__cards" in n.attrs.get("class", ""))[0].attrs
+    # Without JavaScript: it says so, and links each module's exercises page.
+    note = review.all(lambda n: "ck-nojs" in n.attrs.get("class", ""))[0]
+    assert "needs JavaScript" in note.text
+    assert [a.attrs["href"] for a in note.all(lambda n: n.tag == "a")] == ["../basics/exercises/"]
+    # In the navigation, after the study plans; linked from the home.
+    nav = page(mini_site.path, "").all(
+        lambda n: n.tag == "a" and "md-nav__link" in n.attrs.get("class", "")
+    )
+    assert "Review" in [plain(a.text) for a in nav]
+    home = content(page(mini_site.path, ""))
+    due = home.all(lambda n: "data-ck-review-due" in n.attrs)[0]
+    assert [a.attrs["href"] for a in due.all(lambda n: n.tag == "a")] == ["review/"]
+    # The library, unchanged, with its licence; the CLI's FSRS settings in course.json.
+    published = mini_site.path / "assets" / "coursekit" / "vendor"
+    for name in ("ts-fsrs.js", "ts-fsrs.LICENSE.txt"):
+        assert (published / name).read_bytes() == (STATIC / "vendor" / name).read_bytes()
+    index = json.loads((mini_site.path / "course.json").read_text())
+    assert index["scheduler"] == make_scheduler(mini_site.course.review).to_dict()
+    assert index["scheduler"]["enable_fuzzing"] is False
+    assert index["review"]["learning_steps"] == [1, 10] and index["review"]["new_cards"] == 10
 
 
 def test_draft_and_planned_lessons_are_marked_and_still_counted(mini_site: Site) -> None:
@@ -460,7 +494,7 @@ def test_render_writes_a_folder_that_plain_mkdocs_builds(tmp_path: Path) -> None
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(root), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "wrote 10 pages" in result.output
+    assert "wrote 11 pages" in result.output
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert "coursekit" not in config.split("plugins:")[1].split("\n")[1]
     assert "navigation.prune" in config and "nav:" in config
@@ -470,6 +504,14 @@ def test_render_writes_a_folder_that_plain_mkdocs_builds(tmp_path: Path) -> None
     assert "WARNING" not in built.stderr
     exercises = content(page(out / "site", "basics/exercises"))
     assert len(exercises.all(lambda n: "data-ck-card" in n.attrs)) == 2
+    # The folder other engines (Zensical) build has the Review page and the library.
+    assert "data-ck-review" in (out / "docs" / "review.md").read_text()
+    vendored = out / "docs" / "assets" / "coursekit" / "vendor" / "ts-fsrs.js"
+    assert vendored.read_bytes() == (STATIC / "vendor" / "ts-fsrs.js").read_bytes()
+    assert (
+        len(content(page(out / "site", "review")).all(lambda n: "data-ck-review-card" in n.attrs))
+        == 2
+    )
     again = runner.invoke(app, ["render", str(root), "--out", str(out)])
     assert again.exit_code == 1 and "not empty" in again.output
     assert runner.invoke(app, ["render", str(root), "--out", str(out), "--force"]).exit_code == 0

@@ -8,9 +8,10 @@ few milliseconds. Validation of the instructor's files lives in ``schema``/``loa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 # --------------------------------------------------------------------------- durations
 
@@ -319,9 +320,38 @@ class Module:
 
 @dataclass(frozen=True, slots=True)
 class ReviewSettings:
+    """How flashcards are scheduled (FSRS), the same in the CLI and on the site.
+
+    Steps are whole minutes: a new card comes back after each learning step until it
+    graduates to whole-day intervals; a forgotten card after each relearning step.
+    """
+
     desired_retention: float = 0.9
     minutes_per_card: float = 1.0
     maximum_interval: int = 36500
+    learning_steps: tuple[int, ...] = (1, 10)
+    relearning_steps: tuple[int, ...] = (10,)
+    new_cards: int = 10  # new cards a session offers after the due ones
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReviewSettings:
+        """Settings from checked plain data (course.yml's ``review:``, course.json)."""
+        values = dict(data)
+        for name in ("learning_steps", "relearning_steps"):
+            if name in values:
+                values[name] = tuple(int(m) for m in values[name])
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as JSON-ready data (what course.json publishes)."""
+        return {
+            "desired_retention": self.desired_retention,
+            "minutes_per_card": self.minutes_per_card,
+            "maximum_interval": self.maximum_interval,
+            "learning_steps": list(self.learning_steps),
+            "relearning_steps": list(self.relearning_steps),
+            "new_cards": self.new_cards,
+        }
 
 
 @dataclass(frozen=True)

@@ -181,18 +181,29 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def local_context(browser):  # type: ignore[no-untyped-def]
+    """Makes a fresh browser profile (empty localStorage) that may only reach the test servers."""
+
+    def make(**options: object):  # type: ignore[no-untyped-def]
+        context = browser.new_context(accept_downloads=True, **options)
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("http://127.0.0.1:", "blob:", "data:"))
+                else route.abort()
+            ),
+        )
+        return context
+
+    return make
+
+
 @pytest.fixture
-def context(browser, site_url: str):  # type: ignore[no-untyped-def]
+def context(local_context, site_url: str):  # type: ignore[no-untyped-def]
     """A fresh browser profile (empty localStorage) that may only reach the test servers."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1:", "blob:", "data:"))
-            else route.abort()
-        ),
-    )
+    context = local_context(viewport={"width": 1280, "height": 800})
     yield context
     context.close()
 
@@ -211,12 +222,30 @@ def page(context):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def stored(page):  # type: ignore[no-untyped-def]
-    """Read the progress the site keeps in localStorage (a dict, empty when none)."""
+    """Read the progress the site keeps in localStorage (a dict, empty when none).
+
+    A version 2 record's compact reviews ({cards, rows of [card number, rating, at,
+    uid]}) come back as the review objects they stand for, with the grade the site
+    shows for each rating (Good and Easy: "got_it").
+    """
     import json
 
     def read() -> dict:
         raw = page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
-        return json.loads(raw) if raw else {}
+        data = json.loads(raw) if raw else {}
+        if data.get("version") == 2:
+            cards = data["reviews"]["cards"]
+            data["reviews"] = [
+                {
+                    "uid": uid,
+                    "card": cards[number],
+                    "rating": rating,
+                    "grade": "got_it" if rating >= 3 else "not_yet",
+                    "at": at,
+                }
+                for number, rating, at, uid in data["reviews"]["rows"]
+            ]
+        return data
 
     return read
 

@@ -41,6 +41,7 @@ PAGES = {
     "exercises": "basics/exercises/",
     "timeline": "timeline/",
     "study plans": "study-plans/",
+    "review": "review/",
 }
 
 PROGRESS = {

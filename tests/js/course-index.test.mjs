@@ -67,3 +67,25 @@ test("an odd or stale index cannot break a page: what does not fit is left out",
   ]);
   assert.equal(course.modules[0].title, "m");
 });
+
+test("flashcards in course order with their module and lesson, the review settings and the scheduler", () => {
+  const scheduler = { desired_retention: 0.9 };
+  const course = indexCourse({
+    id: "mini",
+    review: { new_cards: 4 },
+    scheduler,
+    modules: [
+      { id: "a", lessons: [], flashcards: [{ id: "c1", lesson: "l1" }, null, { id: 3 }, { id: "c2", lesson: null }] },
+      { id: "b", lessons: [], flashcards: "cards" },
+      { id: "c", lessons: [], flashcards: [{ id: "c3" }] },
+    ],
+  });
+  assert.deepEqual(course.flashcards, [
+    { id: "c1", module: "a", lesson: "l1" },
+    { id: "c2", module: "a", lesson: null },
+    { id: "c3", module: "c", lesson: null },
+  ]);
+  assert.deepEqual(course.review, { newCards: 4 });
+  assert.equal(course.scheduler, scheduler);
+  assert.deepEqual(indexCourse({ id: "x", modules: [], review: { new_cards: "9" } }).review, { newCards: 10 });
+});

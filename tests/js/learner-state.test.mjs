@@ -4,6 +4,7 @@ import { test } from "node:test";
 
 import {
   MAX_REVIEWS,
+  addRating,
   addReview,
   clipName,
   emptyState,
@@ -117,9 +118,52 @@ test("anything odd in storage is dropped, never trusted", () => {
 test("storage keeps the newest reviews only", () => {
   const state = emptyState();
   for (let i = 0; i < MAX_REVIEWS + 5; i++) state.reviews.push({ uid: `r${i}`, card: "c", rating: 3, grade: "got_it", at: AT });
-  const kept = JSON.parse(stateToText(state)).reviews;
+  const kept = JSON.parse(stateToText(state)).reviews.rows;
   assert.equal(kept.length, MAX_REVIEWS);
-  assert.equal(kept[0].uid, "r5");
+  assert.equal(kept[0][3], "r5");
+});
+
+test("reviews are stored as rows against a list of cards (version 2), and read back", () => {
+  const state = emptyState();
+  addRating(state, "card-a", 2, "2026-01-05T18:00:00Z");
+  addRating(state, "card-b", 4, "2026-01-05T18:05:00.123456Z");
+  addRating(state, "card-a", 1, "2026-01-05T17:00:00Z"); // earlier (a clock set back): kept in time order
+  const text = stateToText(state);
+  const stored = JSON.parse(text);
+  assert.equal(stored.version, 2);
+  assert.deepEqual(stored.reviews.cards, ["card-a", "card-b"]);
+  assert.deepEqual(stored.reviews.rows.map((row) => row.slice(0, 3)), [
+    [0, 1, "2026-01-05T17:00:00Z"],
+    [0, 2, "2026-01-05T18:00:00Z"],
+    [1, 4, "2026-01-05T18:05:00.123456Z"],
+  ]);
+  const back = stateFromText(text);
+  assert.deepEqual(back.reviews, state.reviews);
+  assert.deepEqual(back.reviews.map((r) => r.grade), ["not_yet", "not_yet", "got_it"]);
+});
+
+test("version 2 rows that are odd are dropped, the others kept", () => {
+  const rows = [
+    [0, 3, AT, "ok"],
+    [1, 3, AT, "no-such-card"],
+    [0, 5, AT, "rating"],
+    [0, "3", AT, "text"],
+    [0, 3, "2026-02-30T00:00:00Z", "time"],
+    [0, 3, AT],
+    "row",
+    [0, 1, AT, "has space"],
+  ];
+  const state = stateFromText(JSON.stringify({ version: 2, learner: "", lessons: {}, reviews: { cards: ["c", "Not A Card"], rows } }));
+  assert.deepEqual(state.reviews.map((r) => [r.card, r.rating]), [["c", 3], ["c", 1]]);
+  assert.equal(state.reviews[0].uid, "ok");
+  assert.notEqual(state.reviews[1].uid, "has space"); // a new uid instead of an odd one
+});
+
+test("a version 1 record is read as it was", () => {
+  const v1 = { version: 1, learner: "", lessons: {}, reviews: [{ uid: "r1", card: "c", grade: "got_it", rating: 4, at: AT }] };
+  const state = stateFromText(JSON.stringify(v1));
+  assert.deepEqual(state.reviews, [{ uid: "r1", card: "c", grade: "got_it", rating: 4, at: AT }]);
+  assert.equal(JSON.parse(stateToText(state)).version, 2);
 });
 
 test("exercises marked done are kept, stored and read back like lessons", async () => {

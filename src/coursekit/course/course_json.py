@@ -176,8 +176,17 @@ def _check_review(c: _Checker, review: Any) -> None:
         "desired_retention": (0.5, 0.999),
         "minutes_per_card": (0.01, 60.0),
         "maximum_interval": (1, 100_000),
+        "new_cards": (0, 1000),
     }
     for name, value in review.items():
+        if name in ("learning_steps", "relearning_steps"):
+            if (
+                not isinstance(value, list)
+                or len(value) > 10
+                or not all(type(m) is int and 1 <= m <= 1440 for m in value)
+            ):
+                c.bad(f"review.{name}", f"expected up to 10 steps in minutes, got {_kind(value)}")
+            continue
         if name not in limits:
             c.bad(f"review.{name}", "unknown setting")
             continue
@@ -188,7 +197,7 @@ def _check_review(c: _Checker, review: Any) -> None:
             or not (low <= value <= high)
         ):
             c.bad(f"review.{name}", f"expected a number from {low} to {high}, got {_kind(value)}")
-        elif name == "maximum_interval" and not isinstance(value, int):
+        elif name in ("maximum_interval", "new_cards") and not isinstance(value, int):
             c.bad(f"review.{name}", f"expected a whole number of days, got {_kind(value)}")
 
 
@@ -265,11 +274,7 @@ def to_index(course: Course) -> dict[str, Any]:
             name: {"hours_per_day": p.hours_per_day.as_list(), "study_days": p.day_names()}
             for name, p in course.paces.items()
         },
-        "review": {
-            "desired_retention": course.review.desired_retention,
-            "minutes_per_card": course.review.minutes_per_card,
-            "maximum_interval": course.review.maximum_interval,
-        },
+        "review": course.review.as_dict(),
         "study_time": course.study_time.as_list(),
         "modules": [_module_index(m) for m in course.modules],
     }
@@ -297,7 +302,7 @@ def from_index(data: dict[str, Any]) -> Course:
         skills={k: tuple(v) for k, v in data.get("skills", {}).items()},
         paces=paces,
         start=date.fromisoformat(data["start"]) if data.get("start") else None,
-        review=ReviewSettings(**review),
+        review=ReviewSettings.from_dict(review),
         language=data.get("language", ""),
     )
 

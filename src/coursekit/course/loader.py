@@ -35,6 +35,10 @@ from coursekit.model import (
     ReviewSettings,
 )
 
+#: Top-level pages of every built site (``site.render``): a module of the same id would
+#: be published at the same address.
+SITE_PAGES = {"timeline": "Timeline", "study-plans": "Study plans", "review": "Review"}
+
 
 @dataclass
 class Loaded:
@@ -186,6 +190,14 @@ class _Reader(ExerciseReading):
                 )
                 continue
             seen_modules.add(module_id)
+            if module_id in SITE_PAGES:
+                self.error(
+                    course_path,
+                    f"'{module_id}' is the address of the site's {SITE_PAGES[module_id]} page; "
+                    f"name the module otherwise (e.g. '{module_id}-module')",
+                    line,
+                    f"modules[{index}]",
+                )
             path = modules_dir / f"{module_id}.yml"
             if not path.is_file():
                 hint = did_you_mean(module_id, module_files)
@@ -247,7 +259,7 @@ class _Reader(ExerciseReading):
             skills={k: tuple(v) for k, v in spec.skills.items()},
             paces=paces,
             start=spec.start,
-            review=ReviewSettings(**spec.review.model_dump()),
+            review=ReviewSettings.from_dict(spec.review.model_dump()),
             language=(spec.language or site_language(self.root)).strip(),
         )
         warnings = [p for p in self.ordered(self.problems) if p.severity == WARNING]

@@ -103,10 +103,32 @@ class PaceFile(_Strict):
         return sorted(days)
 
 
+def _step(value: object) -> int:
+    duration = _duration(value)
+    if duration.low != duration.high:
+        raise ValueError(f"'{value}' is a range; a step is one time, like 10m")
+    if not 1 <= duration.low <= MAX_STEP_MINUTES:
+        raise ValueError(f"'{value}': a step is from 1 minute to 24 hours")
+    return duration.low
+
+
+MAX_STEP_MINUTES = 1440
+Step = Annotated[int, BeforeValidator(_step)]
+
+
 class ReviewFile(_Strict):
     desired_retention: float = Field(0.9, gt=0.5, lt=1.0)
     minutes_per_card: float = Field(1.0, gt=0, le=30)
     maximum_interval: int = Field(36500, ge=1)
+    learning_steps: list[Step] = Field([1, 10], max_length=10)
+    relearning_steps: list[Step] = Field([10], max_length=10)
+    new_cards: int = Field(10, ge=0, le=1000)
+
+    @field_validator("learning_steps", "relearning_steps", mode="before")
+    @classmethod
+    def _a_list(cls, value: Any) -> Any:
+        # `learning_steps: 10m` means one step; `learning_steps: []` means none.
+        return [value] if isinstance(value, (str, int, float)) else value
 
 
 class CourseFile(_Strict):

@@ -115,9 +115,12 @@ def make_scheduler(
     desired_retention: float | None = None,
     maximum_interval: int | None = None,
 ) -> Scheduler:
-    """The FSRS scheduler for a course's review settings (options override them).
+    """The FSRS scheduler for a course's review settings (options override them):
+    desired retention, learning and relearning steps, maximum interval.
 
     Fuzzing is off so that replaying the same events always gives the same schedule.
+    The site schedules with the same settings (``Scheduler.to_dict()`` is published in
+    its course.json), so both give every card the same due date.
     """
     retention = settings.desired_retention if desired_retention is None else desired_retention
     interval = settings.maximum_interval if maximum_interval is None else maximum_interval
@@ -129,7 +132,13 @@ def make_scheduler(
     if interval < 1:
         where = "maximum_interval" if maximum_interval is not None else "review.maximum_interval"
         raise CourseError(f"the maximum interval must be at least 1 day, not {interval}", where)
-    return Scheduler(desired_retention=retention, maximum_interval=interval, enable_fuzzing=False)
+    return Scheduler(
+        desired_retention=retention,
+        learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps),
+        relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps),
+        maximum_interval=interval,
+        enable_fuzzing=False,
+    )
 
 
 @dataclass(frozen=True)

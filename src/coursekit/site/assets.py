@@ -4,10 +4,14 @@ course.json and the study plans' calendars.
 The MkDocs plugin calls :func:`add_asset_links` from ``on_config`` and
 :func:`add_site_files` from ``on_files``; ``coursekit render`` writes the same
 :func:`generated_files`. Every ``.js`` and ``.css`` file of ``static/`` is published in
-``assets/coursekit/``: the script ``coursekit.js`` (a plain script that loads the ES
-modules next to it) and the stylesheet are listed in the site config. The script
-reads ``course.json`` from the site root, so a learner who only has the site still
-has the course's ids, titles and times, and so does ``coursekit progress --course URL``.
+``assets/coursekit/``, and so is ``static/vendor/`` (ts-fsrs, the FSRS library the
+site schedules flashcards with, unchanged, and its licence): the script
+``coursekit.js`` (a plain script that loads the ES modules next to it) and the
+stylesheet are listed in the site config. The script reads ``course.json`` from the
+site root, so a learner who only has the site still has the course's ids, titles and
+times, and so does ``coursekit progress --course URL``. The published index also
+carries ``scheduler``, the FSRS settings the CLI schedules the course's cards with
+(``fsrs.Scheduler.to_dict()``), so that the site schedules them alike.
 A course with a ``start`` date also publishes one ``.ics`` per pace
 (``calendars/<pace>.ics``), linked from the study plans page, for calendar apps to
 subscribe to.
@@ -28,6 +32,10 @@ if TYPE_CHECKING:
     from coursekit.model import Course
 
 STATIC = Path(__file__).parent / "static"
+VENDOR = STATIC / "vendor"
+#: Published from static/vendor/: the library's build as the registry ships it, and its
+#: licence (ts-fsrs.json, the record of their sha256, stays in the package).
+VENDORED = ("ts-fsrs.js", "ts-fsrs.LICENSE.txt")
 SITE_FOLDER = "assets/coursekit"
 SCRIPT = f"{SITE_FOLDER}/coursekit.js"
 STYLESHEET = f"{SITE_FOLDER}/coursekit.css"
@@ -35,8 +43,13 @@ COURSE_INDEX = "course.json"
 
 
 def course_index_json(course: Course) -> str:
-    """The published course index: deterministic JSON (sorted keys) of :func:`to_index`."""
-    return json.dumps(to_index(course), sort_keys=True)
+    """The published course index: deterministic JSON (sorted keys) of :func:`to_index`,
+    with the FSRS ``scheduler`` settings of the course's cards."""
+    from coursekit.review.cards import make_scheduler
+
+    index = to_index(course)
+    index["scheduler"] = make_scheduler(course.review).to_dict()
+    return json.dumps(index, sort_keys=True)
 
 
 def add_asset_links(config: MkDocsConfig) -> None:
@@ -58,6 +71,7 @@ def generated_files(course: Course) -> list[tuple[str, Path | str | bytes]]:
         for path in sorted(STATIC.iterdir())
         if path.suffix in (".js", ".css")
     ]
+    files += [(f"{SITE_FOLDER}/vendor/{name}", VENDOR / name) for name in VENDORED]
     files.append((COURSE_INDEX, course_index_json(course)))
     files.extend(pace_calendars(course).items())
     return files

@@ -106,8 +106,10 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         docs_is_lessons = Path(config.docs_dir).resolve() == (self.root / "lessons").resolve()
         kept = []
         for file in files:
-            if docs_is_lessons and file.src_uri.count("/") == 1 and file.src_uri.endswith(
-                LESSON_SOURCES
+            if (
+                docs_is_lessons
+                and file.src_uri.count("/") == 1
+                and file.src_uri.endswith(LESSON_SOURCES)
             ):
                 continue  # a lesson's source: its rendered page takes its place
             if file.src_uri in self.pages:

@@ -5,6 +5,7 @@ Page paths are stable and derived from ids only, so renaming a title never moves
     index.md                      home
     timeline.md                   every lesson in order, with cumulative times
     study-plans.md                the pacing plans (context from ``schedule``)
+    review.md                     flashcard review in the browser (FSRS), for the site's script
     <module-id>/index.md          one page per module
     <module-id>/<lesson-id>.md    one page per lesson (next to its siblings, as in lessons/)
     <module-id>/exercises.md      flashcards, scenarios and tasks of a module (when it has any)
@@ -39,6 +40,7 @@ TEMPLATE_SUFFIX = ".md.j2"
 HOME = "index.md"
 TIMELINE = "timeline.md"
 STUDY_PLANS = "study-plans.md"
+REVIEW = "review.md"
 
 MESSAGES_ID = "ck-messages"  # the element holding the site script's words, as JSON
 
@@ -120,6 +122,7 @@ def site_nav(course: Course) -> list[Any]:
         {t._("Home"): HOME},
         {t._("Timeline"): TIMELINE},
         {t._("Study plans"): STUDY_PLANS},
+        {t._("Review"): REVIEW},
     ]
     sections: list[Any] = []
     for module in course.modules:
@@ -344,6 +347,7 @@ def _page_specs(
     yield HOME, "home.md.j2", {"paces": pace_rows(course)}
     yield TIMELINE, "timeline.md.j2", {}
     yield STUDY_PLANS, "study-plans.md.j2", dict(study_plans(course))
+    yield REVIEW, "review.md.j2", {}
     for module in course.modules:
         yield module_path(module), "module.md.j2", {"module": module}
         for lesson in module.lessons:
@@ -422,6 +426,7 @@ class _Renderer:
             HOME=HOME,
             TIMELINE=TIMELINE,
             STUDY_PLANS=STUDY_PLANS,
+            REVIEW=REVIEW,
         )
 
     def render(self, template_name: str, path: str, context: dict[str, Any]) -> str:

@@ -11,6 +11,8 @@
  *   [data-ck-exchange]                                export / import / reset exchange-box.js
  *   printing                                          an answer key           print.js
  *   a lesson's own wide tables                        reachable by keyboard   tables.js
+ *   [data-ck-review]                                  the review session      review-page.js
+ *   [data-ck-review-due], the nav's Review            cards due               review-badges.js
  *
  * With Material's instant navigation, pages come from document$ (the first one
  * included); listeners are attached once, on document, so nothing is attached twice.
@@ -24,6 +26,18 @@ import { renderNavMarks } from "./nav-marks.js";
 import { listenForPrint, resetPrint } from "./print.js";
 import { loadMessages } from "./messages.js";
 import { renderProgressBars } from "./progress-bars.js";
+import { renderReviewBadges } from "./review-badges.js";
+import {
+  everythingChanged,
+  rateCard,
+  renderReviewPage,
+  revealAnswer,
+  reviewKey,
+  reviewListOpened,
+  showReviewOverview,
+  startReview,
+  stopReview,
+} from "./review-page.js";
 import { ProgressStorage } from "./storage.js";
 import { listenForResize, renderTables } from "./tables.js";
 import { renderTicks } from "./ticks.js";
@@ -47,6 +61,8 @@ const site = {
     renderCards(this);
     renderExchangeBoxes(this);
     renderTables();
+    renderReviewBadges(this);
+    renderReviewPage(this);
   },
 };
 
@@ -65,6 +81,7 @@ async function initPage() {
     console.warn(`coursekit: no course index at ${new URL("course.json", site.root)}; the progress controls are off.`);
     return;
   }
+  if (globalThis.performance && performance.mark) performance.mark("coursekit:page-start");
   if (!site.course) {
     site.course = course;
     site.storage = new ProgressStorage(course.id);
@@ -87,6 +104,15 @@ function listen() {
     else if (action === "export") exportProgress(site, holder);
     else if (action === "import") holder.querySelector("[data-ck-import-file]").click();
     else if (action.startsWith("reset")) resetAction(site, holder, action);
+    else if (action === "review-start") startReview(site);
+    else if (action === "review-reveal") revealAnswer();
+    else if (action === "review-rate") rateCard(site, Number(button.getAttribute("data-ck-rating")));
+    else if (action === "review-stop") stopReview(site);
+    else if (action === "review-overview") showReviewOverview(site);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (site.state) reviewKey(site, event);
   });
 
   document.addEventListener("change", (event) => {
@@ -94,6 +120,7 @@ function listen() {
     if (!(target instanceof HTMLInputElement) || !site.state) return;
     if (target.matches("[data-ck-import-file]")) importProgress(site, target);
     else if (target.matches(".ck-learner")) nameChanged(site, target);
+    else if (target.matches("[data-ck-review-everything]")) everythingChanged(site, target);
   });
 
   // <details> "toggle" does not bubble: listen in the capture phase.
@@ -101,7 +128,9 @@ function listen() {
     "toggle",
     (event) => {
       const details = event.target;
-      if (details instanceof HTMLDetailsElement && details.open && site.state) cardOpened(site, details);
+      if (!(details instanceof HTMLDetailsElement) || !details.open || !site.state) return;
+      if (details.matches("[data-ck-review-list]")) reviewListOpened(site, details);
+      else cardOpened(site, details);
     },
     true,
   );

@@ -1,9 +1,11 @@
 /* coursekit: the site's course.json (the course index), checked into the shape the
  * pages need: {id, modules: [{id, title, lessons, cards, hasExercises}], lessons:
- * Map(id -> lesson)}, each lesson {id, module, title, low, high, status, available}
- * with its study time in minutes; `available` is false for planned ("coming soon")
- * lessons, which no progress figure counts. A stale or odd index cannot break a
- * page: what does not fit is left out.
+ * Map(id -> lesson), flashcards: [{id, module, lesson}] in course order, review:
+ * {newCards}, scheduler}, each lesson {id, module, title, low, high, status,
+ * available} with its study time in minutes; `available` is false for planned
+ * ("coming soon") lessons, which no progress figure counts. `scheduler` is the CLI's
+ * FSRS settings as published (fsrs-schedule.js checks them). A stale or odd index
+ * cannot break a page: what does not fit is left out.
  */
 
 /** Whether a lesson of this status can be studied now (ready or draft). */
@@ -21,8 +23,12 @@ export function indexCourse(data) {
   if (!data || typeof data.id !== "string" || !Array.isArray(data.modules)) return null;
   const modules = [];
   const lessons = new Map();
+  const flashcards = [];
   for (const m of data.modules) {
     if (!m || typeof m.id !== "string" || !Array.isArray(m.lessons)) continue;
+    for (const c of Array.isArray(m.flashcards) ? m.flashcards : []) {
+      if (c && typeof c.id === "string") flashcards.push({ id: c.id, module: m.id, lesson: typeof c.lesson === "string" ? c.lesson : null });
+    }
     const cards = Array.isArray(m.flashcards) ? m.flashcards.filter((c) => c && typeof c.id === "string").map((c) => c.id) : [];
     const count = (key) => (Array.isArray(m[key]) ? m[key].length : 0);
     const hasExercises = cards.length + count("scenarios") + count("tasks") > 0;
@@ -45,7 +51,8 @@ export function indexCourse(data) {
     }
     modules.push(module);
   }
-  return { id: data.id, modules, lessons };
+  const newCards = data.review && Number.isInteger(data.review.new_cards) ? data.review.new_cards : 10;
+  return { id: data.id, modules, lessons, flashcards, review: { newCards: Math.max(0, newCards) }, scheduler: data.scheduler };
 }
 
 /** The index of the site at `root` (a URL), or null when it has none. */

@@ -52,10 +52,22 @@ export function utcTime(value) {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}Z`;
 }
 
-/** True for a real UTC time from the year 2000 on. */
+// validTime's form: hours, minutes and seconds in range already; whether the day is a
+// real one (no 30 February) is worked out once per day, as a long history has
+// thousands of ratings on the same days.
+const TIME_FORM = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|\+00:00)$/;
+const realDays = new Map();
+
+/** True for a real UTC time from the year 2000 on (what utcTime accepts, from 2000). */
 export function validTime(value) {
-  const time = utcTime(value);
-  return time !== null && time >= "2000";
+  if (typeof value !== "string" || value.length > 40 || !TIME_FORM.test(value) || value < "2000") return false;
+  const day = value.slice(0, 10);
+  let real = realDays.get(day);
+  if (real === undefined) {
+    real = utcTime(`${day}T00:00:00Z`) !== null;
+    if (realDays.size < 100000) realDays.set(day, real);
+  }
+  return real;
 }
 
 /** Milliseconds since 1970 of a valid time (fractions beyond milliseconds are dropped). */
@@ -68,9 +80,19 @@ export function utcTimeOf(milliseconds) {
   return new Date(milliseconds).toISOString().replace(/Z$/, "000Z");
 }
 
+/**
+ * Now, as a Date. Tests and scripts may fix the site's clock: a valid UTC time in
+ * `window.__coursekitNow` (set before the page's script runs, e.g. with Playwright's
+ * add_init_script) is "now" for everything the site records and schedules.
+ */
+export function currentTime() {
+  const fixed = globalThis.__coursekitNow;
+  return validTime(fixed) ? new Date(timeValue(fixed)) : new Date();
+}
+
 /** Now, to the second: 2026-01-05T18:00:00Z. */
 export function nowUTC() {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  return currentTime().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** A random UUID (version 4), also where crypto.randomUUID is missing (plain http). */

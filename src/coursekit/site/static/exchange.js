@@ -16,6 +16,7 @@ import {
   LESSON_ID,
   MODULE_ID,
   UID,
+  currentTime,
   gradeOf,
   isPlainObject,
   isRating,
@@ -176,7 +177,7 @@ function checkEvent(raw, key, bad, latest) {
  * file ("" for the file as a whole), or {problems: [], learner, events}: the checked
  * events in recording order, each event once.
  */
-export function parseExchange(text, courseId, now = Date.now()) {
+export function parseExchange(text, courseId, now = currentTime().getTime()) {
   let data;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, "")); // a byte order mark is allowed, as in the CLI
@@ -230,7 +231,7 @@ export function parseExchange(text, courseId, now = Date.now()) {
 }
 
 /** parseExchange for a file's bytes, which must be UTF-8 text (as the CLI reads them). */
-export function readExchange(bytes, courseId, now = Date.now()) {
+export function readExchange(bytes, courseId, now = currentTime().getTime()) {
   let text;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -16,7 +16,7 @@ const ENTRY_FIELDS = {
   lesson: (entry) => t("Entry %(entry)s of the file does not name a lesson in a form this site can read.", { entry }),
   minutes: (entry) => t("Entry %(entry)s of the file has a study time that is not a whole number of minutes within range.", { entry }),
   card: (entry) => t("Entry %(entry)s of the file does not name a flashcard in a form this site can read.", { entry }),
-  rating: (entry) => t("Entry %(entry)s of the file has a flashcard grade this site does not know.", { entry }),
+  rating: (entry) => t("Entry %(entry)s of the file has a flashcard rating that is not 1 to 4 (Again, Hard, Good, Easy).", { entry }),
   grade: (entry) => t("Entry %(entry)s of the file has a flashcard grade this site does not know.", { entry }),
   pace: (entry) => t("Entry %(entry)s of the file has an enrollment with a pace name this site cannot read.", { entry }),
   start: (entry) => t("Entry %(entry)s of the file has an enrollment with a start date that is not a real date.", { entry }),
@@ -35,7 +35,7 @@ export function problemSentence({ key, message }) {
     const field = found[2];
     if (!field) {
       return /flashcard review/.test(message)
-        ? t("Entry %(entry)s of the file is a flashcard review without a grade.", { entry })
+        ? t("Entry %(entry)s of the file is a flashcard review without a rating or a grade.", { entry })
         : t("Entry %(entry)s of the file is not a progress entry.", { entry });
     }
     if (field === "uid") {

@@ -7,14 +7,36 @@
  *            so an undo made in the browser also undoes the completion in the CLI).
  *   exercises: Map(module id -> {done, at, uid, completedAt, undoUid})
  *            a module's exercises marked done, kept like lessons
- *   reviews: [{uid, card, grade, rating, at}]   flashcard reviews, oldest first
+ *   reviews: [{uid, card, grade, rating, at}]   flashcard reviews, oldest first: every
+ *            rating 1-4 (Again, Hard, Good, Easy) from the Review page, the exercises
+ *            pages' "Got it" (Good) and "Not yet" (Again), and imported files
  *
+ * Stored as version 2: reviews as rows [card number, rating, at, uid] against a list
+ * of card ids, about half the size of version 1's objects, so that tens of thousands
+ * of ratings fit in a browser's storage for the site (about 5 million characters).
+ * Version 1 records are read as they are and written back as version 2.
  * Here are the questions pages ask of it, the changes a learner makes to it, and the
  * JSON text it is stored as (read back checked: anything odd is dropped).
  */
-import { CARD_ID, GRADES, LESSON_ID, UID, gradeOf, isPlainObject, newUid, nowUTC, ratingOf, utcTime, validTime } from "./event-fields.js";
+import {
+  CARD_ID,
+  GRADES,
+  LESSON_ID,
+  UID,
+  gradeOf,
+  isPlainObject,
+  isRating,
+  newUid,
+  nowUTC,
+  ratingOf,
+  timeValue,
+  utcTime,
+  validTime,
+} from "./event-fields.js";
 
-export const MAX_REVIEWS = 20000;
+// As many as an exchange file may hold; a browser's storage is full well before (its
+// quota then says so: storage.js), and no rating is ever dropped to make room.
+export const MAX_REVIEWS = 200000;
 
 /** A learner's name cut to 100 characters (not UTF-16 units: an emoji is one). */
 export function clipName(name) {
@@ -122,6 +144,17 @@ export function addReview(state, card, grade, at = nowUTC()) {
   return review;
 }
 
+/** A rating (1-4) from the Review page, kept in time order; returns the review. */
+export function addRating(state, card, rating, at = nowUTC()) {
+  const review = { uid: newUid(), card, grade: gradeOf(rating), rating, at };
+  const reviews = state.reviews;
+  let i = reviews.length;
+  const time = timeValue(at);
+  while (i > 0 && timeValue(reviews[i - 1].at) > time) i -= 1; // a clock set back (tests)
+  reviews.splice(i, 0, review);
+  return review;
+}
+
 export function setGrade(review, grade) {
   review.grade = grade;
   review.rating = GRADES[grade];
@@ -136,11 +169,13 @@ export function stateFromText(raw) {
   } catch (_) {
     return state;
   }
-  if (!isPlainObject(data) || data.version !== 1) return state;
+  if (!isPlainObject(data) || (data.version !== 1 && data.version !== 2)) return state;
   if (typeof data.learner === "string") state.learner = clipName(data.learner);
   readEntries(data.lessons, state.lessons);
   readEntries(data.exercises, state.exercises);
-  if (Array.isArray(data.reviews)) {
+  if (data.version === 2) {
+    readRows(data.reviews, state.reviews);
+  } else if (Array.isArray(data.reviews)) {
     for (const r of data.reviews) {
       if (!isPlainObject(r) || typeof r.card !== "string" || !CARD_ID.test(r.card) || !validTime(r.at)) continue;
       // The rating is what the review said (a Hard or Easy from the CLI included); the
@@ -152,6 +187,29 @@ export function stateFromText(raw) {
     }
   }
   return state;
+}
+
+// Version 2's reviews: {cards: [id, ...], rows: [[card number, rating, at, uid], ...]}.
+function readRows(stored, reviews) {
+  if (!isPlainObject(stored) || !Array.isArray(stored.cards) || !Array.isArray(stored.rows)) return;
+  const cards = stored.cards.map((id) => (typeof id === "string" && CARD_ID.test(id) ? id : null));
+  for (const row of stored.rows) {
+    if (!Array.isArray(row) || row.length !== 4) continue;
+    const [number, rating, at, uid] = row;
+    const card = cards[number];
+    if (!card || !isRating(rating) || !validTime(at)) continue;
+    reviews.push({ uid: typeof uid === "string" && UID.test(uid) ? uid : newUid(), card, grade: gradeOf(rating), rating, at });
+  }
+}
+
+function reviewRows(reviews) {
+  const numbers = new Map();
+  const rows = reviews.map((r) => {
+    let number = numbers.get(r.card);
+    if (number === undefined) numbers.set(r.card, (number = numbers.size));
+    return [number, r.rating, r.at, r.uid];
+  });
+  return { cards: [...numbers.keys()], rows };
 }
 
 // Lessons or exercises as stored: {id: {done, at, uid, completedAt, undoUid}}.
@@ -171,5 +229,5 @@ export function stateToText(state) {
   const lessons = Object.fromEntries([...state.lessons].map(([id, e]) => [id, { ...e }]));
   const exercises = Object.fromEntries([...state.exercises].map(([id, e]) => [id, { ...e }]));
   if (state.reviews.length > MAX_REVIEWS) state.reviews.splice(0, state.reviews.length - MAX_REVIEWS);
-  return JSON.stringify({ version: 1, learner: state.learner, lessons, exercises, reviews: state.reviews });
+  return JSON.stringify({ version: 2, learner: state.learner, lessons, exercises, reviews: reviewRows(state.reviews) });
 }
