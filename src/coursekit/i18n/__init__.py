@@ -164,15 +164,8 @@ class Messages:
         for the site's script, which picks one with ``Intl.PluralRules``."""
         if self._catalog is None:
             return {"one": singular, "other": plural}
-        from babel import Locale
-
-        rule = Locale.parse(self.language.catalog).plural_form
-        forms = {}
-        for tag in sorted(rule.tags | {"other"}):
-            sample = next((n for n in range(1000) if rule(n) == tag), None)
-            if sample is not None:
-                forms[tag] = self._catalog.ungettext(singular, plural, sample)
-        return forms
+        samples = _plural_samples(self.language.catalog)
+        return {tag: self._catalog.ungettext(singular, plural, n) for tag, n in samples.items()}
 
     # ----------------------------------------------------------------- numbers and times
 
@@ -227,6 +220,18 @@ class Messages:
     def first_week_day(self) -> int:
         """The day the locale's weeks start on, 0 = Monday (``date.weekday()``)."""
         return dates.first_week_day(self.locale)
+
+
+@lru_cache(maxsize=16)
+def _plural_samples(code: str) -> dict[str, int]:
+    """A number of each CLDR plural category of the language: ``{"one": 1, "other": 0}``."""
+    from babel import Locale
+
+    rule = Locale.parse(code).plural_form
+    found: dict[str, int] = {}
+    for n in (*range(200), 1_000_000):
+        found.setdefault(rule(n), n)
+    return found
 
 
 @lru_cache(maxsize=32)
