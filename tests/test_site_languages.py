@@ -128,8 +128,8 @@ def leftovers(code: str, site: Path) -> tuple[list[str], int]:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         translated = target.get(ids[0])
-        strings = translated.string if isinstance(translated.string, tuple) else (translated.string,)
-        written = " ".join(strings)
+        strings = translated.string
+        written = " ".join(strings) if isinstance(strings, tuple) else strings
         for text in ids:
             for piece in fragments(text):
                 if piece not in written and piece not in own:
