@@ -14,7 +14,7 @@ from typing import Any
 from coursekit.dates import format_date, format_span
 from coursekit.model import Course, format_minutes
 from coursekit.plan.model import REFERENCE_MONDAY, Plan
-from coursekit.plan.scheduler import MIN_PART, plan
+from coursekit.plan.scheduler import MIN_PART, SITE_PLAN_DAYS, plan
 from coursekit.plan.text import weekly_rows, window_sentence
 
 
@@ -30,7 +30,7 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
     plans = plans or {}
     paces = []
     for pace in course.paces.values():
-        made = plans.get(pace.name) or plan(course, pace, start)
+        made = plans.get(pace.name) or plan(course, pace, start, max_days=SITE_PLAN_DAYS)
         win = made.window
         paces.append(
             {
@@ -39,7 +39,13 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
                 "hours_per_day": str(pace.hours_per_day),
                 "study_days": pace.describe_days(),
                 "per_week": str(pace.per_week),
-                "assumption": made.assumption,
+                "assumption": made.assumption
+                + (
+                    f" The first {len(made.days):,} of its {made.study_days:,} study days are "
+                    f"shown here; coursekit plan --pace {pace.name} lists them all."
+                    if made.truncated
+                    else ""
+                ),
                 "window": {
                     "days": list(win.days),
                     "weeks": list(win.weeks),

@@ -254,7 +254,10 @@ def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course],
     def plans(course: Course) -> dict[str, Any]:
         if not made:
             start = course.start or REFERENCE_MONDAY
-            made.update({p.name: schedule.plan(course, p, start) for p in course.paces.values()})
+            # A very long plan is shown in part: its page stays readable and its build fast.
+            days = schedule.SITE_PLAN_DAYS
+            for pace in course.paces.values():
+                made[pace.name] = schedule.plan(course, pace, start, max_days=days)
         return made
 
     def study_plans(course: Course) -> dict[str, Any]:
