@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-
+from coursekit.cli.output import plain
 from coursekit.dates import format_date
 from coursekit.model import Duration, format_minutes
 from coursekit.progress.dashboard import calibration_text
@@ -59,7 +58,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     """Print the dashboard for the facts ``f``."""
     course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
     today = _day(f["today"])
-    lines = [f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}"]
+    lines = [f"[bold]{plain(course['title'])}[/bold] · {plain(f['learner'])} · today {today}"]
     titles = [_clip(m["title"], 32) for m in f["modules"]]
     width = max([len("Overall"), *(len(t) + 2 for t in titles)])
     lines.append(
@@ -69,7 +68,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     )
     for title, m in zip(titles, f["modules"], strict=True):
         lines.append(
-            f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  "
+            f"  {plain(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  "
             f"{m['lessons_done']}/{m['lessons']}"
         )
     lines.append("")
@@ -80,7 +79,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         started = f", {format_minutes(logged)} logged" if logged else ""
         facts.add_row(
             "Next",
-            f"{escape(upcoming['title'])} [dim]({upcoming['id']}, "
+            f"{plain(upcoming['title'])} [dim]({upcoming['id']}, "
             f"{upcoming['study_time_text']}{started})[/dim]",
         )
     days = f["study_days"]
@@ -122,7 +121,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
             f"({n} event{'s' if n != 1 else ''}, kept)"
         )
     if f.get("warning"):
-        lines.append(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
+        lines.append(f"[yellow]warning:[/yellow] {plain(f['warning'])}")
     console.print("\n".join(lines))
 
 

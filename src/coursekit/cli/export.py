@@ -74,10 +74,10 @@ def export_notebooks(
             }
         )
         return
-    from rich.markup import escape
+    from coursekit.cli.output import plain
 
     for item in written:  # the folder is the user's text, never markup
-        console().print(f"[green]✓[/green] {escape(str(item.path))} ({item.cells} cells)")
+        console().print(f"[green]✓[/green] {plain(str(item.path))} ({item.cells} cells)")
 
 
 def register(app: typer.Typer) -> None:

@@ -265,7 +265,9 @@ def export_(
     c = LearnerContext(course, db, learner, None)
     text, count = export_text(c.learner)
     if out is None:
-        sys.stdout.write(text)
+        from coursekit.cli.output import inert_json
+
+        sys.stdout.write(inert_json(text))
         return
     write_user_file(Path(out), text)
     say(f"[green]✓[/green] Exported {count} events for {plain(c.name)} to {plain(out)}.")
