@@ -137,6 +137,22 @@ def _refusal(root: Path, path: Path) -> str | None:
     )
 
 
+def read_publishable(root: Path, path: Path) -> bytes:
+    """The bytes of a file to publish as it is (an image, a download): a regular file
+    inside the course folder, else a one-line :class:`CourseError` naming it."""
+    why = publish_refusal(path, (root,))
+    if why is not None:
+        raise CourseError(Problem(relative(root, path), why))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        from coursekit.fileio import describe_os_error
+
+        raise CourseError(
+            Problem(relative(root, path), f"cannot read it: {describe_os_error(exc)}")
+        ) from None
+
+
 def publish_refusal(path: Path, folders: tuple[Path, ...]) -> str | None:
     """Why a file MkDocs found may not be published, or ``None``: it must lie inside
     one of ``folders`` (the course, the docs folder) and be a regular file."""
