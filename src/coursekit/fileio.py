@@ -105,6 +105,7 @@ def read_regular_file(
     name: str | None = None,
     inside: Path | None = None,
     hint: str = "",
+    head: int | None = None,
 ) -> bytes:
     """The bytes of ``path``, or a one-line :class:`CourseError` naming it as ``name``.
 
@@ -113,7 +114,7 @@ def read_regular_file(
     above ``limit`` bytes is refused by its size (``what`` names the kind of file in
     the message: "a lesson"; ``hint`` says what to do about it). With ``inside``, a
     path that leads out of that folder through a link is refused with the link's name
-    and its target.
+    and its target. ``head`` reads only the first bytes of a file of any size.
     """
     shown = str(path) if name is None else name
     if inside is not None:
@@ -128,10 +129,13 @@ def read_regular_file(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise CourseError(
-                f"is {file_kind(info.st_mode)}, not a regular file, so it is not read; "
-                f"replace it with {what}",
+                f"is {file_kind(info.st_mode)}, not a regular file, so it is not read "
+                f"(coursekit reads {what} only from a regular file)",
                 shown,
             )
+        if head is not None:
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                return handle.read(head)
         if info.st_size > limit:
             raise CourseError(too_large(info.st_size, limit, what, hint), shown)
         with os.fdopen(fd, "rb", closefd=False) as handle:

@@ -42,7 +42,7 @@ def load_course_for_learner(ref: str | None) -> Course:
         return course_from_index(_fetch(ref), _index_url(ref))
     if ref is not None:
         path = Path(ref).expanduser()
-        if path.is_file():
+        if path.exists() and not path.is_dir():  # a pipe or a device is refused by the reader
             return course_from_index(_read_index_file(path), str(path))
         if not path.exists():
             raise CourseError("no such course folder or course.json file", ref)
@@ -270,7 +270,10 @@ def _download(target: str, deadline: float) -> bytes:
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         if exc is _TOO_SLOW:
             raise
-        reason = " ".join(str(getattr(exc, "reason", None) or exc).split())
+        cause = getattr(exc, "reason", None) or exc
+        if isinstance(cause, OSError) and cause.strerror:
+            cause = cause.strerror
+        reason = " ".join(str(cause).split())
         raise CourseError(
             f"cannot reach the course site ({reason}); are you offline? A saved course.json "
             "or the course folder works offline",

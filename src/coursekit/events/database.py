@@ -114,15 +114,14 @@ def create(path: Path) -> None:
 
 def check_header(path: Path) -> None:
     """Refuse anything but a coursekit database, reading only its first 100 bytes."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        from coursekit.fileio import describe_os_error
+    from coursekit.fileio import read_regular_file
 
-        message = f"cannot read the database: {describe_os_error(exc)}"
-        raise CourseError(message, str(path)) from None
     hint = "choose another file with --db or COURSEKIT_DB; this one was left untouched"
+    try:
+        # Opened without blocking, and only a regular file is read: a pipe would hang.
+        header = read_regular_file(path, 1 << 62, "a progress database", head=100)
+    except CourseError as exc:
+        raise CourseError(f"{exc.problems[0].message}; {hint}", str(path)) from None
     if not header:
         raise CourseError(f"is an empty file, not a coursekit progress database; {hint}", str(path))
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
