@@ -27,6 +27,8 @@ from hostile_cases import CASES, Case, course
 FIXTURES = Path(__file__).parent / "fixtures"
 NOBODY = 65534
 
+pytestmark = pytest.mark.slow  # a real coursekit process per case
+
 
 # --------------------------------------------------------------------------- the loopback server
 

@@ -23,6 +23,8 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+pytestmark = pytest.mark.slow  # real coursekit processes under limits
+
 
 def _env(tmp: Path, db: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}

@@ -137,6 +137,7 @@ def hostile_yaml_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+@pytest.mark.slow
 def test_no_yaml_field_publishes_anything_that_runs(hostile_yaml_site: Path) -> None:
     pages = sorted(hostile_yaml_site.rglob("*.html"))
     assert len(pages) > 5
@@ -144,6 +145,7 @@ def test_no_yaml_field_publishes_anything_that_runs(hostile_yaml_site: Path) -> 
         _assert_inert(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("page", "count"),
     [
@@ -160,6 +162,7 @@ def test_each_field_keeps_its_formatting(hostile_yaml_site: Path, page: str, cou
     assert "<script>alert" not in html  # ...never as a tag
 
 
+@pytest.mark.slow
 def test_a_title_cannot_leave_the_title_element(hostile_yaml_site: Path) -> None:
     parsed = _parse(hostile_yaml_site / "basics" / "first-steps" / "index.html")
     assert "alert(1)" in parsed.title  # the whole title is in <title>, as text
@@ -200,6 +203,7 @@ def test_safe_formatting_is_kept_as_written(text: str) -> None:
 # --------------------------------------------------------------------------- links out
 
 
+@pytest.mark.slow
 def test_a_lesson_linked_outside_fails_the_build_and_leaks_nothing(tmp_path: Path) -> None:
     secret = tmp_path / "outside.md"
     secret.write_text("---\ntitle: Leak\nstudy_time: 1h\n---\nSECRET-OF-THE-CI-MACHINE\n")
@@ -223,6 +227,7 @@ def test_a_lesson_linked_outside_fails_the_build_and_leaks_nothing(tmp_path: Pat
     assert leaked == []
 
 
+@pytest.mark.slow
 def test_a_docs_file_linked_outside_is_not_published(tmp_path: Path) -> None:
     secret = tmp_path / "passwd"
     secret.write_text("SECRET-OF-THE-CI-MACHINE\n")
@@ -246,6 +251,7 @@ def test_a_docs_file_linked_outside_is_not_published(tmp_path: Path) -> None:
         assert not [p for p in folder.rglob("*") if p.is_file() and b"SECRET" in p.read_bytes()]
 
 
+@pytest.mark.slow
 def test_a_link_inside_the_course_is_published(tmp_path: Path) -> None:
     root = tmp_path / "course"
     shutil.copytree(FIXTURES / "mini", root)
@@ -312,6 +318,7 @@ def test_trusted_outputs_are_published_as_they_are() -> None:
 
 
 @pytest.mark.parametrize("trusted", [False, True])
+@pytest.mark.slow
 def test_a_built_notebook_page_follows_the_trust(tmp_path: Path, trusted: bool) -> None:
     root = tmp_path / "course"
     shutil.copytree(FIXTURES / "mini", root)
