@@ -33,7 +33,7 @@ class Case:
     expected: list[str]
     setup: Callable[[Path], None] = lambda work: None
     code: int = 1
-    seconds: float = 15.0
+    seconds: float = 30.0  # generous: a bound that catches hangs, not a speed test
     as_other_user: bool = False  # run as `nobody` (root ignores permissions)
     forbid: list[str] = field(default_factory=list)
     db: bool = False  # start with a progress database holding a few events
@@ -263,7 +263,7 @@ CASES: dict[str, Case] = {
     ),
     "yaml-alias-contains-itself": Case(
         ["check"],
-        ["curriculum/course.yml:9: YAML error: an alias makes this value contain itself"],
+        ["curriculum/course.yml:9: YAML error: an alias makes this value contain itself; write the value out"],
         lambda work: replace(work, "curriculum/course.yml", "  practices: [Testing]", "  practices: [Testing]\n  loop: &loop [*loop]"),
     ),
     "yaml-nested-too-deep": Case(
@@ -384,6 +384,34 @@ CASES: dict[str, Case] = {
         ["check"],
         ["lessons/basics/extra: is a link to {work}/elsewhere, " + LINK_OUT],
         lambda work: ((work / "elsewhere").mkdir(), (course(work) / "lessons/basics/extra").symlink_to(work / "elsewhere")),
+    ),
+    "lesson-folder-link-loop": Case(
+        ["check"],
+        [
+            "lessons/basics/again: is a link to {work}/course/lessons, a folder that holds the link itself: following it never ends; remove the link",
+            "lessons/basics/here: is a link to {work}/course/lessons/basics, a folder that holds the link itself: following it never ends; remove the link",
+        ],
+        lambda work: (
+            (course(work) / "lessons/basics/here").symlink_to("."),
+            (course(work) / "lessons/basics/again").symlink_to(".."),
+        ),
+    ),
+    "lesson-folder-link-loop-learner": Case(
+        ["progress"],
+        [
+            "lessons/basics/again: is a link to {work}/course/lessons, a folder that holds the link itself: following it never ends; remove the link",
+            "lessons/basics/here: is a link to {work}/course/lessons/basics, a folder that holds the link itself: following it never ends; remove the link",
+        ],
+        lambda work: (
+            (course(work) / "lessons/basics/here").symlink_to("."),
+            (course(work) / "lessons/basics/again").symlink_to(".."),
+        ),
+        db=True,
+    ),
+    "new-flashcard-into-a-fifo": Case(
+        ["new", "flashcard", "basics", "--q", "Q?", "--a", "A."],
+        ["exercises/basics.yml: is a named pipe (FIFO), not a regular file, so it is not read (coursekit reads an exercises file only from a regular file)"],
+        fifo("exercises/basics.yml"),
     ),
     "link-inside-the-course-is-fine": Case(
         ["check"],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coursekit.cli.options import PathArg
-from coursekit.cli.output import console, load
+from coursekit.cli.output import console, load, plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -189,7 +189,7 @@ def plan(
     write_user_file(out, content)
     finish = f", finishing {format_date(made.finish)}" if made.finish else ""
     console(stderr=True).print(
-        f"[green]✓[/green] Wrote {out} ({chosen}): {len(made.days)} study days{finish}."
+        f"[green]✓[/green] Wrote {plain(out)} ({chosen}): {len(made.days)} study days{finish}."
     )
 
 

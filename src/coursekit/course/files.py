@@ -125,6 +125,11 @@ def _refusal(root: Path, path: Path) -> str | None:
                 info = path.stat()
             except FileNotFoundError:
                 return f"is a link to {os.readlink(path)}, which does not exist; remove the link"
+            if stat.S_ISDIR(info.st_mode) and outside(path.parent, path) is None:
+                return (
+                    f"is a link to {os.path.realpath(path)}, a folder that holds the link "
+                    "itself: following it never ends; remove the link"
+                )
     except OSError as exc:
         from coursekit.fileio import describe_os_error
 

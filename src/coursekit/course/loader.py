@@ -9,6 +9,7 @@ in one pass. Warnings travel back with the course in :class:`Loaded`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from coursekit.course.files import (
     in_reading_order,
     key_line,
     no_front_matter,
+    relative,
     split_front_matter,
     unsafe_files,
 )
@@ -78,13 +80,14 @@ class _Reader(ExerciseReading):
         self.missing_lessons: set[str] = set()  # listed by a module, but with no file
         self._lesson_files: dict[str, list[Path]] | None = None
         self.trusted: set[str] = set()  # notebook lessons whose rich outputs are published
+        self._rel: dict[Path, str] = {}
 
     # -- problems ------------------------------------------------------------------
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        found = self._rel.get(path)
+        if found is None:  # cached: a module file may carry thousands of problems
+            found = self._rel[path] = relative(self.root, path)
+        return found
 
     def error(self, path: Path, message: str, line: int | None = None, key: str = "") -> None:
         self.problems.append(Problem(self.rel(path), message, line, key, ERROR))
@@ -303,11 +306,13 @@ class _Reader(ExerciseReading):
         """Read the lessons a module lists; entries that are not ids were reported by
         the schema and are skipped, keeping every other entry's position."""
         folder = self.root / "lessons" / module_id
-        present = (
-            sorted({p.stem for p in folder.iterdir() if p.suffix in LESSON_SUFFIXES})
-            if folder.is_dir()
-            else []
-        )
+        # One listing of the folder; a lesson file is any entry but a folder (a pipe or
+        # a link out is refused when it is read).
+        entries: dict[str, bool] = {}
+        if folder.is_dir():
+            with os.scandir(folder) as listing:
+                entries = {e.name: e.is_dir() for e in listing}
+        present = sorted({Path(n).stem for n in entries if Path(n).suffix in LESSON_SUFFIXES})
         lessons: list[Lesson] = []
         missing = 0
         for index, lesson_id in enumerate(listed):
@@ -327,9 +332,8 @@ class _Reader(ExerciseReading):
                 self.error(path, message, line, key)
                 continue
             owner[lesson_id] = (module_id, path, line)
-            candidates = [folder / f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
-            # Any file but a folder: a pipe or a link out is refused when it is read.
-            found = [c for c in candidates if c.is_symlink() or (c.exists() and not c.is_dir())]
+            names = [f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
+            found = [folder / n for n in names if n in entries and not entries[n]]
             if not found:
                 self.missing_lessons.add(lesson_id)
                 missing += 1

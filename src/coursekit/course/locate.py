@@ -71,9 +71,14 @@ def fingerprint(root: Path) -> str:
     """A digest of (path, mtime_ns, size) for every file the course is made of."""
     entries: list[str] = []
     stack = [root / name for name in WATCHED]
+    seen: set[tuple[int, int]] = set()  # folders by (device, inode): links may loop
     while stack:
         folder = stack.pop()
         try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as it:
                 for entry in it:
                     if entry.is_dir(follow_symlinks=True):

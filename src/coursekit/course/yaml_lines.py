@@ -193,7 +193,11 @@ def _check_size(root: yaml.Node, path: str, offset: int) -> None:
             continue
         if key in open_nodes:
             raise CourseError(
-                Problem(path, "YAML error: an alias makes this value contain itself", line)
+                Problem(
+                    path,
+                    "YAML error: an alias makes this value contain itself; write the value out",
+                    line,
+                )
             )
         if depth > MAX_DEPTH:
             raise CourseError(
