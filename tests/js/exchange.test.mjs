@@ -67,7 +67,7 @@ test("a file is read as UTF-8 bytes; anything else is refused as a whole", () =>
 test("problems read as 'place: what is wrong'", () => {
   const { problems } = parseExchange('{"format": "coursekit-progress", "version": 1, "course": "mini", "events": [{}]}', "mini", NOW);
   assert.deepEqual(problems.map(describeProblem), [
-    "events[0].type: expected one of enrolled, lesson_completed, study_session, undo, reset, flashcard_review",
+    "events[0].type: expected one of enrolled, lesson_completed, lesson_time, study_session, undo, reset, flashcard_review",
   ]);
   assert.equal(describeProblem({ key: "", message: "not JSON, so not a progress file" }), "not JSON, so not a progress file");
 });

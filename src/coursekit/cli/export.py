@@ -77,7 +77,8 @@ def export_notebooks(
     from coursekit.cli.output import plain
 
     for item in written:  # the folder is the user's text, never markup
-        console().print(f"[green]✓[/green] {plain(str(item.path))} ({item.cells} cells)")
+        cells = f"{item.cells} cell{'' if item.cells == 1 else 's'}"
+        console().print(f"[green]✓[/green] {plain(str(item.path))} ({cells})")
 
 
 def register(app: typer.Typer) -> None:

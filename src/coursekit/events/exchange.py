@@ -110,6 +110,7 @@ FIELDS: dict[str, dict[str, tuple[bool, _Checker]]] = {
         "target": (False, _iso_date(optional=True)),
     },
     "lesson_completed": {"lesson": (True, LESSON), "minutes": (False, _minutes(14_400))},
+    "lesson_time": {"lesson": (True, LESSON), "minutes": (True, _minutes(14_400))},
     "study_session": {"lesson": (True, LESSON), "minutes": (True, _minutes(1_440))},
     "undo": {"event": (True, _match(UID, "the uid of the event to undo"))},
     "reset": {},

@@ -1,12 +1,16 @@
-"""What makes a built course site interactive: the script, the stylesheet and course.json.
+"""The files a built course site has besides its pages: the script, the stylesheet,
+course.json and the study plans' calendars.
 
 The MkDocs plugin calls :func:`add_asset_links` from ``on_config`` and
-:func:`add_site_files` from ``on_files``. Every ``.js`` and ``.css`` file of ``static/``
-is published in ``assets/coursekit/``: the script ``coursekit.js`` (a plain script
-that loads the ES modules next to it) and the stylesheet are listed in the site
-config. The script reads ``course.json`` from the site root, so a learner who only
-has the site still has the course's ids, titles and times, and so does
-``coursekit progress --course URL``.
+:func:`add_site_files` from ``on_files``; ``coursekit render`` writes the same
+:func:`generated_files`. Every ``.js`` and ``.css`` file of ``static/`` is published in
+``assets/coursekit/``: the script ``coursekit.js`` (a plain script that loads the ES
+modules next to it) and the stylesheet are listed in the site config. The script
+reads ``course.json`` from the site root, so a learner who only has the site still
+has the course's ids, titles and times, and so does ``coursekit progress --course URL``.
+A course with a ``start`` date also publishes one ``.ics`` per pace
+(``calendars/<pace>.ics``), linked from the study plans page, for calendar apps to
+subscribe to.
 """
 
 from __future__ import annotations
@@ -46,16 +50,50 @@ def add_asset_links(config: MkDocsConfig) -> None:
         config.extra_javascript.append(SCRIPT)
 
 
-def site_files(config: MkDocsConfig, course: Course) -> list[File]:
-    """The assets and the course index as generated MkDocs files."""
-    from mkdocs.structure.files import File
-
-    files = [
-        File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path))
+def generated_files(course: Course) -> list[tuple[str, Path | str | bytes]]:
+    """Every file of the site that is not a page, by its path in the site: a file of
+    ``static/`` (a path), the course index (text) and each pace's calendar (bytes)."""
+    files: list[tuple[str, Path | str | bytes]] = [
+        (f"{SITE_FOLDER}/{path.name}", path)
         for path in sorted(STATIC.iterdir())
         if path.suffix in (".js", ".css")
     ]
-    files.append(File.generated(config, COURSE_INDEX, content=course_index_json(course)))
+    files.append((COURSE_INDEX, course_index_json(course)))
+    files.extend(pace_calendars(course).items())
+    return files
+
+
+def pace_calendars(course: Course) -> dict[str, bytes]:
+    """One .ics per pace, at the path the study plans page links (none without a start
+    date: a calendar needs real dates). DTSTAMP and SEQUENCE are the build's time, or
+    SOURCE_DATE_EPOCH when set, so a rebuilt site's calendars supersede the older ones."""
+    if course.start is None:
+        return {}
+    import os
+    from datetime import UTC, datetime
+
+    from coursekit.plan.ics import plan_ics
+    from coursekit.plan.scheduler import plan
+    from coursekit.plan.site_page import calendar_path
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return {
+        calendar_path(pace.name): plan_ics(plan(course, pace, course.start), stamp=stamp)
+        for pace in course.paces.values()
+    }
+
+
+def site_files(config: MkDocsConfig, course: Course) -> list[File]:
+    """:func:`generated_files` as generated MkDocs files."""
+    from mkdocs.structure.files import File
+
+    files = []
+    for path, source in generated_files(course):
+        if isinstance(source, Path):
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        else:
+            files.append(File.generated(config, path, content=source))
     return files
 
 

@@ -168,10 +168,8 @@ def write_rendered(
                 put(rel, read_publishable(root, path))
     for rel, text in pages.items():
         put(rel, text)
-    for asset in sorted(site_assets.STATIC.iterdir()):
-        if asset.suffix in (".js", ".css"):
-            put(f"{site_assets.SITE_FOLDER}/{asset.name}", asset.read_bytes())
-    put(site_assets.COURSE_INDEX, site_assets.course_index_json(course))
+    for rel, source in site_assets.generated_files(course):
+        put(rel, source.read_bytes() if isinstance(source, Path) else source)
 
     config = default_config(course)
     config["docs_dir"] = "docs"

@@ -63,6 +63,7 @@ const FIELDS = new Map(
       target: { check: (v) => v === null || validDay(v), expected: "a date like 2026-01-31" },
     },
     lesson_completed: { lesson: { ...LESSON, required: true }, minutes: minutes(14400) },
+    lesson_time: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(14400), required: true } },
     study_session: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(1440), required: true } },
     undo: { event: { ...textField(UID, "the uid of the event to undo"), required: true } },
     reset: {},
