@@ -73,13 +73,16 @@ def pace_calendars(course: Course) -> dict[str, bytes]:
     from datetime import UTC, datetime
 
     from coursekit.plan.ics import plan_ics
-    from coursekit.plan.scheduler import plan
+    from coursekit.plan.scheduler import SITE_PLAN_DAYS, plan
     from coursekit.plan.site_page import calendar_path
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
     return {
-        calendar_path(pace.name): plan_ics(plan(course, pace, course.start), stamp=stamp)
+        # as on the study plans page: a very long plan is published in part, never refused
+        calendar_path(pace.name): plan_ics(
+            plan(course, pace, course.start, max_days=SITE_PLAN_DAYS), stamp=stamp
+        )
         for pace in course.paces.values()
     }
 
