@@ -37,6 +37,7 @@ days of a longer one.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
@@ -97,8 +98,9 @@ def plan(
     picked = [lesson.study_time.pick(lesson_end) for lesson in chosen]
     needed = _days_needed(picked, daily - review_minutes)
     last = nth_study_date(pace, start, ranges, needed) if needed else start
-    truncated = max_days is not None and needed > max_days
-    if last > LAST_PLAN_DAY and not truncated:
+    # With max_days (the site's pages) a plan is shown in part instead of refused.
+    truncated = max_days is not None and (needed > max_days or last > LAST_PLAN_DAY)
+    if last > LAST_PLAN_DAY and max_days is None:
         raise CourseError(
             Problem(
                 f"pace '{pace.name}'",
@@ -383,10 +385,13 @@ def _study_days(
     :data:`LAST_PLAN_DAY`) then keeps the tidy split, as far as it goes.
     """
     needed = _days_needed(picked, capacity)
-    if max_days is not None and needed > max_days:
+    if max_days is not None and needed:
         last = nth_study_date(pace, start, skip, needed)
         if last > LAST_PLAN_DAY:
-            return _fill(lessons, picked, capacity, study_dates(pace, start, skip), True, max_days)
+            until = itertools.takewhile(
+                lambda day: day <= LAST_PLAN_DAY, study_dates(pace, start, skip)
+            )
+            return _fill(lessons, picked, capacity, until, True, max_days)
     raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=True)
     if len(raw) > needed:
         # the tidy split cost a study day: pack every day full instead
@@ -407,7 +412,9 @@ def _fill(
     raw: list[tuple[date, list[tuple[Lesson, int]]]] = []
     position = 0
     while position < len(queue) and (max_days is None or len(raw) < max_days):
-        day = next(dates)
+        day = next(dates, None)
+        if day is None:  # the dates end (LAST_PLAN_DAY) before the lessons
+            break
         free, chunks = capacity, []
         while position < len(queue):
             lesson, remaining = queue[position]
