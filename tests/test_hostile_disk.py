@@ -88,7 +88,7 @@ def learner(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(FIXTURES / "mini", tmp_path / "course")
     db = tmp_path / "p.db"
     for args in (
-        ["progress", "start", "--pace", "moderate"],
+        ["progress", "start", "--pace", "moderate", "--start", "2027-01-11"],
         ["progress", "done", "first-steps", "--on", "2027-01-18"],
         ["progress", "done", "second-steps", "--on", "2027-01-19"],
     ):
