@@ -366,15 +366,27 @@ def history(
 @progress_app.command("export", cls=FastCommand)
 def export_(
     out: str | None = OutOpt,
+    anonymous: bool = typer.Option(
+        False,
+        "--anonymous",
+        help="Replace your name with a stable pseudonym and leave out anything free-form "
+        "(for sending to an instructor).",
+    ),
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
 ) -> None:
     """Write your progress as an exchange file (the format the course site also reads).
 
+    With --anonymous the file carries a pseudonym (the same each time you export)
+    instead of your name: what an instructor's `coursekit cohort report` needs, and
+    nothing that says who you are.
+
     Examples:
 
       coursekit progress export --out my-progress.json
+
+      coursekit progress export --anonymous --out for-the-instructor.json
 
       coursekit progress export > backup.json
     """
@@ -384,14 +396,15 @@ def export_(
     from coursekit.progress.actions import export_text
 
     c = LearnerContext(course, db, learner, None)
-    text, count = export_text(c.learner)
+    text, count = export_text(c.learner, anonymous=anonymous)
     if out is None:
         from coursekit.cli.output import inert_json
 
         sys.stdout.write(inert_json(text))
         return
     write_user_file(Path(out), text)
-    say(f"[green]✓[/green] Exported {count} events for {plain(c.name)} to {plain(out)}.")
+    who = "anonymously" if anonymous else f"for {plain(c.name)}"
+    say(f"[green]✓[/green] Exported {count} events {who} to {plain(out)}.")
 
 
 @progress_app.command("import", cls=FastCommand)

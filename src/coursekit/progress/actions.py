@@ -272,9 +272,16 @@ def import_document(learner: Learner, data: Any, source: str, now: datetime) -> 
     )
 
 
-def export_text(learner: Learner) -> tuple[str, int]:
-    """The learner's exchange file, as text, and how many events it holds."""
-    from coursekit.events.exchange import dumps, export_document
+def export_text(learner: Learner, anonymous: bool = False) -> tuple[str, int]:
+    """The learner's exchange file, as text, and how many events it holds.
+
+    ``anonymous`` replaces the name with a stable pseudonym and drops anything
+    free-form (see :func:`coursekit.events.exchange.anonymous_document`).
+    """
+    from coursekit.events.exchange import anonymous_document, dumps, export_document
 
     events = learner.events()
-    return dumps(export_document(learner.course.id, learner.name, events)), len(events)
+    document = export_document(learner.course.id, learner.name, events)
+    if anonymous:
+        document = anonymous_document(document, list(learner.course.paces))
+    return dumps(document), len(events)
