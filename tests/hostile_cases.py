@@ -171,6 +171,17 @@ def exchange(work: Path, data: object) -> None:
     (work / "progress.json").write_text(json.dumps(data), encoding="utf-8")
 
 
+def submissions(work: Path, learner: str = "ana", fifo_named: str = "") -> None:
+    """A folder of learners' progress files for ``cohort report``: one file, or a pipe."""
+    folder = work / "submissions"
+    folder.mkdir()
+    if fifo_named:
+        os.mkfifo(folder / fifo_named)
+        return
+    document = {"format": "coursekit-progress", "version": 1, "course": "mini", "learner": learner, "events": [{"type": "enrolled", "at": "2027-01-04T09:00:00Z", "pace": "moderate"}]}
+    (folder / "ana.json").write_text(json.dumps(document), encoding="utf-8")
+
+
 def db_file(content: bytes) -> Callable[[Path], None]:
     def make(work: Path) -> None:
         (work / "p.db").write_bytes(content)
@@ -775,6 +786,24 @@ CASES: dict[str, Case] = {
         ["progress", "import", ".."],
         ["..: is a folder, not a regular file, so it is not read (coursekit reads a progress file only from a regular file); nothing was imported"],
         db=True,
+    ),
+    # ----------------------------------------------------------------- a cohort's files
+    "cohort-folder-holds-a-fifo": Case(
+        ["cohort", "report", "../submissions"],
+        [
+            "../submissions/ana.json: is a named pipe (FIFO), not a regular file, so it is not read (coursekit reads a progress file only from a regular file); the file was left out of the report",
+            "../submissions: no learner's progress file could be used",
+        ],
+        lambda work: submissions(work, fifo_named="ana.json"),
+    ),
+    "cohort-learner-name-with-terminal-escapes": Case(
+        ["cohort", "report", "../submissions"],
+        [
+            '../submissions/ana.json: learner: expected a name of at most 100 characters, without control characters, got "\\u001b]0;owned\\u0007\\u001b[31m"',
+            "../submissions: no learner's progress file could be used",
+        ],
+        lambda work: submissions(work, learner="\x1b]0;owned\x07\x1b[31m"),
+        forbid=["\x1b", "\x07"],
     ),
     "course-json-is-a-fifo": Case(
         ["progress", "--course", "../course.json"],
