@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from coursekit.cli.options import DbOpt, LearnerOpt, PathArg
-from coursekit.cli.output import console, load
+from coursekit.cli.output import console, load, plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -232,7 +232,7 @@ def plan(
     write_user_file(out, content)
     finish = f", finishing {format_date(made.finish)}" if made.finish else ""
     console(stderr=True).print(
-        f"[green]✓[/green] Wrote {out} ({chosen}): {len(made.days)} study days{finish}."
+        f"[green]✓[/green] Wrote {plain(out)} ({chosen}): {len(made.days)} study days{finish}."
     )
 
 
@@ -399,22 +399,25 @@ def remaining_json(left: Remaining) -> dict[str, object]:
 def _print(made: Plan, fmt: str, content: str | bytes, left: Remaining | None = None) -> None:
     import sys
 
+    from coursekit.cli.output import inert, inert_json
+
     if fmt == "table":
         print_table(made, console(), left)
     elif isinstance(content, bytes):
         # bytes as they are: the CRLF line ends of .ics must not be translated
+        text = inert(content.decode("utf-8"), line_ends=True)
         sys.stdout.flush()
-        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(content)
+        sys.stdout.write(inert_json(content) if fmt == "json" else inert(content, line_ends=True))
 
 
 def print_table(made: Plan, out: Console, left: Remaining | None = None) -> None:
     """The plan as rich tables, one per week, under a header with the window."""
-    from rich.markup import escape
     from rich.table import Table
 
+    from coursekit.cli.output import plain
     from coursekit.plan.text import (
         count_range,
         format_date,
@@ -424,21 +427,21 @@ def print_table(made: Plan, out: Console, left: Remaining | None = None) -> None
         window_sentence,
     )
 
-    out.print(f"[bold]Study plan · {escape(made.course_title)}[/bold]")
+    out.print(f"[bold]Study plan · {plain(made.course_title)}[/bold]")
     if left is not None:
         out.print(remaining_sentence(left))
-    out.print(f"Pace {escape(pace_summary(made))} · start {format_date(made.start)}")
+    out.print(f"Pace {plain(pace_summary(made))} · start {format_date(made.start)}")
     if made.finish:
         days = count_range(len(made.days), len(made.days), "study day")
         out.print(f"Finish {format_date(made.finish)} after {days}")
     out.print(f"Window: {window_sentence(made)}")
     if made.skip:
         out.print("No study on " + ", ".join(format_span(a, b) for a, b in made.skip))
-    out.print(f"[dim]{escape(made.assumption)}[/dim]")
+    out.print(f"[dim]{plain(made.assumption)}[/dim]")
     for week, rows in weekly_rows(made):
         table = Table(
             title=f"Week {week.number} · {format_span(week.first, week.last)}  "
-            f"Goal: {escape(week.goal)}",
+            f"Goal: {plain(week.goal)}",
             title_justify="left",
             title_style="bold",
             expand=False,
@@ -448,7 +451,7 @@ def print_table(made: Plan, out: Console, left: Remaining | None = None) -> None
         table.add_column("Time", justify="right", no_wrap=True)
         table.add_column("Outcome")
         for row in rows:
-            table.add_row(escape(row.day), escape(row.focus), row.time, escape(row.outcome))
+            table.add_row(plain(row.day), plain(row.focus), row.time, plain(row.outcome))
         out.print()
         out.print(table)
 

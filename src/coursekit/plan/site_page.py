@@ -16,7 +16,7 @@ from typing import Any
 from coursekit.dates import format_date, format_span
 from coursekit.model import Course, format_minutes
 from coursekit.plan.model import REFERENCE_MONDAY, Plan
-from coursekit.plan.scheduler import MIN_PART, plan
+from coursekit.plan.scheduler import MIN_PART, SITE_PLAN_DAYS, plan
 from coursekit.plan.text import weekly_rows, window_sentence
 
 
@@ -28,7 +28,18 @@ def calendar_path(pace: str) -> str:
 def build_time() -> datetime:
     """When the site is built: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    if not epoch.isdigit():
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        from coursekit.errors import CourseError
+
+        raise CourseError(
+            f"{epoch[:20]} is not a time coursekit can date a build by; "
+            "give seconds since 1970 (date +%s)",
+            "SOURCE_DATE_EPOCH",
+        ) from None
 
 
 def calendar_start(course: Course, built: date) -> date:
@@ -52,7 +63,7 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
     plans = plans or {}
     paces = []
     for pace in course.paces.values():
-        made = plans.get(pace.name) or plan(course, pace, start)
+        made = plans.get(pace.name) or plan(course, pace, start, max_days=SITE_PLAN_DAYS)
         win = made.window
         paces.append(
             {
@@ -61,7 +72,13 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
                 "hours_per_day": str(pace.hours_per_day),
                 "study_days": pace.describe_days(),
                 "per_week": str(pace.per_week),
-                "assumption": made.assumption,
+                "assumption": made.assumption
+                + (
+                    f" The first {len(made.days):,} of its {made.study_days:,} study days are "
+                    f"shown here; coursekit plan --pace {pace.name} lists them all."
+                    if made.truncated
+                    else ""
+                ),
                 "calendar": calendar_path(pace.name),
                 "window": {
                     "days": list(win.days),

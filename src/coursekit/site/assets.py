@@ -83,13 +83,16 @@ def pace_calendars(course: Course) -> dict[str, bytes]:
     SEQUENCE are the build's time, or SOURCE_DATE_EPOCH when set, so a rebuilt site's
     calendars supersede the older ones."""
     from coursekit.plan.ics import plan_ics
-    from coursekit.plan.scheduler import plan
+    from coursekit.plan.scheduler import SITE_PLAN_DAYS, plan
     from coursekit.plan.site_page import build_time, calendar_path, calendar_start
 
     stamp = build_time()
     start = calendar_start(course, stamp.date())
     return {
-        calendar_path(pace.name): plan_ics(plan(course, pace, start), stamp=stamp)
+        # as on the study plans page: a very long plan is published in part, never refused
+        calendar_path(pace.name): plan_ics(
+            plan(course, pace, start, max_days=SITE_PLAN_DAYS), stamp=stamp
+        )
         for pace in course.paces.values()
     }
 
