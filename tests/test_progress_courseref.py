@@ -181,7 +181,8 @@ def test_every_shape_problem_is_named(mini_course: Path) -> None:
         "course.json: paces.moderate.study_days: expected weekday names like mon, got a list of 1",
         "course.json: review.desired_retention: expected a number from 0.5 to 0.999, got 7",
         "course.json: modules[0].lessons[0].id: expected an id (a lowercase slug), got a mapping",
-        "course.json: modules[0].lessons[1].study_time: expected [low, high] whole minutes, "
+        "course.json: modules[0].lessons[1].study_time: expected [low, high] whole minutes "
+        "from 0 to 60,000, "
         "got a list of 2",
         "course.json: modules[0].tasks[0]: expected a mapping, got 3",
         "course.json: modules[1].lessons[1]: expected a lesson (a mapping), got 'wrap-up'",

@@ -20,11 +20,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from coursekit.errors import CourseError, did_you_mean
-from coursekit.model import WEEKDAYS, Duration, format_minutes
+from coursekit.model import MAX_DAILY_MINUTES, MIN_DAILY_MINUTES, WEEKDAYS, Duration, format_minutes
 
 FIRST_YEAR, LAST_YEAR = 2000, 2200
+"""The years any date may have, typed or written in a course: every plan stays finite."""
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MAX_MINUTES_PER_DAY = 24 * 60
+MAX_MINUTES_PER_DAY = MAX_DAILY_MINUTES
 
 Direction = Literal["past", "future", "any"]
 
@@ -151,6 +152,12 @@ def parse_daily_time(text: str, option: str = "--hours-per-day") -> Duration:
         raise CourseError(str(exc), option) from None
     if hours.high > MAX_MINUTES_PER_DAY:
         raise CourseError(f"'{text}' is more than the 24 hours a day has", option)
+    if hours.low < MIN_DAILY_MINUTES:
+        raise CourseError(
+            f"'{text}' is less than {format_minutes(MIN_DAILY_MINUTES)}, the least a pace may "
+            "give a study day",
+            option,
+        )
     return hours
 
 

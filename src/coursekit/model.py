@@ -31,6 +31,14 @@ _PART = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)")
 _RANGE_SEP = re.compile(r"\s*(?:[-–—]|\bto\b)\s*")
 DURATION_HELP = "write it like 45m, 1.5h, 2-3h, 30-60 min or 1h30m"
 
+# The limits that keep every total, plan and forecast finite and fast (docs/format.md,
+# "Limits"): a lesson takes at most 1,000 hours, a module is declared at most
+# 100,000, and a pace gives each study day 15 minutes to 24 hours.
+MAX_LESSON_MINUTES = 1_000 * 60
+MAX_MODULE_MINUTES = 100_000 * 60
+MIN_DAILY_MINUTES = 15
+MAX_DAILY_MINUTES = 24 * 60
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Duration:
@@ -86,6 +94,15 @@ class Duration:
             raise ValueError(f"'{text}' is zero; a study time must be above zero")
         return result
 
+    def check_at_most(self, limit: int, what: str) -> Duration:
+        """``self``, or a ``ValueError`` when its high end is above ``limit`` minutes."""
+        if self.high > limit:
+            raise ValueError(
+                f"{self} is more than {format_minutes(limit)}, the most {what} may take; "
+                "split it, or check the unit"
+            )
+        return self
+
     def __add__(self, other: Duration) -> Duration:
         return Duration(self.low + other.low, self.high + other.high)
 
@@ -134,6 +151,8 @@ def _parse_amount(part: str, original: object, default_unit: str | None) -> int:
             raise ValueError(f"'{original}' has no unit; {DURATION_HELP}")
         if unit not in _UNITS:
             raise ValueError(f"'{original}': unknown unit '{unit}' (use m, min, h or hours)")
+        if len(number) > 12:  # more minutes than any limit: keep the number finite
+            raise ValueError(f"'{original}' is far too long; a study time is at most hours")
         total += float(number) * _UNITS[unit]
         pos = match.end()
         pairs += 1

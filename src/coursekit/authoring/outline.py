@@ -116,11 +116,11 @@ class Outline:
 
 def read_text(root: Path, rel: str) -> str:
     """A course file's text; unreadable or non-UTF-8 files become a :class:`CourseError`."""
+    from coursekit.course.files import read_course_file
+
     try:
         # Bytes, not read_text(): Windows line endings must survive an edit.
-        return (root / rel).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise CourseError(Problem(rel, f"cannot read file: {exc.strerror or exc}")) from None
+        return read_course_file(root, root / rel).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CourseError(Problem(rel, "not UTF-8 text; save the file as UTF-8")) from None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from coursekit.checks import estimate, exercises, links, structure, unused_files
+from coursekit.checks import estimate, exercises, links, markup, structure, unused_files
 from coursekit.course.files import in_reading_order
 from coursekit.course.loader import Loaded, load_course
 from coursekit.errors import Problem
@@ -26,6 +26,7 @@ RULES: tuple[Rule, ...] = (
     structure.ready_without_objectives,
     structure.planned_with_body,
     links.broken_links,
+    markup.refused_markup,
     exercises.duplicate_flashcards,
     exercises.objectives_without_exercises,
     estimate.study_time_estimate,

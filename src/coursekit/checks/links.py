@@ -19,9 +19,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursekit.checks.estimate import split_fences
-from coursekit.course.files import LESSON_SUFFIXES
+from coursekit.course.files import LESSON_SUFFIXES, read_course_file
 from coursekit.course.loader import Loaded
-from coursekit.errors import WARNING, Problem
+from coursekit.errors import WARNING, CourseError, Problem
 from coursekit.model import Lesson
 
 # --------------------------------------------------------------------------- Markdown links
@@ -69,9 +69,10 @@ def body_links(body: str) -> list[Link]:
 
 def file_line(root: Path, lesson: Lesson, link: Link) -> int | None:
     """The line of ``link`` in the lesson's file (read only for links worth reporting)."""
+
     try:
-        text = (root / lesson.source).read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_course_file(root, root / lesson.source).decode("utf-8-sig")
+    except (CourseError, UnicodeDecodeError):
         return None
     if lesson.source.endswith(".ipynb"):
         return _first_line_with(text, link.target)
@@ -110,9 +111,10 @@ def site_files(loaded: Loaded) -> set[str]:
 
 def _docs_dir(root: Path) -> str:
     # mkdocs.yml may hold !!python tags that a safe YAML load refuses: read one key.
+
     try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
-    except OSError:
+        text = read_course_file(root, root / "mkdocs.yml", "config").decode("utf-8-sig")
+    except (CourseError, UnicodeDecodeError):
         return "docs"
     found = re.search(r"^docs_dir:\s*[\"']?([^\"'#\s]+)", text, re.M)
     return found.group(1) if found else "docs"

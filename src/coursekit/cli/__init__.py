@@ -7,6 +7,10 @@ Each command module registers its commands on :data:`app`; user mistakes arrive 
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import sys
 from typing import Any
 
 import click
@@ -19,6 +23,15 @@ from coursekit import __version__
 _UsageError: type[Exception] = next(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
 )
+
+
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class _Group(TyperGroup):
@@ -34,7 +47,9 @@ class _Group(TyperGroup):
         from coursekit.errors import CourseError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk behind stdout fails here, not at exit
+            return result
         except CourseError as exc:
             from coursekit.cli.output import print_problems
 
@@ -42,6 +57,19 @@ class _Group(TyperGroup):
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `coursekit ... | head`: the reader has gone
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            # Whatever the OS refused (a full disk, a folder without permission, too
+            # many open files) is one line naming the file, never a traceback.
+            from coursekit.cli.output import print_problem
+            from coursekit.fileio import describe_os_error, os_error_where
+
+            where = os_error_where(exc, "stdout" if exc.errno in _OUTPUT_ERRNOS else "coursekit")
+            print_problem("error", f"{where}: {describe_os_error(exc)}")
+            _quiet_stdout()
+            raise typer.Exit(1) from None
         except _UsageError as exc:
             # A bad option value is a user mistake like any other: one line, not a box.
             from coursekit.cli.output import print_problem

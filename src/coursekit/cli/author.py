@@ -83,10 +83,10 @@ def init(
     apply_changes(changes)
     report_changes(changes, json, dry_run=False)
     if not json:
-        from rich.markup import escape
+        from coursekit.cli.output import plain
 
         console().print(
-            f"\nNext: [bold]cd {escape(str(directory))}[/bold], then [bold]mkdocs serve[/bold] "
+            f"\nNext: [bold]cd {plain(str(directory))}[/bold], then [bold]mkdocs serve[/bold] "
             "to see the site, and "
             "[bold]coursekit new lesson getting-started ID --title T --time 1h[/bold] "
             "to add a lesson."
@@ -362,11 +362,11 @@ def report_changes(changes: Changes, json: bool, dry_run: bool) -> None:
             }
         )
     else:
-        from rich.markup import escape
+        from coursekit.cli.output import plain
 
         out = console()
         for change in changes.files:  # paths are the user's text, never markup
-            out.print(f"[green]✓[/green] {escape(change.summary)}")
+            out.print(f"[green]✓[/green] {plain(change.summary)}")
         print_problems(mine)
         if others:
             warnings = "warning" if others == 1 else "warnings"

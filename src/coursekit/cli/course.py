@@ -21,9 +21,8 @@ def check(path: Path | None = PathArg, json: bool = json_option("the problem lin
 
       coursekit check path/to/course --json
     """
-    from rich.markup import escape
-
     from coursekit.checks.check import check_course
+    from coursekit.cli.output import plain
     from coursekit.errors import CourseError
 
     try:
@@ -43,7 +42,7 @@ def check(path: Path | None = PathArg, json: bool = json_option("the problem lin
     lessons = sum(len(m.lessons) for m in course.modules)
     warn = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
     console().print(
-        f"[green]✓[/green] {escape(course.title)}: {_count(len(course.modules), 'module')}, "
+        f"[green]✓[/green] {plain(course.title)}: {_count(len(course.modules), 'module')}, "
         f"{_count(lessons, 'lesson')}, {course.study_time} of study{warn}"
     )
 
@@ -88,8 +87,9 @@ def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> 
             }
         )
         return
-    from rich.markup import escape
     from rich.table import Table
+
+    from coursekit.cli.output import plain
 
     out = console()
 
@@ -100,7 +100,7 @@ def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> 
         return text.replace(" – ", " –\n") if out.width < 100 else text
 
     # Titles are the instructor's text, never markup: "[draft]" must show as written.
-    table = Table(title=escape(course.title), title_justify="left", show_footer=True)
+    table = Table(title=plain(course.title), title_justify="left", show_footer=True)
     table.add_column("#", justify="right", footer="")
     # The titles are what the reader came for: they keep room in a narrow terminal.
     table.add_column("Module", footer="Total", min_width=24, ratio=1)
@@ -119,7 +119,7 @@ def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> 
     for number, m in enumerate(course.modules, start=1):
         table.add_row(
             str(number),
-            escape(m.title),
+            plain(m.title),
             str(len(m.lessons)),
             str(m.ready_count),
             str(len(m.flashcards) + len(m.scenarios)),

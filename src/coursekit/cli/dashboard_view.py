@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-
+from coursekit.cli.output import plain
 from coursekit.dates import format_date
 from coursekit.model import Duration, format_minutes
 from coursekit.progress.dashboard import calibration_text
@@ -95,7 +94,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
     today = _day(f["today"])
     lines: list[Any] = [
-        ("", 0, f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}")
+        ("", 0, f"[bold]{plain(course['title'])}[/bold] · {plain(f['learner'])} · today {today}")
     ]
     columns = console.width  # measured once: each look costs a terminal query
     titles = [_clip(m["title"], 32) for m in f["modules"]]
@@ -115,7 +114,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         soon = f" +{m['planned']} soon" if m.get("planned") else ""
         exercises = " · exercises ✓" if m.get("exercises_done") else ""
         counts = f"{m['lessons_done']}/{m['lessons']}{soon}{exercises}"
-        line = f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  {counts}"
+        line = f"  {plain(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  {counts}"
         # A module's line is as wide as its parts: no need to measure it to know it fits.
         fits = width + BAR + 8 + len(counts) <= columns
         lines.append(_Fits(line) if fits else line)
@@ -127,7 +126,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         started = f", {format_minutes(logged)} logged" if logged else ""
         facts.add_row(
             "Next",
-            f"{escape(upcoming['title'])} [dim]({upcoming['id']}, "
+            f"{plain(upcoming['title'])} [dim]({upcoming['id']}, "
             f"{upcoming['study_time_text']}{started})[/dim]",
         )
     days = f["study_days"]
@@ -165,7 +164,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
             f"({plural(item['events'], 'event')}, kept)"
         )
     if f.get("warning"):
-        lines.append(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
+        lines.append(f"[yellow]warning:[/yellow] {plain(f['warning'])}")
 
     out: list[str] = []
     for line in lines:

@@ -74,11 +74,11 @@ def export_notebooks(
             }
         )
         return
-    from rich.markup import escape
+    from coursekit.cli.output import plain
 
     for item in written:  # the folder is the user's text, never markup
         cells = f"{item.cells} cell{'' if item.cells == 1 else 's'}"
-        console().print(f"[green]✓[/green] {escape(str(item.path))} ({cells})")
+        console().print(f"[green]✓[/green] {plain(str(item.path))} ({cells})")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,11 +3,17 @@
 Problems (``error: file:line: key: message``) are formatted here and nowhere else,
 whoever reports them: a command's :class:`CourseError`, a usage mistake, a warning
 logged by MkDocs during a build.
+
+Text from a course, a ``course.json``, an exchange file or the user reaches the
+terminal only through :func:`plain`: never read as rich markup, and stripped of
+control characters, so a title holding ``ESC ] 0 ; ... BEL`` or colour and cursor
+codes shows as inert text instead of retitling or repainting the terminal.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -21,6 +27,9 @@ if TYPE_CHECKING:
     from coursekit.errors import Problem
 
 _COLORS = {"error": "red", "critical": "red", "warning": "yellow"}
+# C0 controls but tab and newline, DEL, C1 controls (U+0080-U+009F, 8-bit CSI among
+# them), and the bidirectional overrides that reorder what a line shows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def console(stderr: bool = False) -> Console:
@@ -29,11 +38,25 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def inert(text: object, line_ends: bool = False) -> str:
+    """``text`` without control characters (see the module docstring); ``line_ends``
+    keeps carriage returns (CSV and calendar files end their lines with ``\\r\\n``)."""
+    if line_ends:
+        return _CONTROL.sub(lambda m: m[0] if m[0] == "\r" else "", str(text))
+    return _CONTROL.sub("", str(text))
+
+
+def inert_json(text: str) -> str:
+    """JSON text with DEL and the C1 controls escaped (JSON escapes the C0 ones)."""
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def plain(text: object) -> str:
-    """Text from a course, a file or the user, shown as written, never read as markup."""
+    """Text from a course, a file or the user, shown as written, never read as markup,
+    and without control characters."""
     from rich.markup import escape
 
-    return escape(str(text))
+    return escape(inert(text))
 
 
 def problem_line(severity: str, text: str) -> str:
@@ -55,7 +78,10 @@ def print_problems(problems: Iterable[Problem]) -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+    """``data`` as JSON on stdout. JSON escapes C0 controls itself; DEL and C1 controls
+    (which it may leave raw) are escaped too, so the output is as inert as the rest."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+    sys.stdout.write(inert_json(text) + "\n")
 
 
 def say(message: str) -> None:

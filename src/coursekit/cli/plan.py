@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from coursekit.cli.options import DbOpt, LearnerOpt, PathArg
-from coursekit.cli.output import console, load
+from coursekit.cli.output import console, load, plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -247,7 +247,7 @@ def plan(
     write_user_file(out, content)
     finish = f", finishing {format_date(made.finish)}" if made.finish else ""
     console(stderr=True).print(
-        f"[green]✓[/green] Wrote {out} ({chosen}): {len(made.days)} study days{finish}."
+        f"[green]✓[/green] Wrote {plain(out)} ({chosen}): {len(made.days)} study days{finish}."
     )
 
 
@@ -452,24 +452,27 @@ def _print(
 ) -> None:
     import sys
 
+    from coursekit.cli.output import inert, inert_json
+
     if fmt == "table":
         print_table(made, console(), left, t)
     elif isinstance(content, bytes):
         # bytes as they are: the CRLF line ends of .ics must not be translated
+        text = inert(content.decode("utf-8"), line_ends=True)
         sys.stdout.flush()
-        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(content)
+        sys.stdout.write(inert_json(content) if fmt == "json" else inert(content, line_ends=True))
 
 
 def print_table(
     made: Plan, out: Console, left: Remaining | None = None, t: Messages | None = None
 ) -> None:
     """The plan as rich tables, one per week, under a header with the window."""
-    from rich.markup import escape
     from rich.table import Table
 
+    from coursekit.cli.output import plain
     from coursekit.i18n import messages
     from coursekit.plan.model import study_days_text
     from coursekit.plan.text import pace_summary, table_headers, week_title, weekly_rows
@@ -477,28 +480,28 @@ def print_table(
 
     t = t or messages()
     title = t._("Study plan · %(course)s", course=made.course_title)
-    out.print(f"[bold]{escape(title)}[/bold]")
+    out.print(f"[bold]{plain(title)}[/bold]")
     if left is not None:
-        out.print(escape(remaining_sentence(left, t)))
+        out.print(plain(remaining_sentence(left, t)))
     pace = t._(
         "Pace %(pace)s · start %(date)s", pace=pace_summary(made, t), date=t.date(made.start)
     )
-    out.print(escape(pace))
+    out.print(plain(pace))
     if made.finish:
         days = study_days_text(len(made.days), len(made.days), t)
         out.print(
-            escape(t._("Finish %(date)s after %(days)s", date=t.date(made.finish), days=days))
+            plain(t._("Finish %(date)s after %(days)s", date=t.date(made.finish), days=days))
         )
-    out.print(escape(t._("Window: %(window)s", window=window(made, True, t))))
+    out.print(plain(t._("Window: %(window)s", window=window(made, True, t))))
     if made.skip:
         spans = ", ".join(t.span(a, b) for a, b in made.skip)
-        out.print(escape(t._("No study on %(days)s", days=spans)))
-    out.print(f"[dim]{escape(made.assumption_in(t))}[/dim]")
+        out.print(plain(t._("No study on %(days)s", days=spans)))
+    out.print(f"[dim]{plain(made.assumption_in(t))}[/dim]")
     day, focus, time, outcome = table_headers(t)
     for week, rows in weekly_rows(made, True, t):
         goal = t._("Goal: %(goal)s", goal=week.goal_in(t))
         table = Table(
-            title=f"{escape(week_title(week, True, t))}  {escape(goal)}",
+            title=f"{plain(week_title(week, True, t))}  {plain(goal)}",
             title_justify="left",
             title_style="bold",
             expand=False,
@@ -508,7 +511,7 @@ def print_table(
         table.add_column(time, justify="right", no_wrap=True)
         table.add_column(outcome)
         for row in rows:
-            table.add_row(escape(row.day), escape(row.focus), row.time, escape(row.outcome))
+            table.add_row(plain(row.day), plain(row.focus), row.time, plain(row.outcome))
         out.print()
         out.print(table)
 

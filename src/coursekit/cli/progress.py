@@ -357,12 +357,11 @@ def history(
     if not rows:
         say(f"Nothing recorded yet for {plain(c.name)} in {plain(c.course.title)}.")
         return
-    from rich.markup import escape
     from rich.table import Table
 
     from coursekit.cli.output import console
 
-    title = f"History · {escape(c.course.title)} · {escape(c.name)}"
+    title = f"History · {plain(c.course.title)} · {plain(c.name)}"
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Day", no_wrap=True)
@@ -371,7 +370,7 @@ def history(
     for row in rows:
         day = format_date(date.fromisoformat(row["on"]))
         mark = "yes" if row["status"] == "counts" else f"[dim]no: {row['status']}[/dim]"
-        table.add_row(str(row["number"]), day, escape(row["what"]), mark)
+        table.add_row(str(row["number"]), day, plain(row["what"]), mark)
     console().print(table)
 
 
@@ -410,7 +409,9 @@ def export_(
     c = LearnerContext(course, db, learner, None)
     text, count = export_text(c.learner, anonymous=anonymous)
     if out is None:
-        sys.stdout.write(text)
+        from coursekit.cli.output import inert_json
+
+        sys.stdout.write(inert_json(text))
         return
     write_user_file(Path(out), text)
     who = "anonymously" if anonymous else f"for {plain(c.name)}"
@@ -558,7 +559,6 @@ def lessons(
     if json:
         print_json({"course": c.course.id, "learner": c.name, "lessons": rows})
         return
-    from rich.markup import escape
     from rich.table import Table
 
     from coursekit.cli.output import console
@@ -566,7 +566,7 @@ def lessons(
     from coursekit.model import format_minutes
 
     titles = {m.id: m.title for m in c.course.modules}
-    table = Table(title=escape(c.course.title), title_justify="left")
+    table = Table(title=plain(c.course.title), title_justify="left")
     table.add_column("Lesson", no_wrap=True)
     table.add_column("Title", ratio=1)
     table.add_column("Estimate", justify="right", no_wrap=True)
@@ -577,7 +577,7 @@ def lessons(
         if row["module"] != current:
             current = row["module"]
             table.add_section()
-            table.add_row("", f"[bold]{escape(titles[current])}[/bold]", "", "", "")
+            table.add_row("", f"[bold]{plain(titles[current])}[/bold]", "", "", "")
         if row["status"] == "done":
             status = f"[green]done[/green] {format_day(date.fromisoformat(row['completed_on']))}"
         else:
@@ -585,7 +585,7 @@ def lessons(
         if row["lesson_status"] != "ready":
             status += f" [dim]({row['lesson_status']})[/dim]"
         spent = format_minutes(row["spent_minutes"]) if row["spent_minutes"] else ""
-        table.add_row(escape(row["id"]), escape(row["title"]), row["estimate_text"], status, spent)
+        table.add_row(plain(row["id"]), plain(row["title"]), row["estimate_text"], status, spent)
     console().print(table)
 
 

@@ -240,7 +240,6 @@ def cards_json(course: str, learner: str, listing: list[CardStatus], state: Revi
 
 
 def print_cards(out: Console, listing: list[CardStatus], clock: Clock) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from coursekit.cli.review_session import describe_due
@@ -259,7 +258,7 @@ def print_cards(out: Console, listing: list[CardStatus], clock: Clock) -> None:
             when = "[dim]ready to start[/dim]" if status.unlocked else "[dim]locked[/dim]"
         reviews = status.history.reviews if status.history else 0
         table.add_row(
-            escape(status.flashcard.id), status.flashcard.module, status.state, when, str(reviews)
+            plain(status.flashcard.id), status.flashcard.module, status.state, when, str(reviews)
         )
     out.print(table)
 

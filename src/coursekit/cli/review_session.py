@@ -111,12 +111,13 @@ def describe_due(due: datetime, now: datetime, tz: tzinfo) -> str:
 
 def card_panel(card: Flashcard, course: Course, number: int, count: int, kind: str) -> Any:
     from rich.markdown import Markdown
-    from rich.markup import escape
     from rich.panel import Panel
 
-    module = escape(course.module_index[card.module].title)  # a title is text, not markup
+    from coursekit.cli.output import inert, plain
+
+    module = plain(course.module_index[card.module].title)  # a title is text, not markup
     return Panel(
-        Markdown(card.q),
+        Markdown(inert(card.q)),
         title=f"[bold]{number}/{count}[/bold] · {module} · {kind}",
         title_align="left",
         subtitle=card.id,
@@ -129,7 +130,9 @@ def answer_panel(card: Flashcard) -> Any:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
-    return Panel(Markdown(card.a), title="Answer", title_align="left", border_style="green")
+    from coursekit.cli.output import inert
+
+    return Panel(Markdown(inert(card.a)), title="Answer", title_align="left", border_style="green")
 
 
 # --------------------------------------------------------------------------- the session

@@ -42,8 +42,7 @@ def build(
     """
     import time
 
-    from rich.markup import escape
-
+    from coursekit.cli.output import plain
     from coursekit.site import build as sitebuild
 
     def warn(level: str, message: str) -> None:
@@ -74,8 +73,8 @@ def build(
         )
         return
     console().print(
-        f"[green]✓[/green] built {result.pages} pages of {escape(loaded.course.title)} into "
-        f"{escape(str(result.site_dir))} in {result.seconds:.1f} s"
+        f"[green]✓[/green] built {result.pages} pages of {plain(loaded.course.title)} into "
+        f"{plain(str(result.site_dir))} in {result.seconds:.1f} s"
     )
 
 
@@ -143,10 +142,10 @@ def render(
     if json:
         print_json({"out": str(out.resolve()), "pages": len(pages), "files": len(written)})
         return
-    from rich.markup import escape
+    from coursekit.cli.output import plain
 
     console().print(
-        f"[green]✓[/green] wrote {len(pages)} pages and mkdocs.yml into {escape(str(out))}; "
+        f"[green]✓[/green] wrote {len(pages)} pages and mkdocs.yml into {plain(str(out))}; "
         f"build them with `mkdocs build` or `zensical build` in that folder"
     )
 

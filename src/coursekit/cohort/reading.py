@@ -38,6 +38,7 @@ from coursekit.cohort.learners import (
     refusal,
 )
 from coursekit.errors import CourseError
+from coursekit.fileio import describe_os_error
 from coursekit.model import Course
 
 #: From this many files on, the files are read by worker processes.
@@ -83,7 +84,17 @@ def find_files(paths: Sequence[str]) -> tuple[list[Path], list[Refused], int]:
             continue
         if stat.S_ISDIR(info.st_mode):
             inside = [p for p in sorted(path.rglob("*.json")) if not p.name.startswith(".")]
-            files = [(p, p.stat()) for p in inside if p.is_file()]
+            files = []
+            for file in inside:  # a pipe or a device is refused by the reader, never opened
+                try:
+                    file_info = file.stat()
+                except OSError as exc:
+                    refused.append(
+                        Refused(str(file), f"cannot read the file: {describe_os_error(exc)}")
+                    )
+                    continue
+                if not stat.S_ISDIR(file_info.st_mode):
+                    files.append((file, file_info))
             if not files:
                 refused.append(Refused(text, "a folder without .json files"))
             for file, file_info in files:

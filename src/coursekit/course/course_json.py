@@ -16,7 +16,12 @@ from typing import Any
 
 from coursekit.course.ids import SLUG
 from coursekit.errors import CourseError, Problem
+from coursekit.inputs import FIRST_YEAR, LAST_YEAR
 from coursekit.model import (
+    MAX_DAILY_MINUTES,
+    MAX_LESSON_MINUTES,
+    MAX_MODULE_MINUTES,
+    MIN_DAILY_MINUTES,
     STATUSES,
     WEEKDAYS,
     Course,
@@ -29,8 +34,6 @@ from coursekit.model import (
     Scenario,
     Task,
 )
-
-_MAX_MINUTES = 10_000_000
 
 
 class _Checker:
@@ -63,16 +66,22 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.bad(f"{key}{name}", f"expected a list of text, got {_kind(value)}")
 
-    def minutes(self, value: Any, key: str, optional: bool = False) -> None:
+    def minutes(
+        self, value: Any, key: str, limit: int, optional: bool = False, least: int = 0
+    ) -> None:
+        """``[low, high]`` whole minutes from ``least`` to ``limit`` (coursekit's limits)."""
         if value is None and optional:
             return
         if (
             not isinstance(value, list)
             or len(value) != 2
-            or not all(type(v) is int and 0 <= v <= _MAX_MINUTES for v in value)
+            or not all(type(v) is int and least <= v <= limit for v in value)
             or value[0] > value[1]
         ):
-            self.bad(key, f"expected [low, high] whole minutes, got {_kind(value)}")
+            self.bad(
+                key,
+                f"expected [low, high] whole minutes from {least} to {limit:,}, got {_kind(value)}",
+            )
 
     def mappings(
         self, items: list[Any], key: str, what: str = "a mapping"
@@ -119,12 +128,13 @@ def validate_index(data: Any, source: str) -> list[Problem]:
         c.text(data, name, "")
     start = data.get("start")
     if start is not None:
-        from datetime import date
-
         try:
-            date.fromisoformat(start)
+            day = date.fromisoformat(start)
         except (TypeError, ValueError):
             c.bad("start", f"expected a date like 2025-01-31 or null, got {_kind(start)}")
+        else:
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                c.bad("start", f"expected a date in the years {FIRST_YEAR} to {LAST_YEAR}")
     skills = data.get("skills", {})
     if not isinstance(skills, dict):
         c.bad("skills", f"expected a mapping of lists, got {_kind(skills)}")
@@ -153,9 +163,7 @@ def _check_paces(c: _Checker, paces: Any) -> None:
             c.bad(key, f"expected a mapping, got {_kind(pace)}")
             continue
         hours = pace.get("hours_per_day")
-        c.minutes(hours, f"{key}.hours_per_day")
-        if isinstance(hours, list) and hours and hours[0] == 0:
-            c.bad(f"{key}.hours_per_day", "a pace needs some study time each study day")
+        c.minutes(hours, f"{key}.hours_per_day", MAX_DAILY_MINUTES, least=MIN_DAILY_MINUTES)
         days = pace.get("study_days")
         if (
             not isinstance(days, list)
@@ -211,7 +219,12 @@ def _check_module(c: _Checker, module: Any, key: str, seen: set[str]) -> None:
         c.text(module, name, key)
     for name in ("learn", "build", "reflection"):
         c.texts(module, name, key)
-    c.minutes(module.get("declared_study_time"), f"{key}declared_study_time", optional=True)
+    c.minutes(
+        module.get("declared_study_time"),
+        f"{key}declared_study_time",
+        MAX_MODULE_MINUTES,
+        optional=True,
+    )
     lessons = module.get("lessons")
     if not isinstance(lessons, list):
         c.bad(f"{key}lessons", f"expected a list of lessons, got {_kind(lessons)}")
@@ -223,7 +236,7 @@ def _check_module(c: _Checker, module: Any, key: str, seen: set[str]) -> None:
                 c.bad(f"{lkey}id", f"lesson id '{lesson_id}' appears twice")
             seen.add(lesson_id)
         c.text(lesson, "title", lkey, required=True)
-        c.minutes(lesson.get("study_time"), f"{lkey}study_time")
+        c.minutes(lesson.get("study_time"), f"{lkey}study_time", MAX_LESSON_MINUTES)
         if lesson.get("status", "ready") not in STATUSES:
             c.bad(f"{lkey}status", f"expected one of {', '.join(STATUSES)}")
         for name in ("objectives", "requires"):

@@ -9,6 +9,7 @@ in one pass. Warnings travel back with the course in :class:`Loaded`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,14 @@ from coursekit.course.exercises import ExerciseReading
 from coursekit.course.files import (
     COURSE_FILE,
     LESSON_SUFFIXES,
+    MAX_PROBLEMS_PER_FILE,
     find_course_root,
     in_reading_order,
     key_line,
     no_front_matter,
+    relative,
     split_front_matter,
+    unsafe_files,
 )
 from coursekit.course.ids import is_slug
 from coursekit.course.yaml_lines import line_of, load_yaml
@@ -80,7 +84,15 @@ def load_course(start: Path | str | None = None) -> Loaded:
     Raises :class:`CourseError` with every error (and the warnings) when invalid.
     """
     root = find_course_root(start)
-    return _Reader(root).read()
+    reader = _Reader(root)
+    try:
+        return reader.read()
+    except OSError as exc:  # a folder that cannot be listed, a file that vanished...
+        from coursekit.fileio import describe_os_error, os_error_where
+
+        where = reader.rel(Path(os_error_where(exc, str(root))))
+        problem = Problem(where, f"cannot read it: {describe_os_error(exc)}")
+        raise CourseError(reader.ordered([*reader.problems, problem])) from None
 
 
 class _Reader(ExerciseReading):
@@ -94,13 +106,16 @@ class _Reader(ExerciseReading):
         # Lesson files that no module lists: id -> the module file that could list it.
         self.unlisted: dict[str, str] = {}
         self.missing_lessons: set[str] = set()  # listed by a module, but with no file
+        self._lesson_files: dict[str, list[Path]] | None = None
+        self.trusted: set[str] = set()  # notebook lessons whose rich outputs are published
+        self._rel: dict[Path, str] = {}
 
     # -- problems ------------------------------------------------------------------
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        found = self._rel.get(path)
+        if found is None:  # cached: a module file may carry thousands of problems
+            found = self._rel[path] = relative(self.root, path)
+        return found
 
     def error(self, path: Path, message: str, line: int | None = None, key: str = "") -> None:
         self.problems.append(Problem(self.rel(path), message, line, key, ERROR))
@@ -110,11 +125,13 @@ class _Reader(ExerciseReading):
 
     # -- files ---------------------------------------------------------------------
     def read_text(self, path: Path) -> str | None:
+        from coursekit.course.files import read_course_file
+
         self.files.append(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.error(path, f"cannot read file: {exc.strerror or exc}")
+            data = read_course_file(self.root, path)
+        except CourseError as exc:
+            self.problems.extend(exc.problems)
             return None
         try:
             return data.decode("utf-8-sig")
@@ -160,6 +177,7 @@ class _Reader(ExerciseReading):
         raw = self.read_yaml(course_path)
         ok = len(self.problems) == before
         spec = self.validate(schema.CourseFile, raw, course_path) if ok else None
+        self.trusted = set(spec.trusted_notebooks) if spec is not None else set()
         if spec is not None:
             listed: list[Any] = spec.modules
         elif isinstance(raw, dict) and isinstance(raw.get("modules"), list) and raw["modules"]:
@@ -239,6 +257,10 @@ class _Reader(ExerciseReading):
 
         self.check_requires(self.lessons, set(owner))
         modules = self.read_exercises(modules, set(owner), written)
+        # Everything the site publishes from lessons/ (images, downloads) and every
+        # template must be a regular file inside the course folder.
+        self.problems += unsafe_files(self.root, lessons_dir, skip_lessons=True)
+        self.problems += unsafe_files(self.root, self.root / "templates")
         if spec is None or any(p.severity == ERROR for p in self.problems):
             raise CourseError(self.ordered(self.problems))
 
@@ -321,12 +343,15 @@ class _Reader(ExerciseReading):
         """Read the lessons a module lists; entries that are not ids were reported by
         the schema and are skipped, keeping every other entry's position."""
         folder = self.root / "lessons" / module_id
-        present = (
-            sorted({p.stem for p in folder.iterdir() if p.suffix in LESSON_SUFFIXES})
-            if folder.is_dir()
-            else []
-        )
+        # One listing of the folder; a lesson file is any entry but a folder (a pipe or
+        # a link out is refused when it is read).
+        entries: dict[str, bool] = {}
+        if folder.is_dir():
+            with os.scandir(folder) as listing:
+                entries = {e.name: e.is_dir() for e in listing}
+        present = sorted({Path(n).stem for n in entries if Path(n).suffix in LESSON_SUFFIXES})
         lessons: list[Lesson] = []
+        missing = 0
         for index, lesson_id in enumerate(listed):
             if not is_slug(lesson_id):
                 continue
@@ -344,16 +369,22 @@ class _Reader(ExerciseReading):
                 self.error(path, message, line, key)
                 continue
             owner[lesson_id] = (module_id, path, line)
-            candidates = [folder / f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
-            found = [c for c in candidates if c.is_file()]
+            names = [f"{lesson_id}{s}" for s in LESSON_SUFFIXES]
+            found = [folder / n for n in names if n in entries and not entries[n]]
             if not found:
                 self.missing_lessons.add(lesson_id)
+                missing += 1
+                if missing > MAX_PROBLEMS_PER_FILE:  # beyond what is listed: no costly hints
+                    self.error(path, f"no lesson '{lesson_id}'", line, key)
+                    continue
                 hint = did_you_mean(lesson_id, present)
-                for other in folder.iterdir() if present else ():
-                    if other.stem.lower() == lesson_id and other.suffix in LESSON_SUFFIXES:
+                for other in self.lesson_files().get(lesson_id, ()):
+                    if other.parent == folder:
                         hint = f" (found {other.name}: rename it {lesson_id}{other.suffix})"
                 elsewhere = sorted(
-                    p for s in LESSON_SUFFIXES for p in self.root.glob(f"lessons/*/{lesson_id}{s}")
+                    p
+                    for p in self.lesson_files().get(lesson_id, ())
+                    if p.stem == lesson_id and p.parent != folder
                 )
                 if elsewhere:
                     hint = f" (found {self.rel(elsewhere[0])}: move it to lessons/{module_id}/)"
@@ -392,6 +423,16 @@ class _Reader(ExerciseReading):
                 )
         return lessons
 
+    def lesson_files(self) -> dict[str, list[Path]]:
+        """Every lesson file under lessons/, by its id in lowercase: one scan per run,
+        for the hints of lessons that are missing where their module expects them."""
+        if self._lesson_files is None:
+            self._lesson_files = {}
+            for path in sorted(self.root.glob("lessons/*/*")):
+                if path.suffix in LESSON_SUFFIXES:
+                    self._lesson_files.setdefault(path.stem.lower(), []).append(path)
+        return self._lesson_files
+
     def read_lesson(self, module_id: str, lesson_id: str, path: Path) -> Lesson | None:
         from coursekit.course import schema
 
@@ -403,7 +444,7 @@ class _Reader(ExerciseReading):
             from coursekit.course.notebook import read_notebook
 
             try:
-                raw, body, lines = read_notebook(text, self.rel(path))
+                raw, body, lines = read_notebook(text, self.rel(path), lesson_id in self.trusted)
             except CourseError as exc:
                 self.problems.extend(exc.problems)
                 return None
@@ -467,14 +508,22 @@ class _Reader(ExerciseReading):
                         f"requires[{index}]",
                     )
         # Cycles: depth-first search, reporting each cycle once at its first lesson.
+        # Iterative, so that a chain of 20,000 prerequisites is no deeper than one.
         state: dict[str, int] = {}
         reported: set[frozenset[str]] = set()
-
-        def visit(lesson_id: str, stack: list[str]) -> None:
-            state[lesson_id] = 1
-            stack.append(lesson_id)
-            for req in by_id[lesson_id].requires:
-                if req not in by_id or req == lesson_id:
+        for first_id in by_id:
+            if first_id in state:
+                continue
+            state[first_id] = 1
+            stack = [first_id]
+            pending = [iter(by_id[first_id].requires)]
+            while pending:
+                req = next(pending[-1], None)
+                if req is None:
+                    state[stack.pop()] = 2
+                    pending.pop()
+                    continue
+                if req not in by_id or req == stack[-1]:
                     continue
                 if state.get(req) == 1:
                     cycle = stack[stack.index(req) :] + [req]
@@ -488,13 +537,9 @@ class _Reader(ExerciseReading):
                             "requires",
                         )
                 elif req not in state:
-                    visit(req, stack)
-            stack.pop()
-            state[lesson_id] = 2
-
-        for lesson_id in by_id:
-            if lesson_id not in state:
-                visit(lesson_id, [])
+                    state[req] = 1
+                    stack.append(req)
+                    pending.append(iter(by_id[req].requires))
 
     def _front_line(self, lesson: Lesson, key: str, index: int | None) -> int | None:
         """Re-find the line of a front-matter key (cheap: only on the error path)."""

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,9 @@ from coursekit.paths import cache_dir
 WATCHED = ("curriculum", "lessons", "exercises")
 MAX_INDEX_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT = 10.0
+"""Seconds any one step of a fetch (connecting, a read) may wait."""
+FETCH_SECONDS = 20.0
+"""Seconds a whole fetch of a course index may take."""
 CACHE_FORMAT = 1
 
 
@@ -38,7 +42,7 @@ def load_course_for_learner(ref: str | None) -> Course:
         return course_from_index(_fetch(ref), _index_url(ref))
     if ref is not None:
         path = Path(ref).expanduser()
-        if path.is_file():
+        if path.exists() and not path.is_dir():  # a pipe or a device is refused by the reader
             return course_from_index(_read_index_file(path), str(path))
         if not path.exists():
             raise CourseError("no such course folder or course.json file", ref)
@@ -67,9 +71,14 @@ def fingerprint(root: Path) -> str:
     """A digest of (path, mtime_ns, size) for every file the course is made of."""
     entries: list[str] = []
     stack = [root / name for name in WATCHED]
+    seen: set[tuple[int, int]] = set()  # folders by (device, inode): links may loop
     while stack:
         folder = stack.pop()
         try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as it:
                 for entry in it:
                     if entry.is_dir(follow_symlinks=True):
@@ -170,24 +179,108 @@ def _index_url(url: str) -> str:
 
 
 def _fetch(url: str) -> Any:
+    """The course index at ``url``, fetched within :data:`FETCH_SECONDS` in all.
+
+    The limit covers everything (connecting, the headers, every byte of the body): a
+    server that sends a byte every few seconds never trips a per-read timeout, so
+    the fetch runs in a worker thread that is abandoned at the deadline.
+    """
+    import threading
+
+    target = _index_url(url)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["raw"] = _download(target, time.monotonic() + FETCH_SECONDS)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="coursekit-fetch", daemon=True)
+    worker.start()
+    worker.join(FETCH_SECONDS + 1)
+    if worker.is_alive() or outcome.get("error") is _TOO_SLOW:
+        raise CourseError(
+            f"the course site sent no complete course index within {FETCH_SECONDS:.0f} s; "
+            "try again later, or use a saved course.json",
+            target,
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    raw: bytes = outcome["raw"]
+    if raw.lstrip()[:1] == b"<":
+        raise CourseError(
+            "the site answered with an HTML page, not a course index: is this the address "
+            "of a coursekit site? (its course.json is at the site's root)",
+            target,
+        )
+    return parse_json(raw, target, "a course.json")
+
+
+_TOO_SLOW = TimeoutError("deadline")
+
+
+def _download(target: str, deadline: float) -> bytes:
+    """The body at ``target`` (http or https only, redirects included), or a
+    :class:`CourseError`; stops at ``deadline`` and at :data:`MAX_INDEX_BYTES`."""
+    import http.client
     import urllib.error
     import urllib.request
 
-    target = _index_url(url)
-    request = urllib.request.Request(target, headers={"User-Agent": f"coursekit/{_version()}"})
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req: Any, fp: Any, code: int, *rest: Any) -> Any:
+            new_url = str(rest[-1])
+            if not re.match(r"https?://", new_url, re.IGNORECASE):
+                raise CourseError(
+                    f"the site redirects to {new_url}, which is not a web address", target
+                )
+            return super().redirect_request(req, fp, code, *rest)
+
+    opener = urllib.request.build_opener(Redirects)
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            raw = response.read(MAX_INDEX_BYTES + 1)
+        request = urllib.request.Request(target, headers={"User-Agent": f"coursekit/{_version()}"})
+        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise _TOO_SLOW
+                chunk = response.read1(64 * 1024)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > MAX_INDEX_BYTES:
+                    raise CourseError(
+                        f"the course index is larger than {MAX_INDEX_BYTES // 1024 // 1024} MB",
+                        target,
+                    )
+                chunks.append(chunk)
+            return b"".join(chunks)
     except urllib.error.HTTPError as exc:
-        hint = " (is this a coursekit site?)" if exc.code == 404 else ""
-        raise CourseError(f"the site answered HTTP {exc.code} {exc.reason}{hint}", target) from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+        if 300 <= exc.code < 400 and "not allowed" in str(exc.reason):
+            message = f"the site redirects (HTTP {exc.code}) to an address that is not a web page"
+        elif 300 <= exc.code < 400:
+            message = f"the site redirects in a loop (HTTP {exc.code}); check the address"
+        else:
+            hint = " (is this a coursekit site?)" if exc.code == 404 else ""
+            reason = " ".join(str(exc.reason).split())
+            message = f"the site answered HTTP {exc.code} {reason}{hint}"
+        raise CourseError(message, target) from None
+    except (ValueError, http.client.InvalidURL) as exc:
+        raise CourseError(
+            f"is not a valid web address ({' '.join(str(exc).split())}); write it like "
+            "https://example.org/course/",
+            target,
+        ) from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        if exc is _TOO_SLOW:
+            raise
+        cause = getattr(exc, "reason", None) or exc
+        if isinstance(cause, OSError) and cause.strerror:
+            cause = cause.strerror
+        reason = " ".join(str(cause).split())
         raise CourseError(
             f"cannot reach the course site ({reason}); are you offline? A saved course.json "
             "or the course folder works offline",
             target,
         ) from None
-    if len(raw) > MAX_INDEX_BYTES:
-        raise CourseError("the course index is too large (over 20 MB)", target)
-    return parse_json(raw, target, "a course.json")

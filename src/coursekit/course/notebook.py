@@ -3,6 +3,13 @@
 A notebook lesson keeps its front matter under ``metadata.coursekit``; its markdown
 cells become Markdown, code cells become fenced code, and text and image outputs
 are kept (images inline as data URIs, so the page needs no extra files).
+
+Outputs follow Jupyter's trust model: a notebook is untrusted unless the course says
+otherwise (``trusted_notebooks`` in ``curriculum/course.yml``), and the HTML,
+JavaScript and Markdown outputs of an untrusted notebook are never published as
+such: the page shows the same output's image or plain-text form instead, as Jupyter
+shows an untrusted notebook. The notebook's own Markdown cells are the lesson's
+text, written by the author, and keep their HTML like a Markdown lesson.
 """
 
 from __future__ import annotations
@@ -23,11 +30,15 @@ def json_line(text: str, key: str, after: int = 0) -> int | None:
     return None
 
 
-def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, int]]:
+def read_notebook(
+    text: str, path: str, trusted: bool = False
+) -> tuple[dict[str, Any], str, dict[str, int]]:
     """Return ``(front_matter, markdown_body, key_lines)`` for a notebook's text.
 
-    Raises :class:`CourseError` for invalid JSON, an invalid notebook or missing
-    ``coursekit`` metadata; positions are reported where JSON gives them.
+    ``trusted`` publishes HTML, JavaScript and Markdown outputs as they are (see the
+    module docstring). Raises :class:`CourseError` for invalid JSON, an invalid
+    notebook or missing ``coursekit`` metadata; positions are reported where JSON
+    gives them.
     """
     try:
         raw = json.loads(text)
@@ -35,6 +46,8 @@ def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, 
         raise CourseError(
             Problem(path, f"not valid notebook JSON: {exc.msg}", exc.lineno)
         ) from None
+    except RecursionError:
+        raise CourseError(Problem(path, "nested too deeply to be a notebook")) from None
     if (
         not isinstance(raw, dict)
         or not isinstance(raw.get("cells", []), list)
@@ -56,6 +69,8 @@ def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, 
             # make nbformat print a Python warning; the lesson reads fine
             warnings.simplefilter("ignore")
             nbformat.validate(notebook)
+    except RecursionError:
+        raise CourseError(Problem(path, "nested too deeply to be a notebook")) from None
     except Exception as exc:  # nbformat raises several types for a broken notebook
         raise CourseError(
             Problem(
@@ -78,7 +93,7 @@ def read_notebook(text: str, path: str) -> tuple[dict[str, Any], str, dict[str, 
         )
     start = json_line(text, "coursekit") or 1
     lines = {str(k): json_line(text, str(k), start) or start for k in meta}
-    return dict(meta), cells_to_markdown(notebook), lines
+    return dict(meta), cells_to_markdown(notebook, trusted), lines
 
 
 def _invalid(exc: Exception) -> str:
@@ -95,15 +110,17 @@ def _invalid(exc: Exception) -> str:
     return "it does not follow the notebook format"
 
 
-def cells_to_markdown(notebook: Any) -> str:
+def cells_to_markdown(notebook: Any, trusted: bool = False) -> str:
     """Markdown for a notebook's cells, in order.
 
     Markdown cells are kept as written (pasted images, ``attachment:`` links, become
     inline data URIs); code cells become fenced code in the kernel's language,
     followed by their outputs: streams (consecutive ones merged) and plain text as
-    ``text`` blocks, PNG/JPEG/GIF/SVG images inline, Markdown as Markdown, errors as
-    one ``Name: message`` line. Raw cells are left out. The cell tags of Jupyter Book
-    are honoured: ``remove-cell``, ``remove-input`` and ``remove-output``.
+    ``text`` blocks, PNG/JPEG/GIF/SVG images inline, errors as one ``Name: message``
+    line; in a ``trusted`` notebook, HTML and Markdown as they are and JavaScript
+    as a script (see the module docstring). Raw cells are left out. The cell tags
+    of Jupyter Book are honoured: ``remove-cell``, ``remove-input`` and
+    ``remove-output``.
     """
     meta = notebook.get("metadata", {}) or {}
     language = (meta.get("language_info") or {}).get("name") or (meta.get("kernelspec") or {}).get(
@@ -122,7 +139,7 @@ def cells_to_markdown(notebook: Any) -> str:
             if source and "remove-input" not in tags:
                 parts.append(_fence(source, language))
             if "remove-output" not in tags:
-                parts.extend(_outputs(cell.get("outputs", [])))
+                parts.extend(_outputs(cell.get("outputs", []), trusted))
     return "\n\n".join(parts) + ("\n" if parts else "")
 
 
@@ -158,7 +175,7 @@ def _inline_attachments(source: str, attachments: dict[str, Any]) -> str:
     return source
 
 
-def _outputs(outputs: list[Any]) -> list[str]:
+def _outputs(outputs: list[Any], trusted: bool = False) -> list[str]:
     parts: list[str] = []
     stream: list[str] = []
 
@@ -175,16 +192,36 @@ def _outputs(outputs: list[Any]) -> list[str]:
             continue
         flush()
         if kind in ("execute_result", "display_data"):
-            data = out.get("data", {})
-            mime = next((m for m in _IMAGES if m in data), None)
-            if mime is not None:
-                parts.append(f"![output]({_data_uri(mime, data[mime])})")
-            elif "text/markdown" in data:
-                parts.append(_joined(data["text/markdown"]).rstrip())
-            elif "text/plain" in data and _joined(data["text/plain"]).strip():
-                parts.append(_fence(_ANSI.sub("", _joined(data["text/plain"])).rstrip(), "text"))
+            shown = _rich_output(out.get("data") or {}, trusted)
+            if shown:
+                parts.append(shown)
         elif kind == "error":
             trace = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"
             parts.append(_fence(_ANSI.sub("", trace), "text"))
     flush()
     return parts
+
+
+def _rich_output(data: dict[str, Any], trusted: bool) -> str:
+    """One display output as Markdown: what Jupyter would show of it.
+
+    A trusted notebook's HTML, JavaScript and Markdown come first, as in Jupyter;
+    otherwise (and for every other kind) an image, then the plain text, then the
+    Markdown's source as text.
+    """
+    if trusted:
+        if "text/html" in data:
+            return _joined(data["text/html"]).strip()
+        if "application/javascript" in data:
+            script = _joined(data["application/javascript"]).replace("</script", "<\\/script")
+            return f"<script>\n{script.strip()}\n</script>"
+        if "text/markdown" in data:
+            return _joined(data["text/markdown"]).rstrip()
+    mime = next((m for m in _IMAGES if m in data), None)
+    if mime is not None:
+        return f"![output]({_data_uri(mime, data[mime])})"
+    for kind in ("text/plain", "text/markdown"):
+        text = _ANSI.sub("", _joined(data.get(kind, ""))).rstrip()
+        if text.strip():
+            return _fence(text, "text")
+    return ""

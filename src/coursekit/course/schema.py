@@ -20,13 +20,41 @@ from pydantic import (
 )
 
 from coursekit.course.ids import check_slug
-from coursekit.model import STATUSES, WEEKDAYS, Duration
+from coursekit.inputs import FIRST_YEAR, LAST_YEAR
+from coursekit.model import (
+    MAX_DAILY_MINUTES,
+    MAX_LESSON_MINUTES,
+    MAX_MODULE_MINUTES,
+    MIN_DAILY_MINUTES,
+    STATUSES,
+    WEEKDAYS,
+    Duration,
+    format_minutes,
+)
 
 
 def _duration(value: object) -> Duration:
     if isinstance(value, Duration):
         return value
     return Duration.parse(value)
+
+
+def _lesson_time(value: object) -> Duration:
+    return _duration(value).check_at_most(MAX_LESSON_MINUTES, "a lesson")
+
+
+def _module_time(value: object) -> Duration:
+    return _duration(value).check_at_most(MAX_MODULE_MINUTES, "a module")
+
+
+def _daily_time(value: object) -> Duration:
+    hours = _duration(value).check_at_most(MAX_DAILY_MINUTES, "a study day")
+    if hours.low < MIN_DAILY_MINUTES:
+        raise ValueError(
+            f"{hours} a day is less than {format_minutes(MIN_DAILY_MINUTES)}, the least a "
+            "pace may give a study day"
+        )
+    return hours
 
 
 def _text(value: object) -> object:
@@ -48,15 +76,22 @@ def _strip_required(value: object) -> object:
 
 def _date(value: object) -> date:
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date())
     if isinstance(value, date):  # YAML reads 2027-01-04 as a date already
-        return value
+        return _in_range(value)
     try:
-        return date.fromisoformat(str(value).strip())
+        day = date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(
             f"'{value}' is not a date; write it as YYYY-MM-DD, like 2027-01-04"
         ) from None
+    return _in_range(day)
+
+
+def _in_range(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is out of range (years {FIRST_YEAR} to {LAST_YEAR})")
+    return day
 
 
 def _weekday(value: object) -> int:
@@ -66,7 +101,9 @@ def _weekday(value: object) -> int:
 
 
 Slug = Annotated[str, BeforeValidator(check_slug)]
-StudyTime = Annotated[Duration, BeforeValidator(_duration)]
+LessonTime = Annotated[Duration, BeforeValidator(_lesson_time)]
+ModuleTime = Annotated[Duration, BeforeValidator(_module_time)]
+DailyTime = Annotated[Duration, BeforeValidator(_daily_time)]
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_strip_required)]
 Weekday = Annotated[int, BeforeValidator(_weekday)]
@@ -92,7 +129,7 @@ class _Strict(BaseModel):
 
 
 class PaceFile(_Strict):
-    hours_per_day: StudyTime
+    hours_per_day: DailyTime
     study_days: list[Weekday] = Field(min_length=1)
 
     @field_validator("study_days")
@@ -119,7 +156,7 @@ Step = Annotated[int, BeforeValidator(_step)]
 class ReviewFile(_Strict):
     desired_retention: float = Field(0.9, gt=0.5, lt=1.0)
     minutes_per_card: float = Field(1.0, gt=0, le=30)
-    maximum_interval: int = Field(36500, ge=1)
+    maximum_interval: int = Field(36500, ge=1, le=100_000)
     learning_steps: list[Step] = Field([1, 10], max_length=10)
     relearning_steps: list[Step] = Field([10], max_length=10)
     new_cards: int = Field(10, ge=0, le=1000)
@@ -142,6 +179,9 @@ class CourseFile(_Strict):
     start: Date | None = None
     review: ReviewFile = ReviewFile()
     language: Text = ""
+    # Notebook lessons whose HTML, JavaScript and Markdown outputs are published as
+    # they are (Jupyter's trust); any other notebook shows their image or text form.
+    trusted_notebooks: list[Slug] = []
 
     @field_validator("modules", mode="before")
     @classmethod
@@ -161,7 +201,7 @@ class ModuleFile(_Strict):
     learn: list[Text] = []
     build: list[Text] = []
     lessons: list[Slug]
-    study_time: StudyTime | None = None
+    study_time: ModuleTime | None = None
     reflection: list[Text] = []
 
     @field_validator("lessons", mode="before")
@@ -178,7 +218,7 @@ class ModuleFile(_Strict):
 class LessonFile(_Strict):
     id: Slug | None = None
     title: RequiredText
-    study_time: StudyTime
+    study_time: LessonTime
     status: Literal["ready", "draft", "planned"] = "ready"
     objectives: list[RequiredText] = []
     outcome: Text = ""

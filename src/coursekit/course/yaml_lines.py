@@ -6,6 +6,11 @@ or item so that a validation error can point at ``file:line``. The C-accelerated
 safe loader is used when PyYAML was built with libyaml (several times faster on a
 large curriculum); the pure-Python safe loader otherwise. Either way only safe
 tags are constructed.
+
+Work is bounded before anything is built from a document: aliases may not expand it
+past :data:`MAX_VALUES` values (a "billion laughs" is refused at the line that would
+multiply it), may not make a value contain itself, and nesting stops at
+:data:`MAX_DEPTH` levels.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from coursekit.errors import CourseError, Problem
+
+MAX_VALUES = 250_000
+"""The most values (scalars, lists, mappings) a document may hold once aliases are expanded."""
+MAX_DEPTH = 50
+"""The deepest nesting of lists and mappings a document may have."""
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -92,6 +102,7 @@ def line_loader(base: type) -> type:
 
 
 _LineLoader = line_loader(_BaseLoader)
+_C_LOADER = _BaseLoader.__name__.startswith("C")
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
@@ -100,35 +111,122 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     ``line_offset`` shifts every line (front matter starts below the ``---`` fence).
     """
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_size(node, path, line_offset)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        what = exc.problem or exc.context or "invalid YAML"
+        what = " ".join((exc.problem or exc.context or "invalid YAML").split())
         if what.startswith("but ") and exc.context:  # "but found another document"
             what = f"{exc.context}, {what}"
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             what += " (a tab: indent with spaces)"
         raise CourseError(Problem(path, f"YAML syntax error: {what}", line)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes of the UTF-8 text, the Python reader characters
+        before = text.encode()[: exc.position] if _C_LOADER else text[: exc.position]
+        line = before.count(b"\n" if _C_LOADER else "\n") + 1 + line_offset
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise CourseError(
+            Problem(
+                path,
+                f"YAML error: {character} is a control character, which YAML does not allow "
+                "in a file; remove it",
+                line,
+            )
+        ) from None
     except yaml.YAMLError as exc:
-        raise CourseError(Problem(path, f"YAML error: {exc}")) from None
+        raise CourseError(Problem(path, f"YAML error: {' '.join(str(exc).split())}")) from None
+    except RecursionError:
+        raise CourseError(
+            Problem(path, f"YAML error: nested too deeply (over {MAX_DEPTH} levels)")
+        ) from None
     if line_offset:
-        _shift(data, line_offset)
+        _shift(data, line_offset, set())
     return data
 
 
-def _shift(data: Any, offset: int) -> None:
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: yaml.Node, path: str, offset: int) -> None:
+    """Refuse a document too deep, or too large once its aliases are expanded.
+
+    Aliases make the node graph a DAG (or a cycle): each node's expanded size is
+    counted once, bottom-up, so even a billion laughs costs only its real nodes.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the path from the root: reaching one again is a cycle
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, finished = stack.pop()
+        key = id(node)
+        line = node.start_mark.line + 1 + offset
+        if finished:
+            open_nodes.discard(key)
+            size = 1 + sum(sizes[id(child)] for child in _children(node))
+            if size > MAX_VALUES:
+                raise CourseError(
+                    Problem(
+                        path,
+                        f"YAML error: aliases expand this value to more than {MAX_VALUES:,} "
+                        "values; write it out, or use fewer aliases of aliases",
+                        line,
+                    )
+                )
+            sizes[key] = size
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise CourseError(
+                Problem(
+                    path,
+                    "YAML error: an alias makes this value contain itself; write the value out",
+                    line,
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise CourseError(
+                Problem(
+                    path,
+                    f"YAML error: nested more than {MAX_DEPTH} levels deep; a course file "
+                    "needs only a few",
+                    line,
+                )
+            )
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in _children(node) if id(c) not in sizes)
+
+
+def _shift(data: Any, offset: int, done: set[int]) -> None:
+    # An alias is the same object in two places: shift it once.
+    if not isinstance(data, (LineDict, LineList)) or id(data) in done:
+        return
+    done.add(id(data))
+    data.line += offset
     if isinstance(data, LineDict):
-        data.line += offset
         data.lines = {k: v + offset for k, v in data.lines.items()}
-        for value in data.values():
-            _shift(value, offset)
-    elif isinstance(data, LineList):
-        data.line += offset
+        values: Any = data.values()
+    else:
         data.lines = [v + offset for v in data.lines]
-        for value in data:
-            _shift(value, offset)
+        values = data
+    for value in values:
+        _shift(value, offset, done)
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

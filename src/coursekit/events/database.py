@@ -4,6 +4,11 @@ Everything here protects one promise: a file that is not a coursekit progress
 database, or is damaged, or comes from a newer coursekit, is refused with a message
 naming it and is left byte-for-byte as it was. The header is read with plain file
 I/O before SQLite ever opens the file, and nothing is written before a quick check.
+
+SQLite's errors are told apart by their codes (:func:`store_error`): only a failed
+integrity check or a file SQLite cannot read as a database is called damaged; a
+full disk, a read-only file or folder, a permission or a busy writer is named as
+what it is, with what to do, and never with the advice to restore a backup.
 """
 
 from __future__ import annotations
@@ -63,10 +68,13 @@ def create(path: Path) -> None:
     linking (rather than renaming) means two processes creating at once can't
     replace each other's file: the second link fails and that process opens the first.
     """
+    from coursekit.fileio import describe_os_error
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CourseError(f"cannot create the folder: {exc.strerror or exc}", str(path)) from None
+        message = f"cannot create the folder: {describe_os_error(exc)}"
+        raise CourseError(message, str(path)) from None
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         conn = sqlite3.connect(temp, isolation_level=None)
@@ -89,9 +97,16 @@ def create(path: Path) -> None:
             if not path.exists():
                 os.replace(temp, path)
     except sqlite3.Error as exc:
-        raise CourseError(f"cannot create the database: {exc}", str(path)) from None
+        if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
+            raise CourseError(
+                "cannot create the database: the folder is not writable; choose another "
+                "file with --db",
+                str(path),
+            ) from None
+        raise store_error(path, exc) from None
     except OSError as exc:
-        raise CourseError(f"cannot create the database: {exc.strerror or exc}", str(path)) from None
+        message = f"cannot create the database: {describe_os_error(exc)}"
+        raise CourseError(message, str(path)) from None
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -99,12 +114,14 @@ def create(path: Path) -> None:
 
 def check_header(path: Path) -> None:
     """Refuse anything but a coursekit database, reading only its first 100 bytes."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise CourseError(f"cannot read the database: {exc.strerror or exc}", str(path)) from None
+    from coursekit.fileio import read_regular_file
+
     hint = "choose another file with --db or COURSEKIT_DB; this one was left untouched"
+    try:
+        # Opened without blocking, and only a regular file is read: a pipe would hang.
+        header = read_regular_file(path, 1 << 62, "a progress database", head=100)
+    except CourseError as exc:
+        raise CourseError(f"{exc.problems[0].message}; {hint}", str(path)) from None
     if not header:
         raise CourseError(f"is an empty file, not a coursekit progress database; {hint}", str(path))
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -132,7 +149,7 @@ def connect(path: Path) -> sqlite3.Connection:
             check_same_thread=False,
         )
     except sqlite3.Error as exc:
-        raise CourseError(f"cannot open the database: {exc}", str(path)) from None
+        raise store_error(path, exc) from None
     return conn
 
 
@@ -156,7 +173,7 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise corrupt(path, exc) from None
+        raise store_error(path, exc) from None
     if result != "ok":
         raise corrupt(path, result)
 
@@ -181,10 +198,55 @@ def corrupt(path: Path, detail: object) -> CourseError:
 
 
 def busy_or_corrupt(path: Path, exc: BaseException) -> CourseError:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
+    """An SQLite error in the user's words (kept under its old name: see store_error)."""
+    return store_error(path, exc)
+
+
+_NOTHING_WRITTEN = "nothing was recorded and the file is unchanged"
+
+
+def store_error(path: Path, exc: BaseException) -> CourseError:
+    """What an SQLite error means for the learner, from its code (see the module doc)."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = " ".join(str(exc).split())
+    where = str(path)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (
+        not name and ("locked" in text or "busy" in text)
+    ):
         return CourseError(
             f"the progress database is busy (another coursekit is writing): {text}; try again",
-            str(path),
+            where,
         )
-    return corrupt(path, text)
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return CourseError(
+            f"cannot write the progress database: the disk is full; {_NOTHING_WRITTEN}. "
+            "Free some space and try again",
+            where,
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return CourseError(
+            "cannot write the progress database: it is read-only (the file, or its folder, "
+            f"where SQLite keeps its -wal and -shm files beside it); {_NOTHING_WRITTEN}. "
+            "Check their permissions, or choose another file with --db",
+            where,
+        )
+    if name.startswith("SQLITE_CANTOPEN") or name in ("SQLITE_PERM", "SQLITE_AUTH"):
+        return CourseError(
+            "cannot open the progress database: check the permissions of the file and of "
+            "its folder (SQLite writes its -wal and -shm files there), or choose another "
+            "file with --db",
+            where,
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return CourseError(
+            "cannot write the progress database: the disk reported an error while writing "
+            f"(is it full, or is a file size limit reached?); {_NOTHING_WRITTEN}. Free some "
+            "space and try again",
+            where,
+        )
+    if name == "SQLITE_NOMEM":
+        message = f"out of memory while using the progress database; {_NOTHING_WRITTEN}"
+        return CourseError(message, where)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or not name:
+        return corrupt(path, text)
+    return CourseError(f"cannot use the progress database ({text}); {_NOTHING_WRITTEN}", where)

@@ -341,7 +341,11 @@ def parse_document(
         or len(file_learner) > 100
         or any(ord(c) < 32 for c in file_learner)
     ):
-        bad("learner", f"expected a name of at most 100 characters, got {_show(file_learner)}")
+        bad(
+            "learner",
+            "expected a name of at most 100 characters, without control characters, "
+            f"got {_show(file_learner)}",
+        )
         file_learner = ""
     raw_events = data.get("events")
     if not isinstance(raw_events, list):

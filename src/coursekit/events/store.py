@@ -18,6 +18,7 @@ Safety properties the tests check:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -39,6 +40,7 @@ from coursekit.events.database import (
     connect,
     corrupt,
     quick_check,
+    store_error,
 )
 from coursekit.events.database import create as create_file
 from coursekit.events.event import EVENT_TYPES, Event, event_from_row, format_at, parse_at
@@ -182,7 +184,7 @@ class Store:
         try:
             rows = self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise corrupt(self.path, exc) from None
+            raise store_error(self.path, exc) from None
         if not rows:
             return []
         rows.sort(key=_time_order)
@@ -209,14 +211,14 @@ class Store:
             ).fetchone()
             row = self._conn.execute("SELECT uid FROM events WHERE seq = ?", (last,)).fetchone()
         except sqlite3.DatabaseError as exc:
-            raise corrupt(self.path, exc) from None
+            raise store_error(self.path, exc) from None
         return int(count), int(last or 0), row[0] if row else ""
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise corrupt(self.path, exc) from None
+            raise store_error(self.path, exc) from None
 
     def uid_at(self, seq: int) -> str | None:
         """The uid of the event recorded ``seq``-th, if any."""
@@ -284,11 +286,18 @@ class _Transaction:
                 self.conn.execute("COMMIT")
                 return
             except sqlite3.DatabaseError as error:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise busy_or_corrupt(self.path, error) from None
-        self.conn.execute("ROLLBACK")
+        self._rollback()
         if isinstance(exc, sqlite3.DatabaseError):
             raise busy_or_corrupt(self.path, exc) from None
+
+    def _rollback(self) -> None:
+        # After a failed COMMIT (a full disk) SQLite may have rolled back already:
+        # "cannot rollback - no transaction is active" must not hide the real error.
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -128,10 +128,14 @@ class Plan:
     days: tuple[PlanDay, ...]
     window: Window
     skip: tuple[DateRange, ...] = ()
+    truncated: bool = False  # only the first days are laid out (see scheduler.plan)
+    study_days: int | None = None  # study days of the whole plan (``len(days)`` unless truncated)
 
     @property
     def finish(self) -> date | None:
         """The last study day, or ``None`` when there is nothing to study."""
+        if self.truncated:
+            return None
         return self.days[-1].date if self.days else None
 
     @cached_property

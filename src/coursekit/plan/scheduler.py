@@ -25,15 +25,25 @@ How a plan is made:
   (total minutes / daily minutes, rounded up, in study days).
 * Window: the earliest finish uses the high daily hours with the low lesson
   times, the latest finish the low daily hours with the high lesson times.
+
+Every schedule is finite and fast: the number of study days a plan needs is known
+before a day is laid out (the total minutes over the daily minutes, rounded up), so
+finish dates and windows are counted, not simulated, and the order of the lessons
+is a topological sort in ``O(n log n)``. A day-by-day plan may not run past
+:data:`LAST_PLAN_DAY`; the site's page shows the first :data:`SITE_PLAN_DAYS` study
+days of a longer one.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from coursekit.errors import CourseError, Problem, did_you_mean
 from coursekit.i18n import Messages
+from coursekit.inputs import LAST_YEAR
 from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
 from coursekit.plan.model import (
     ASSUMPTIONS,
@@ -55,6 +65,12 @@ from coursekit.plan.model import (
 MIN_PART = 15
 """Shortest lesson part, in minutes, that the scheduler splits off (see the module doc)."""
 
+LAST_PLAN_DAY = date(LAST_YEAR, 12, 31)
+"""No day-by-day plan runs past this day (the last year any date option accepts)."""
+
+SITE_PLAN_DAYS = 2600
+"""Study days of a pace that the site's study-plans page lays out (ten years of weekdays)."""
+
 # --------------------------------------------------------------------------- the scheduler
 
 
@@ -66,6 +82,7 @@ def plan(
     skip: Iterable[date | DateRange] = (),
     lessons: Iterable[str | Lesson] | None = None,
     review_minutes: int = 0,
+    max_days: int | None = None,
 ) -> Plan:
     """Schedule the course (or only ``lessons``) at ``pace`` from ``start``.
 
@@ -74,20 +91,33 @@ def plan(
     ``skip`` holds dates or inclusive ``(first, last)`` ranges with no study.
     ``lessons`` restricts the plan (e.g. to the lessons a learner has left); lessons it
     requires that are not in the plan count as done. ``review_minutes`` are reserved
-    on every study day before lessons. Raises :class:`CourseError` for a pace that
-    cannot be scheduled.
+    on every study day before lessons. ``max_days`` lays out only the first study
+    days (the plan is then ``truncated``; its window is still the whole one).
+    Raises :class:`CourseError` for a pace that cannot be scheduled, or a plan that
+    would run past :data:`LAST_PLAN_DAY`.
     """
-    if budget not in ASSUMPTIONS:
-        raise CourseError(
-            f"unknown budget '{budget}'; use one of {', '.join(BUDGETS)}"
-            + did_you_mean(budget, BUDGETS),
-            "--budget",
-        )
+    hours_end, lesson_end = _assumption(budget)
     chosen = _ordered(course, lessons)
     ranges = normalize_skip(skip)
-    hours_end, lesson_end = ASSUMPTIONS[budget]
     daily = pace.hours_per_day.pick(hours_end)
-    days = _schedule(chosen, pace, start, daily, lesson_end, ranges, review_minutes, course)
+    _check_pace(pace, daily, review_minutes)
+    picked = [lesson.study_time.pick(lesson_end) for lesson in chosen]
+    needed = _days_needed(picked, daily - review_minutes)
+    last = nth_study_date(pace, start, ranges, needed) if needed else start
+    # With max_days (the site's pages) a plan is shown in part instead of refused.
+    truncated = max_days is not None and (needed > max_days or last > LAST_PLAN_DAY)
+    if last > LAST_PLAN_DAY and max_days is None:
+        raise CourseError(
+            Problem(
+                f"pace '{pace.name}'",
+                f"at {format_minutes(daily - review_minutes)} of lessons a day the plan would "
+                f"end on {last.isoformat()}, past {LAST_PLAN_DAY.isoformat()}, the last day a "
+                "plan may reach; study more each day",
+            )
+        )
+    days = _schedule(
+        chosen, picked, pace, start, daily, ranges, review_minutes, course, max_days
+    )
     return Plan(
         course_id=course.id,
         course_title=course.title,
@@ -103,7 +133,38 @@ def plan(
         days=days,
         window=_window(chosen, pace, start, ranges, review_minutes, course),
         skip=ranges,
+        truncated=truncated,
+        study_days=needed,
     )
+
+
+def finish(
+    course: Course,
+    pace: Pace,
+    start: date,
+    budget: str = "mid",
+    lessons: Iterable[str | Lesson] | None = None,
+    skip: Iterable[date | DateRange] = (),
+    review_minutes: int = 0,
+) -> date | None:
+    """The last study day of :func:`plan` (``None`` with nothing to study), counted
+    without laying the plan out, and without its :data:`LAST_PLAN_DAY` limit."""
+    hours_end, lesson_end = _assumption(budget)
+    daily = pace.hours_per_day.pick(hours_end)
+    _check_pace(pace, daily, review_minutes)
+    picked = [x.study_time.pick(lesson_end) for x in _ordered(course, lessons)]
+    needed = _days_needed(picked, daily - review_minutes)
+    return nth_study_date(pace, start, normalize_skip(skip), needed) if needed else None
+
+
+def _assumption(budget: str) -> tuple[str, str]:
+    if budget not in ASSUMPTIONS:
+        raise CourseError(
+            f"unknown budget '{budget}'; use one of {', '.join(BUDGETS)}"
+            + did_you_mean(budget, BUDGETS),
+            "--budget",
+        )
+    return ASSUMPTIONS[budget]
 
 
 def window(
@@ -172,19 +233,34 @@ def _window(
     review_minutes: int,
     course: Course,
 ) -> Window:
-    # Only the last day of each end matters: the days are not dressed as PlanDays.
+    # Counted, not simulated: a plan takes as many study days as its minutes fill.
     hi_hours, lo_hours = pace.hours_per_day.high, pace.hours_per_day.low
-    fast = _study_days(chosen, pace, start, hi_hours, "low", skip, review_minutes)
-    slow = _study_days(chosen, pace, start, lo_hours, "high", skip, review_minutes)
+    _check_pace(pace, hi_hours, review_minutes)
+    _check_pace(pace, lo_hours, review_minutes)
+    fast = _days_needed([x.study_time.low for x in chosen], hi_hours - review_minutes)
+    slow = _days_needed([x.study_time.high for x in chosen], lo_hours - review_minutes)
     if not fast or not slow:
         return Window(start, start, (0, 0), (0, 0))
-    earliest, latest = fast[-1][0], slow[-1][0]
+    earliest = nth_study_date(pace, start, skip, fast)
+    latest = nth_study_date(pace, start, skip, slow)
     return Window(
         earliest=earliest,
         latest=latest,
-        days=(len(fast), len(slow)),
+        days=(fast, slow),
         weeks=((earliest - start).days // 7 + 1, (latest - start).days // 7 + 1),
     )
+
+
+def _days_needed(minutes: list[int], capacity: int) -> int:
+    """Study days the plan of these lesson minutes takes at ``capacity`` minutes a day.
+
+    Packing every day full takes the total over the capacity, rounded up, and the
+    tidy packing is only kept when it takes no more (see :func:`_study_days`); a
+    plan of lessons with no minutes still has its one day.
+    """
+    if not minutes:
+        return 0
+    return max(1, -(-sum(minutes) // capacity))
 
 
 def _ordered(course: Course, lessons: Iterable[str | Lesson] | None) -> list[Lesson]:
@@ -203,22 +279,43 @@ def _ordered(course: Course, lessons: Iterable[str | Lesson] | None) -> list[Les
                 )
             ids.add(lesson_id)
         wanted = [lesson for lesson in course.lessons() if lesson.id in ids]
-    planned = {lesson.id for lesson in wanted}
-    placed: set[str] = set()
-    pending, ordered = list(wanted), []
-    while pending:
-        # The first lesson (in course order) whose planned prerequisites are all placed.
-        pick = next(
-            (
-                i
-                for i, lesson in enumerate(pending)
-                if all(r in placed or r not in planned for r in lesson.requires)
-            ),
-            0,  # a cycle (the loader rejects them): fall back to course order
-        )
-        lesson = pending.pop(pick)
-        placed.add(lesson.id)
-        ordered.append(lesson)
+    return _prerequisites_first(wanted)
+
+
+def _prerequisites_first(wanted: list[Lesson]) -> list[Lesson]:
+    """``wanted`` (in course order) reordered so that no lesson comes before a lesson
+    of ``wanted`` it requires: each time, the first lesson in course order whose
+    prerequisites are all placed. A stable topological sort, ``O(n log n)``; in a
+    cycle (the loader refuses them) the first lesson left in course order goes next."""
+    position = {lesson.id: number for number, lesson in enumerate(wanted)}
+    waiting = [0] * len(wanted)  # prerequisites of each lesson not placed yet
+    unlocks: dict[int, list[int]] = {}
+    for number, lesson in enumerate(wanted):
+        for required in set(lesson.requires):
+            other = position.get(required)
+            if other is not None and other != number:
+                waiting[number] += 1
+                unlocks.setdefault(other, []).append(number)
+    ready = [number for number, count in enumerate(waiting) if count == 0]
+    heapq.heapify(ready)
+    placed = [False] * len(wanted)
+    ordered: list[Lesson] = []
+    next_in_order = 0  # the first lesson in course order that may still be waiting
+    while len(ordered) < len(wanted):
+        if ready:
+            number = heapq.heappop(ready)
+        else:  # only a cycle is left
+            while placed[next_in_order]:
+                next_in_order += 1
+            number = next_in_order
+        if placed[number]:
+            continue
+        placed[number] = True
+        ordered.append(wanted[number])
+        for later in unlocks.get(number, ()):
+            waiting[later] -= 1
+            if waiting[later] == 0 and not placed[later]:
+                heapq.heappush(ready, later)
     return ordered
 
 
@@ -238,15 +335,16 @@ def _part_size(remaining: int, free: int, day_is_empty: bool, tidy: bool = True)
 
 def _schedule(
     lessons: list[Lesson],
+    picked: list[int],
     pace: Pace,
     start: date,
     daily: int,
-    lesson_end: str,
     skip: tuple[DateRange, ...],
     review_minutes: int,
     course: Course,
+    max_days: int | None = None,
 ) -> tuple[PlanDay, ...]:
-    raw = _study_days(lessons, pace, start, daily, lesson_end, skip, review_minutes)
+    raw = _study_days(lessons, picked, pace, start, daily - review_minutes, skip, max_days)
     modules = course.module_index
     parts: dict[str, int] = {}
     for _, chunks in raw:
@@ -287,33 +385,49 @@ def _schedule(
 
 def _study_days(
     lessons: list[Lesson],
+    picked: list[int],
     pace: Pace,
     start: date,
-    daily: int,
-    lesson_end: str,
+    capacity: int,
     skip: tuple[DateRange, ...],
-    review_minutes: int,
+    max_days: int | None = None,
 ) -> list[tuple[date, list[tuple[Lesson, int]]]]:
-    """Each study day's date and lesson parts: the plan before it is dressed as PlanDays."""
-    _check_pace(pace, daily, review_minutes)
-    capacity = daily - review_minutes
-    picked = [lesson.study_time.pick(lesson_end) for lesson in lessons]
+    """Each study day's date and lesson parts: the plan before it is dressed as PlanDays.
+
+    ``max_days`` keeps the first days only; a plan too long to lay out in full (past
+    :data:`LAST_PLAN_DAY`) then keeps the tidy split, as far as it goes.
+    """
+    needed = _days_needed(picked, capacity)
+    if max_days is not None and needed:
+        last = nth_study_date(pace, start, skip, needed)
+        if last > LAST_PLAN_DAY:
+            until = itertools.takewhile(
+                lambda day: day <= LAST_PLAN_DAY, study_dates(pace, start, skip)
+            )
+            return _fill(lessons, picked, capacity, until, True, max_days)
     raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=True)
-    if len(raw) > -(-sum(picked) // capacity):
+    if len(raw) > needed:
         # the tidy split cost a study day: pack every day full instead
         raw = _fill(lessons, picked, capacity, study_dates(pace, start, skip), tidy=False)
-    return raw
+    return raw if max_days is None else raw[:max_days]
 
 
 def _fill(
-    lessons: list[Lesson], minutes: list[int], capacity: int, dates: Iterator[date], tidy: bool
+    lessons: list[Lesson],
+    minutes: list[int],
+    capacity: int,
+    dates: Iterator[date],
+    tidy: bool,
+    max_days: int | None = None,
 ) -> list[tuple[date, list[tuple[Lesson, int]]]]:
     """Lesson parts per study day, in order (see the module doc for ``tidy``)."""
     queue = [[lesson, time] for lesson, time in zip(lessons, minutes, strict=True)]
     raw: list[tuple[date, list[tuple[Lesson, int]]]] = []
     position = 0
-    while position < len(queue):
-        day = next(dates)
+    while position < len(queue) and (max_days is None or len(raw) < max_days):
+        day = next(dates, None)
+        if day is None:  # the dates end (LAST_PLAN_DAY) before the lessons
+            break
         free, chunks = capacity, []
         while position < len(queue):
             lesson, remaining = queue[position]
@@ -345,6 +459,39 @@ def _check_pace(pace: Pace, daily: int, review_minutes: int) -> None:
                 f"{format_minutes(daily)}; study longer each day or review less",
             )
         )
+
+
+def nth_study_date(pace: Pace, start: date, skip: Iterable[DateRange], n: int) -> date:
+    """The ``n``-th (from 1) study day of the pace from ``start``, skipping the ranges.
+
+    Day by day only as far as the last skipped range; whole weeks after it at once, so
+    the cost does not grow with ``n``.
+    """
+    ranges = sorted(skip)
+    days = set(pace.study_days)
+    if not days:
+        raise CourseError(Problem(f"pace '{pace.name}'", "has no study days"))
+    day, count = start, 0
+    try:
+        last_skipped = max((b for _, b in ranges), default=None)
+        while last_skipped is not None and day <= last_skipped:
+            if day.weekday() in days and not any(a <= day <= b for a, b in ranges):
+                count += 1
+                if count == n:
+                    return day
+            day += timedelta(days=1)
+        weeks, left = divmod(n - count - 1, len(days))
+        day += timedelta(weeks=weeks)
+        while True:
+            if day.weekday() in days:
+                if left == 0:
+                    return day
+                left -= 1
+            day += timedelta(days=1)
+    except OverflowError:
+        raise CourseError(
+            Problem(f"pace '{pace.name}'", "the plan runs past the year 9999")
+        ) from None
 
 
 def study_dates(pace: Pace, start: date, skip: Iterable[DateRange] = ()) -> Iterator[date]:

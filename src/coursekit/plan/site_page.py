@@ -24,7 +24,7 @@ from coursekit.plan.model import (
     study_days_text,
     weeks_text,
 )
-from coursekit.plan.scheduler import MIN_PART, plan
+from coursekit.plan.scheduler import MIN_PART, SITE_PLAN_DAYS, plan
 from coursekit.plan.text import week_title, weekly_rows, window_sentence
 
 
@@ -36,7 +36,18 @@ def calendar_path(pace: str) -> str:
 def build_time() -> datetime:
     """When the site is built: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    if not epoch.isdigit():
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        from coursekit.errors import CourseError
+
+        raise CourseError(
+            f"{epoch[:20]} is not a time coursekit can date a build by; "
+            "give seconds since 1970 (date +%s)",
+            "SOURCE_DATE_EPOCH",
+        ) from None
 
 
 def calendar_start(course: Course, built: date) -> date:
@@ -63,7 +74,7 @@ def page_context(
     plans = plans or {}
     paces = []
     for pace in course.paces.values():
-        made = plans.get(pace.name) or plan(course, pace, start)
+        made = plans.get(pace.name) or plan(course, pace, start, max_days=SITE_PLAN_DAYS)
         win = made.window
         paces.append(
             {
@@ -72,7 +83,19 @@ def page_context(
                 "hours_per_day": t.duration(pace.hours_per_day),
                 "study_days": describe_days(pace.study_days, t),
                 "per_week": t.duration(pace.per_week),
-                "assumption": made.assumption_in(t),
+                "assumption": made.assumption_in(t)
+                + (
+                    " "
+                    + t._(
+                        "The first %(shown)s of its %(days)s study days are shown here; "
+                        "%(command)s lists them all.",
+                        shown=t.number(len(made.days)),
+                        days=t.number(made.study_days),
+                        command="coursekit plan --pace " + pace.name,
+                    )
+                    if made.truncated
+                    else ""
+                ),
                 "calendar": calendar_path(pace.name),
                 "window": {
                     "days": list(win.days),

@@ -428,7 +428,7 @@ def _plan_dates(
         adjusted = _with_times(course, per_lesson)
         ids = list(per_lesson)
         earliest, latest = schedule.window(adjusted, pace, first_day, lessons=ids)
-        likely = schedule.plan(adjusted, pace, first_day, budget="mid", lessons=ids).finish
+        likely = schedule.finish(adjusted, pace, first_day, budget="mid", lessons=ids)
         return [earliest, latest, likely or latest]
 
     key = "left " + _plan_key(course, pace, first_day, per_lesson)

@@ -134,6 +134,7 @@ def write_rendered(
     """
     import yaml
 
+    from coursekit.course.files import read_publishable
     from coursekit.site import assets as site_assets
 
     out = out.resolve()
@@ -163,13 +164,13 @@ def write_rendered(
         written.append(target)
 
     for rel, asset in lesson_assets(root):
-        put(rel, asset.read_bytes())
+        put(rel, read_publishable(root, asset))
     extra = root / "docs"  # a course's own hand-written pages and files, if it has any
     if extra.is_dir():
         for path in sorted(p for p in extra.rglob("*") if p.is_file()):
             rel = path.relative_to(extra).as_posix()
             if rel not in pages and not rel.startswith("."):
-                put(rel, path.read_bytes())
+                put(rel, read_publishable(root, path))
     for rel, text in pages.items():
         put(rel, text)
     for rel, source in site_assets.generated_files(course):

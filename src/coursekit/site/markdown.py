@@ -5,6 +5,16 @@ exactly as the author wrote them, whatever they contain (``"``, ``<``, ``|``, ba
 ``#``, ``*``, newlines). Answers, situations, summaries and lesson bodies are Markdown:
 they are kept as written, but an unclosed code fence is closed so that it cannot
 swallow the rest of the page.
+
+Text from YAML cannot execute on the page. Its ``<`` shows as written (no raw HTML),
+and what its Markdown becomes is judged by an HTML sanitizer from the field, ``nh3``
+(the Rust ``ammonia`` sanitizer): the text is rendered with the site's Markdown
+extensions and kept only when the sanitizer keeps every tag and attribute of the
+result. The allowed formatting is what a flashcard needs (:data:`ALLOWED_TAGS`;
+``id`` and ``class`` from ``{: attribute lists }``; links and images to http, https,
+mailto and relative addresses). Otherwise its links and attribute lists are shown
+as text, and when even that is not enough the whole text is shown as written. Lesson
+bodies are the author's Markdown and keep their HTML.
 """
 
 from __future__ import annotations
@@ -80,9 +90,9 @@ def block(text: Any, indent: int = 0) -> str:
     written: in a YAML answer, ``s3://<bucket>/`` means a placeholder, not an HTML tag.
     Blank lines stay empty so that the block's paragraphs survive inside admonitions.
     """
-    body = close_fences(str(text).replace("\r\n", "\n").strip("\n")).rstrip()
-    if "<" in body:
-        body = _escape_tags(body)
+    written = close_fences(str(text).replace("\r\n", "\n").strip("\n")).rstrip()
+    body = _escape_tags(written) if "<" in written else written
+    body = safe_markdown(body, written)
     if not indent:
         return body
     pad = " " * indent
@@ -91,6 +101,11 @@ def block(text: Any, indent: int = 0) -> str:
 
 def _escape_tags(text: str) -> str:
     """``<`` as ``&lt;`` except inside fenced code, code spans and autolinks."""
+    return _in_prose(text, lambda prose: _AUTOLINK_OR_LT.sub(_lt, prose))
+
+
+def _in_prose(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to its prose: not to fenced code or code spans."""
     out: list[str] = []
     prose: list[str] = []
     opener: str | None = None
@@ -102,24 +117,24 @@ def _escape_tags(text: str) -> str:
                 opener = opener if match[2].strip() else None
         elif match and not (match[1][0] == "`" and "`" in match[2]):
             if prose:
-                out.append(_escape_prose("\n".join(prose)))
+                out.append(_prose_of("\n".join(prose), change))
                 prose = []
             opener = match[1]
             out.append(line)
         else:
             prose.append(line)
     if prose:
-        out.append(_escape_prose("\n".join(prose)))
+        out.append(_prose_of("\n".join(prose), change))
     return "\n".join(out)
 
 
-def _escape_prose(text: str) -> str:
+def _prose_of(text: str, change: Callable[[str], str]) -> str:
     parts, pos = [], 0
     for match in _CODE_SPAN.finditer(text):
-        parts.append(_AUTOLINK_OR_LT.sub(_lt, text[pos : match.start()]))
+        parts.append(change(text[pos : match.start()]))
         parts.append(match.group(0))
         pos = match.end()
-    parts.append(_AUTOLINK_OR_LT.sub(_lt, text[pos:]))
+    parts.append(change(text[pos:]))
     return "".join(parts)
 
 
@@ -160,6 +175,148 @@ def split_heading(body: str) -> tuple[str | None, str]:
     if first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1]) and line.strip():
         return f"# {line.strip()}", "\n".join(lines[first + 2 :]).strip("\n")
     return None, body.strip("\n")
+
+
+# --------------------------------------------------------------------------- sanitizing
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl",
+        "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+        "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary",
+        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "details": {"open"},
+    "ol": {"start"},
+    "th": {"style", "align"},
+    "td": {"style", "align"},
+}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_MAY_MAKE_MARKUP = re.compile(r"[\[{<]")  # links and images, attribute lists, tags
+_LINK_SYNTAX = str.maketrans({"[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"})
+
+
+def safe_markdown(text: str, written: str) -> str:
+    """``text`` (Markdown from YAML as ``written``, its ``<`` escaped) as Markdown that
+    renders to nothing the sanitizer would remove (see the module docstring)."""
+    if not _MAY_MAKE_MARKUP.search(text) or _renders_safely(text):
+        return text
+    tamed = _in_prose(text, lambda prose: prose.translate(_LINK_SYNTAX))
+    if _renders_safely(tamed):
+        return tamed
+    return "\n".join(inline(line) if line.strip() else "" for line in written.split("\n"))
+
+
+def markup_refusal(text: str) -> str | None:
+    """Why Markdown from YAML is not shown as written, or ``None`` when it is."""
+    escaped = _escape_tags(text) if "<" in text else text
+    if not _MAY_MAKE_MARKUP.search(escaped) or _renders_safely(escaped):
+        return None
+    return (
+        "its Markdown makes a link, an image or an attribute that could run code on the "
+        "page (only http, https, mailto and relative links, and id and class attributes, "
+        "are kept), so its links and attribute lists are shown as plain text"
+    )
+
+
+def _renders_safely(text: str) -> bool:
+    """Whether ``nh3`` keeps every tag and attribute of what ``text`` renders to."""
+    import nh3
+
+    html, references = _render(text)
+    # Reference definitions are global to a page: a link defined here may be used by
+    # another text of the same page, so every definition is judged as a link.
+    html += "".join(f'<a href="{attribute(url)}">x</a>' for url in references)
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        filter_style_properties={"text-align"},
+        link_rel=None,
+        strip_comments=True,
+    )
+    found, kept = _Tags.of(html), _Tags.of(cleaned)
+    # Every "<" of the HTML must start a tag its parser saw (no half tags that a page
+    # around them would complete), and the sanitizer must have removed nothing.
+    return found.complete and found.tags == kept.tags and html.count("<") == found.count
+
+
+_renderer: Any = None
+
+
+def _render(text: str) -> tuple[str, list[str]]:
+    """``text`` as HTML with the site's Markdown extensions, and its reference URLs."""
+    global _renderer
+    if _renderer is None:
+        import markdown
+
+        from coursekit.site.folder import MARKDOWN_EXTENSIONS
+
+        names = [x if isinstance(x, str) else next(iter(x)) for x in MARKDOWN_EXTENSIONS]
+        configs = {k: v for x in MARKDOWN_EXTENSIONS if isinstance(x, dict) for k, v in x.items()}
+        _renderer = markdown.Markdown(extensions=names, extension_configs=configs)
+    _renderer.reset()
+    html = _renderer.convert(text)
+    return html, [url for url, _ in _renderer.references.values()]
+
+
+class _Tags:
+    """The start tags of some HTML with their attributes, as Python's parser reads them."""
+
+    def __init__(self) -> None:
+        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        self.count = 0  # tags of any kind, end tags included
+        self.complete = True
+
+    @classmethod
+    def of(cls, html: str) -> _Tags:
+        from html.parser import HTMLParser
+
+        found = cls()
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                found.count += 1
+                found.tags.append((tag, tuple(sorted(_normal(k, v) for k, v in attrs))))
+
+            def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                self.handle_starttag(tag, attrs)
+
+            def handle_endtag(self, tag: str) -> None:
+                found.count += 1
+
+            def handle_comment(self, data: str) -> None:
+                found.complete = False
+
+            def handle_decl(self, decl: str) -> None:
+                found.complete = False
+
+            def handle_pi(self, data: str) -> None:
+                found.complete = False
+
+            def unknown_decl(self, data: str) -> None:
+                found.complete = False
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+        if parser.rawdata:  # an unfinished tag at the end
+            found.complete = False
+        return found
+
+
+def _normal(name: str, value: str | None) -> tuple[str, str]:
+    value = value or ""
+    if name == "style":  # the sanitizer rewrites "text-align: left;" as "text-align:left"
+        value = re.sub(r"\s+|;$", "", value)
+    return name, value
 
 
 def nowrap(text: Any) -> str:

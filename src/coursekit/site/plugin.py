@@ -51,6 +51,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.nav: list[Any] = []
         self.warnings: list[Problem] = []
         self._prepared_for: Path | None = None
+        self._for_coursekit = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes `mkdocs serve` keep this object across rebuilds;
@@ -67,6 +68,9 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         from coursekit.paths import cache_dir
         from coursekit.site.render import render_site, site_nav
 
+        # `coursekit build` prepares the course itself and prints CourseErrors as
+        # `coursekit check` does; under plain `mkdocs build` they become PluginErrors.
+        self._for_coursekit = loaded is not None
         if loaded is None:
             loaded = load_course(root)
         self.root = loaded.root
@@ -119,6 +123,14 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                 )
                 continue
             kept.append(file)
+        docs = Path(config.docs_dir)
+        found = [f for f in kept if f.src_dir == config.docs_dir]
+        problems = _unpublishable(found, (self.root, docs))
+        if problems:
+            error = CourseError(problems)
+            if self._for_coursekit:
+                raise error
+            raise PluginError(_describe(error))
         kept += [File.generated(config, p, content=text) for p, text in self.pages.items()]
         if not docs_is_lessons:  # publish the lessons' images and files next to their pages
             present = {file.src_uri for file in kept}
@@ -149,6 +161,18 @@ def _follow_language(config: MkDocsConfig, course: Course | None) -> None:
         return
     if config.theme.get("language") != course.language:
         config.theme["language"] = course.language
+
+
+def _unpublishable(files: list[File], folders: tuple[Path, ...]) -> list[Problem]:
+    """The docs files that lead out of the course folder or are no regular file."""
+    from coursekit.course.files import publish_refusal
+
+    docs = folders[-1].name
+    return [
+        Problem(f"{docs}/{file.src_uri}", why)
+        for file in files
+        if file.abs_src_path and (why := publish_refusal(Path(file.abs_src_path), folders))
+    ]
 
 
 def _describe(error: CourseError) -> str:

@@ -142,8 +142,14 @@ def site_nav(course: Course) -> list[Any]:
 
 
 def nav_title(title: str) -> str:
-    """A title for MkDocs' ``nav``: themes insert nav titles into the HTML as they are."""
-    return html.escape(" ".join(title.split()), quote=False)
+    """A title for MkDocs' ``nav``: themes insert nav titles into the HTML as they are.
+
+    Escaped, and each ``<`` followed by an invisible word joiner (U+2060): Material
+    writes ``page.title|striptags`` into the page's ``<title>``, and ``striptags``
+    decodes ``&lt;`` back into ``<``; followed by the joiner it can start no tag
+    (``</title>`` cannot end the element early), and the title still reads as written.
+    """
+    return html.escape(" ".join(title.split()), quote=False).replace("&lt;", "&lt;\u2060")
 
 
 # --------------------------------------------------------------------------- the course map
@@ -325,7 +331,10 @@ def _schedules(
     def plans(course: Course) -> dict[str, Any]:
         if not made:
             start = course.start or reference_start(t)
-            made.update({p.name: schedule.plan(course, p, start) for p in course.paces.values()})
+            # A very long plan is shown in part: its page stays readable and its build fast.
+            days = schedule.SITE_PLAN_DAYS
+            for pace in course.paces.values():
+                made[pace.name] = schedule.plan(course, pace, start, max_days=days)
         return made
 
     def study_plans(course: Course) -> dict[str, Any]:
@@ -381,21 +390,26 @@ class _Renderer:
         t: Messages | None = None,
     ) -> None:
         from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+
+        from coursekit.site.sandbox import BudgetedSandbox, CourseTemplates
 
         self.course = course
         self.t = t = t or messages(course.language)
         self.site = CourseMap(course)
         self.totals = Totals.of(course)
         self.course_templates = templates if templates is not None and templates.is_dir() else None
-        folders = [self.course_templates] if self.course_templates else []
         # A course's own templates are code from whoever wrote the course: with any of
-        # them, every template runs in the sandbox. coursekit's own templates alone are
-        # trusted, and run without the sandbox's check on every attribute lookup.
+        # them, every template runs in the sandbox, under a budget of steps and sizes,
+        # read like every course file. coursekit's own templates alone are trusted,
+        # and run without the sandbox's check on every attribute lookup.
         sandboxed = self.course_templates is not None
-        environment = SandboxedEnvironment if sandboxed else Environment
+        loaders: list[Any] = [FileSystemLoader(str(PACKAGE_TEMPLATES))]
+        if self.course_templates is not None:
+            course_root = self.course_templates.parent
+            loaders.insert(0, CourseTemplates(self.course_templates, course_root))
+        environment = BudgetedSandbox if sandboxed else Environment
         self.env = environment(
-            loader=ChoiceLoader([FileSystemLoader(str(p)) for p in (*folders, PACKAGE_TEMPLATES)]),
+            loader=ChoiceLoader(loaders),
             bytecode_cache=_bytecode_cache(cache, sandboxed),
             autoescape=False,  # the output is Markdown; YAML text goes through the filters
             undefined=StrictUndefined,
@@ -411,6 +425,8 @@ class _Renderer:
         self.env.filters["day"] = t.date
         self.env.filters["duration"] = t.duration
         self.env.filters["number"] = t.number
+        if isinstance(self.env, BudgetedSandbox):
+            self.env.bound_filters()  # Jinja's own filters included
         self.env.globals.update(
             course=course,
             site=self.site,
@@ -418,7 +434,6 @@ class _Renderer:
             _=t._,
             gettext=t._,
             ngettext=t.ngettext,
-            t=t,
             language=t.language,
             status_label=lambda status: status_label(status, t),
             ready_counts=lambda available, planned: ready_counts(available, planned, t),
@@ -430,6 +445,8 @@ class _Renderer:
         )
 
     def render(self, template_name: str, path: str, context: dict[str, Any]) -> str:
+        from coursekit.site.sandbox import BudgetedSandbox
+
         def url(target: Lesson | Module | ExercisesPage | str) -> str:
             return relative_link(path, page_path(target))
 
@@ -438,7 +455,11 @@ class _Renderer:
 
         try:
             template = self.env.get_template(template_name)
-            text = template.render(page=path, url=url, exercises_url=exercises_url, **context)
+            values = {"page": path, "url": url, "exercises_url": exercises_url, **context}
+            if isinstance(self.env, BudgetedSandbox):
+                text = self.env.render_page(template, **values)
+            else:
+                text = template.render(**values)
         except CourseError:
             raise
         except Exception as exc:  # a template's mistake, reported at its file and line
@@ -471,8 +492,14 @@ class _Renderer:
             filename, line = exc.filename or filename, exc.lineno
         else:
             filename, line = _template_frame(exc) or (filename, None)
+        from coursekit.site.sandbox import TemplateBudgetError
+
         if isinstance(exc, TemplateNotFound):
             message = f"template '{exc.name}' not found"
+        elif isinstance(exc, TemplateBudgetError):
+            message = str(exc)
+        elif isinstance(exc, RecursionError):
+            message = "a macro calls itself too deeply (or the template nests too deeply)"
         else:
             message = f"{type(exc).__name__}: {exc}"
         return Problem(self._display(filename), f"cannot render {template_name}: {message}", line)
@@ -526,7 +553,9 @@ def _bytecode_cache(folder: Path | None, sandboxed: bool) -> Any:
             with contextlib.suppress(OSError):  # a read-only cache: compile next time too
                 super().dump_bytecode(bucket)
 
-    where = folder / f"templates-jinja{jinja2.__version__}-{'sandbox' if sandboxed else 'trusted'}"
+    # "sandbox2": the sandbox's compiled code counts its steps (site/sandbox.py)
+    kind = "sandbox2" if sandboxed else "trusted"
+    where = folder / f"templates-jinja{jinja2.__version__}-{kind}"
     try:
         where.mkdir(parents=True, exist_ok=True)
     except OSError:
