@@ -27,18 +27,22 @@ export function formatRange(low, high) {
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** A UTC time as the learner's local day, as the CLI writes days: "Tue 5 Jan 2027";
- * in another language as its locale does ("mar. 5 janv. 2027"). */
+/** A UTC time as the learner's local day, as the CLI writes days: "Tue 5 Jan 2027". */
 export function formatDay(iso) {
   if (!utcTime(iso)) return "";
-  const time = new Date(timeValue(iso));
+  return dayText(new Date(timeValue(iso)));
+}
+
+/** A moment's local day, "Tue 5 Jan 2027"; in another language as its locale writes
+ * days ("mar. 5 janv. 2027"). */
+export function dayText(moment) {
   if (language() !== "en") {
     try {
       const style = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
-      return new Intl.DateTimeFormat(language(), style).format(time);
+      return new Intl.DateTimeFormat(language(), style).format(moment);
     } catch (_) {
       // an unknown language tag: the English form
     }
   }
-  return `${WEEKDAYS[time.getDay()]} ${time.getDate()} ${MONTHS[time.getMonth()]} ${time.getFullYear()}`;
+  return `${WEEKDAYS[moment.getDay()]} ${moment.getDate()} ${MONTHS[moment.getMonth()]} ${moment.getFullYear()}`;
 }

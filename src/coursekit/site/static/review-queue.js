@@ -14,6 +14,7 @@
  *   - a card rated Again or Hard while in a step comes back in the same session once
  *     its step has passed, or up to 20 minutes early when nothing else is left.
  */
+import { dayText } from "./format.js";
 import { formatNumber, language, t, tn } from "./messages.js";
 import { State } from "./vendor/ts-fsrs.js";
 
@@ -174,22 +175,8 @@ export class ReviewSession {
 
 // --------------------------------------------------------------------------- words
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Tue 4 Mar 2025", in local time, as the CLI writes dates (in another language, as
- * its locale writes them: "mar. 4 mars 2025"). */
-export function dayText(moment) {
-  if (language() !== "en") {
-    try {
-      const style = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
-      return new Intl.DateTimeFormat(language(), style).format(moment);
-    } catch (_) {
-      // an unknown language tag: the English form
-    }
-  }
-  return `${WEEKDAYS[moment.getDay()]} ${moment.getDate()} ${MONTHS[moment.getMonth()]} ${moment.getFullYear()}`;
-}
+/** "Tue 4 Mar 2025", in local time, as the CLI writes dates (format.js). */
+export { dayText };
 
 /** An interval as the CLI prints it on a rating: "1 min", "5 h", "8 d", "2.1 mo", "1.5 y". */
 export function intervalText(milliseconds) {
