@@ -1,10 +1,14 @@
 """What makes a built course site interactive: the script, the stylesheet and course.json.
 
-The MkDocs plugin calls :func:`add_asset_links` from ``on_config`` and
-:func:`add_site_files` from ``on_files``. Every ``.js`` and ``.css`` file of ``static/``
-is published in ``assets/coursekit/``: the script ``coursekit.js`` (a plain script
-that loads the ES modules next to it) and the stylesheet are listed in the site
-config. The script reads ``course.json`` from the site root, so a learner who only
+:func:`generated_files` is the one list of the files coursekit adds to every site,
+whatever the engine: the MkDocs plugin adds them through :func:`add_site_files` (from
+``on_files``) and lists :data:`STYLESHEETS` and :data:`SCRIPTS` through
+:func:`add_asset_links` (from ``on_config``); the Zensical adapter and
+``coursekit render`` write the same files into their folder and list the same links
+in the ``mkdocs.yml`` they write. Every ``.js`` and ``.css`` file of ``static/`` is
+published in ``assets/coursekit/``: the script ``coursekit.js`` (a plain script that
+loads the ES modules next to it) and the stylesheet are listed in the site config.
+The script reads ``course.json`` from the site root, so a learner who only
 has the site still has the course's ids, titles and times, and so does
 ``coursekit progress --course URL``.
 """
@@ -28,6 +32,8 @@ SITE_FOLDER = "assets/coursekit"
 SCRIPT = f"{SITE_FOLDER}/coursekit.js"
 STYLESHEET = f"{SITE_FOLDER}/coursekit.css"
 COURSE_INDEX = "course.json"
+STYLESHEETS = (STYLESHEET,)  # listed in extra_css
+SCRIPTS = (SCRIPT,)  # listed in extra_javascript
 
 
 def course_index_json(course: Course) -> str:
@@ -35,28 +41,43 @@ def course_index_json(course: Course) -> str:
     return json.dumps(to_index(course), sort_keys=True)
 
 
+def generated_files(course: Course) -> dict[str, Path | str]:
+    """Every file coursekit adds to a site, by site path: a file to copy, or its text.
+
+    The one list for every engine (MkDocs, Zensical, a rendered folder).
+    """
+    files: dict[str, Path | str] = {
+        f"{SITE_FOLDER}/{path.name}": path
+        for path in sorted(STATIC.iterdir())
+        if path.suffix in (".js", ".css")
+    }
+    files[COURSE_INDEX] = course_index_json(course)
+    return files
+
+
 def add_asset_links(config: MkDocsConfig) -> None:
-    """List the stylesheet and the script in the site config, once.
+    """List the stylesheets and the scripts in the site config, once.
 
     ``mkdocs serve`` may hand the same config back on a rebuild, so nothing is added twice.
     """
-    if STYLESHEET not in [str(css) for css in config.extra_css]:
-        config.extra_css.append(STYLESHEET)
-    if SCRIPT not in [str(js) for js in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
+    for css in STYLESHEETS:
+        if css not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(css)
+    for js in SCRIPTS:
+        if js not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(js)
 
 
 def site_files(config: MkDocsConfig, course: Course) -> list[File]:
-    """The assets and the course index as generated MkDocs files."""
+    """:func:`generated_files` as generated MkDocs files."""
     from mkdocs.structure.files import File
 
-    files = [
-        File.generated(config, f"{SITE_FOLDER}/{path.name}", abs_src_path=str(path))
-        for path in sorted(STATIC.iterdir())
-        if path.suffix in (".js", ".css")
+    return [
+        File.generated(config, path, abs_src_path=str(source))
+        if isinstance(source, Path)
+        else File.generated(config, path, content=source)
+        for path, source in generated_files(course).items()
     ]
-    files.append(File.generated(config, COURSE_INDEX, content=course_index_json(course)))
-    return files
 
 
 def add_site_files(files: Files, config: MkDocsConfig, course: Course) -> None:
