@@ -402,13 +402,15 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}")
 
 
-@pytest.fixture
-def served_course(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+@pytest.fixture(params=["mkdocs", "zensical"])
+def served_course(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
+    """`coursekit serve` with each engine on a free port of 127.0.0.1."""
     root = mini_copy(tmp_path / "mini")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     port = _free_port()
+    address = f"127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "coursekit", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "coursekit", "serve", str(root), "-a", address, "-e", request.param],
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -29,6 +29,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +67,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.pages_folder: Path | None = None  # serve --dirty: the rendered pages on disk
         self._signature = ""  # the navigation and mkdocs.yml of this build
         self._built = ""  # ... and of the last build that finished in pages_folder
+        self._theme_code: Any = None  # serve: the theme's compiled templates, across builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes `mkdocs serve` keep this object across rebuilds;
@@ -131,6 +133,16 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             self._signature = _signature(config)
         return config
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs makes a new Jinja environment for every build, which compiles the
+        # theme's templates again: under serve, most of a one-page rebuild. Jinja checks
+        # each template's source against the compiled code it keeps, so edits still count.
+        if self.pages_folder is not None:
+            if self._theme_code is None:
+                self._theme_code = _CompiledTemplates()
+            env.bytecode_cache = self._theme_code
+        return env
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.pages_folder is not None and self._signature != self._built:
             from mkdocs.utils import clean_directory
@@ -182,6 +194,20 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             if (root / name).is_dir():
                 server.watch(str(root / name))
         return server
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory, checked by Jinja against their source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _signature(config: MkDocsConfig) -> str:
