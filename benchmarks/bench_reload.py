@@ -96,11 +96,12 @@ class ZensicalSignal:
     def arm(self) -> threading.Event:
         sock = socket.create_connection((self.host, self.port), timeout=600)
         key = base64.b64encode(os.urandom(16)).decode()
-        sock.sendall(
-            f"GET {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nUpgrade: websocket\r\n"
-            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-            .encode()
+        request = (
+            f"GET {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n"
         )
+        sock.sendall(request.encode())
         reader = sock.makefile("rb")
         status = reader.readline()
         if b" 101 " not in status:
@@ -160,7 +161,11 @@ def measure(course: Path, engine: str, edits: int) -> dict[str, float | list[flo
     try:
         wait_for(base + PAGE, "Lesson 1.2")
         time.sleep(1)  # let the server settle after its first build
-        signal = MkDocsSignal(base) if engine == "mkdocs" else ZensicalSignal("127.0.0.1", port, "/" + PAGE)
+        signal: MkDocsSignal | ZensicalSignal = (
+            MkDocsSignal(base)
+            if engine == "mkdocs"
+            else ZensicalSignal("127.0.0.1", port, "/" + PAGE)
+        )
         lesson = course / LESSON
         for edit in range(1, edits + 1):
             done = signal.arm()
