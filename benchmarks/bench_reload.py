@@ -130,6 +130,21 @@ class ZensicalSignal:
         return done
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its live descendants (Linux' /proc)."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def peak_mb(pid: int) -> float:
     """The peak memory of a finished child and its waited-for descendants (largest one)."""
     _, _, usage = os.wait4(pid, 0)
@@ -157,7 +172,7 @@ def measure(course: Path, engine: str, edits: int) -> dict[str, float | list[flo
         [str(BIN / "coursekit"), "serve", str(course), "-a", f"127.0.0.1:{port}", "-e", engine],
         env=ENV, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    times = []
+    times, cpus = [], []
     try:
         wait_for(base + PAGE, "Lesson 1.2")
         time.sleep(1)  # let the server settle after its first build
@@ -173,10 +188,12 @@ def measure(course: Path, engine: str, edits: int) -> dict[str, float | list[flo
             marker = f"Edited paragraph number {engine} {edit}."
             text = lesson.read_text(encoding="utf-8")
             lesson.write_text(text.replace("\n## Part 1", f"\n{marker}\n\n## Part 1", 1))
+            before = tree_cpu(server.pid)
             saved = time.perf_counter()
             if not done.wait(timeout=300):
                 sys.exit(f"{engine}: no reload signal after edit {edit}")
             times.append(time.perf_counter() - saved)
+            cpus.append(tree_cpu(server.pid) - before)
             if marker not in fetch(base + PAGE):
                 sys.exit(f"{engine}: the page did not have the new text after the signal")
             time.sleep(1.5)  # give the watcher a quiet moment, as between two real saves
@@ -185,7 +202,7 @@ def measure(course: Path, engine: str, edits: int) -> dict[str, float | list[flo
         peak = peak_mb(server.pid)
         server.returncode = 0
         log.close()
-    return {"times": times, "serve_peak": peak}
+    return {"times": times, "cpus": cpus, "serve_peak": peak}
 
 
 def main() -> int:
@@ -209,11 +226,12 @@ def main() -> int:
                 print(f"{engine}, {lessons} lessons ...", file=sys.stderr, flush=True)
                 build, build_peak = full_build(course, engine)
                 served = measure(course, engine, args.edits)
-                times = served["times"]
-                assert isinstance(times, list)
+                times, cpus = served["times"], served["cpus"]
+                assert isinstance(times, list) and isinstance(cpus, list)
                 rows.append([
                     str(lessons), engine, f"{statistics.median(times):.2f} s",
-                    f"{min(times):.2f}–{max(times):.2f} s", f"{build:.1f} s",
+                    f"{min(times):.2f}–{max(times):.2f} s", f"{statistics.median(cpus):.2f} s",
+                    f"{build:.1f} s",
                     f"{build / statistics.median(times):.0f}x",
                     f"{served['serve_peak']:.0f} MB", f"{build_peak:.0f} MB",
                 ])  # fmt: skip
@@ -222,7 +240,7 @@ def main() -> int:
             print(f"kept in {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    table = [["lessons", "engine", "edit to reload", "(min–max)", "full build", "faster",
+    table = [["lessons", "engine", "edit to reload", "(min–max)", "(cpu)", "full build", "faster",
               "serve peak", "build peak"], *rows]  # fmt: skip
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
@@ -231,7 +249,9 @@ def main() -> int:
     print(f"edit to reload: the median of {args.edits} edits of one lesson's body, from the saved")
     print("file to the server's reload signal (targets with MkDocs: under 1 s at 300 lessons,")
     print("under 2 s at 1,000); full build: `coursekit build` of the same course in a fresh")
-    print("process; faster: full build / edit to reload; peak: the largest process's memory")
+    print("process; faster: full build / edit to reload; peak: the largest process's memory;")
+    print("(cpu): the server's CPU time (its processes together) from the save to the signal,")
+    print("the figure to read on a machine doing other work")
     return 0
 
 

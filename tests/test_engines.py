@@ -378,3 +378,18 @@ def test_properdocs_builds_the_course_with_the_plugin_and_material(tmp_path: Pat
     assert len(exercises.all(lambda n: "data-ck-card" in n.attrs)) == 2
     assert (root / "site" / "course.json").is_file()
     assert (root / "site" / "assets" / "coursekit" / "coursekit.js").is_file()
+
+
+def test_zensical_publishes_where_mkdocs_yml_says_and_never_over_the_course(mini: Path) -> None:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (mini / "mkdocs.yml").write_text(config + "site_dir: public\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(mini), "--engine", "zensical"])
+    assert result.exit_code == 0, result.output
+    assert (mini / "public" / "basics" / "first-steps" / "index.html").is_file()
+    assert not (mini / "site").exists()
+    for bad in (mini, mini / "lessons" / "out", mini / ".coursekit" / "x"):
+        refused = runner.invoke(
+            app, ["build", str(mini), "--engine", "zensical", "--site-dir", str(bad)]
+        )
+        assert refused.exit_code == 1
+        assert "the site folder would overwrite the course" in refused.output

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,12 +89,35 @@ def serve(
     open_browser: bool = False,
     on_line: Callable[[str, str], None] | None = None,
 ) -> None:
-    """Serve the course's site with ``engine`` and live reload until interrupted."""
-    if engine == "zensical":
-        from coursekit.site import zensical
+    """Serve the course's site with ``engine`` and live reload until interrupted
+    (Ctrl+C, or a SIGTERM, which stops the server the same way and cleans up)."""
+    with _terminate_as_interrupt():
+        if engine == "zensical":
+            from coursekit.site import zensical
 
-        zensical.serve(root, loaded, dev_addr, open_browser, on_line)
+            zensical.serve(root, loaded, dev_addr, open_browser, on_line)
+            return
+        from coursekit.site import build as mkdocs_build
+
+        mkdocs_build.serve(root, loaded, dev_addr, open_browser)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt: the servers then stop their children and
+    remove their temporary folders, as they do on Ctrl+C."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    from coursekit.site import build as mkdocs_build
 
-    mkdocs_build.serve(root, loaded, dev_addr, open_browser)
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

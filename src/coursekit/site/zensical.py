@@ -181,7 +181,11 @@ def build(
         if on_warning is not None:
             on_warning(WARNING, message)
 
-    target = (site_dir or root / "site").resolve()
+    from coursekit.site import site_config
+
+    where = site_config.config_file(root)
+    named = (site_config.read(where) if where else {}).get("site_dir")
+    target = (site_dir or root / (named if isinstance(named, str) and named else "site")).resolve()
     _check_site_dir(root, target)
     start, start_cpu = time.perf_counter(), time.process_time()
     prepared = prepare(root, loaded, build_folder(root))
@@ -264,11 +268,12 @@ def serve(
     from coursekit.site.watcher import Watcher
 
     report = on_line or (lambda level, text: None)
-    address = dev_addr or "127.0.0.1:8000"
-    folder = build_folder(root, "zensical-serve")
-    prepare(root, loaded, folder, dev_addr=address)
     where = site_config.config_file(root)
     settings = site_config.read(where) if where else None
+    named = (settings or {}).get("dev_addr")
+    address = dev_addr or (named if isinstance(named, str) and named else "127.0.0.1:8000")
+    folder = build_folder(root, "zensical-serve")
+    prepare(root, loaded, folder, dev_addr=address)
     watched = [root / name for name in ("curriculum", "lessons", "exercises", "templates")]
     watched.append(site_config.docs_dir(root, settings))
     watched += [where] if where else []
@@ -284,6 +289,7 @@ def serve(
         text=True,
         encoding="utf-8",
         errors="replace",
+        preexec_fn=_end_with_parent if sys.platform == "linux" else None,
     )
     said: list[str] = []
     forward = threading.Thread(target=_forward, args=(server, report, said), daemon=True)
@@ -318,6 +324,14 @@ def serve(
         raise CourseError(
             engine_problems("\n".join(said)) if said else Problem("zensical", "stopped")
         )
+
+
+def _end_with_parent() -> None:
+    """In the server's process on Linux: end it when coursekit ends, however it ends."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _forward(server: subprocess.Popen[str], report: Report, said: list[str]) -> None:
