@@ -3,7 +3,8 @@
 
     python3 dev.py build    # virtualenv + install + build the example course into site/
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
-    python3 dev.py test     # virtualenv + test tools + Zensical + Chromium + Node.js + every test
+    python3 dev.py test     # virtualenv + test tools + Zensical + Chromium + Node.js + every test, in parallel
+    python3 dev.py corpus   # print every broken course of the test corpus with its messages
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
 pyproject.toml changes. The browser tests use Debian's `chromium` package and the
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -99,6 +102,34 @@ def run_node_tests() -> int:
     return run("node", "--test", "--test-reporter=dot", *files, check=False)
 
 
+def parallel(args: list[str]) -> list[str]:
+    """pytest-xdist options that run the suite on every core, unless told otherwise.
+
+    Nothing is added on a single core; when ARGS name test files or folders (starting
+    the workers costs more than a few files gain); or when the arguments (or
+    PYTEST_ADDOPTS) say how to run: -n N or --numprocesses (-n 0 is serial),
+    -p no:xdist, or what needs a single process: --pdb, --trace, -s (output as it
+    comes). --dist alone gets -n auto.
+    """
+    if (os.cpu_count() or 1) < 2:
+        return []
+    if any("::" in arg or (ROOT / arg).exists() for arg in args if not arg.startswith("-")):
+        return []
+    given = [*shlex.split(os.environ.get("PYTEST_ADDOPTS", "")), *args]
+    for i, arg in enumerate(given):
+        if arg.startswith(("-n", "--numprocesses", "--pdb", "--trace", "--capture=no")):
+            return []
+        if arg.startswith("-p") and "no:xdist" in (arg[2:] or "".join(given[i + 1 : i + 2])):
+            return []
+        if re.fullmatch(r"-[vqxl]*s[vqxl]*", arg):
+            return []
+    if any(arg.startswith("--dist") for arg in given):
+        return ["-n", "auto"]
+    # loadscope: a module's tests share a worker, so a site built once per module (and
+    # kept in a module-scoped fixture) is built once, not on every worker.
+    return ["-n", "auto", "--dist", "loadscope"]
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         sys.exit("[dev] coursekit needs Python 3.11 or newer")
@@ -117,13 +148,19 @@ def main(argv: list[str]) -> int:
         ensure_chromium()
         ensure_node()
         node = run_node_tests()
-        code = run(BIN / "python", "-m", "pytest", *rest, check=False)
+        extra = parallel(rest)
+        if extra:
+            say("running the tests on every core (pytest-xdist); -n 0 runs them in one process")
+        code = run(BIN / "python", "-m", "pytest", *extra, *rest, check=False)
         if code == 5:  # pytest: no tests collected, which must not pass as green
             say("no tests were collected")
             return 1
         if node and not code:
             say("the site script's tests failed (see node's report above)")
         return code or node
+    if command == "corpus":  # tests/malformed_cases.py [CASE ...]: the messages, to read by eye
+        ensure_env()
+        return run(BIN / "python", ROOT / "tests" / "malformed_cases.py", *rest, check=False)
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 

@@ -3,11 +3,24 @@
 An edit is ``(path, old, new)``: replace ``old`` by ``new`` in the file; ``old=None``
 writes ``new`` as the whole file; ``new=None`` deletes the file. ``expected`` lists the
 exact error lines ``coursekit check`` must print (warnings are not compared).
+
+tests/test_malformed.py checks every case. To read the messages by eye, print them:
+
+    python3 dev.py corpus [CASE ...]
+
+which runs this file: each case's name, then what ``coursekit check`` prints for it
+now, and the corpus's expected lines where they differ.
 """
 
 # ruff: noqa: E501  (each case holds the exact, long, line a user reads)
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
 
 CASES: dict[str, dict] = {
     "course-yaml-syntax": {
@@ -686,3 +699,64 @@ CASES: dict[str, dict] = {
         ],
     },
 }
+
+
+# --------------------------------------------------------------------------- using the corpus
+
+
+def apply_edits(root: Path, edits: list[tuple[str, str | None, str | None]]) -> None:
+    for rel, old, new in edits:
+        path = root / rel
+        if new is None:
+            path.unlink()
+        elif old is None:
+            path.write_text(new, encoding="utf-8", errors="surrogateescape")
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"fixture changed: {old!r} not in {rel}"
+            path.write_text(text.replace(old, new), encoding="utf-8", errors="surrogateescape")
+
+
+def error_lines(output: str) -> list[str]:
+    return [line[len("error: ") :] for line in output.splitlines() if line.startswith("error: ")]
+
+
+def main(names: list[str]) -> int:
+    """Print each case (all, or the named ones) with the messages `coursekit check` prints."""
+    import shutil
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from coursekit.cli import app
+
+    unknown = [name for name in names if name not in CASES]
+    if unknown:
+        print(f"no such case: {', '.join(unknown)}; the cases are: {', '.join(sorted(CASES))}")
+        return 2
+    runner = CliRunner()
+    differ = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names or sorted(CASES):
+            root = Path(folder) / name
+            shutil.copytree(MINI, root)
+            apply_edits(root, CASES[name]["edits"])
+            result = runner.invoke(app, ["check", str(root)])
+            got, expected = error_lines(result.output), CASES[name]["expected"]
+            print(f"{name} (exit {result.exit_code})")
+            for line in result.output.splitlines():
+                print(f"  {line}")
+            if got != expected:
+                differ.append(name)
+                print("  DIFFERS: tests/malformed_cases.py expects")
+                for line in expected:
+                    print(f"  error: {line}")
+            print()
+    count = len(names or CASES)
+    listed = f": {', '.join(differ)}" if differ else ""
+    print(f"{count} case{'s' * (count != 1)}; {len(differ)} differ from the corpus{listed}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

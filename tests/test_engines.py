@@ -22,6 +22,8 @@ from coursekit.cli import app
 from coursekit.model import Course
 from site_html import Node, content, page, plain, table_rows
 
+pytestmark = pytest.mark.slow  # every test here runs a real engine
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 ENGINES = ("mkdocs", "zensical")

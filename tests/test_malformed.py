@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from coursekit.cli import app
-from malformed_cases import CASES
+from malformed_cases import CASES, apply_edits, error_lines
 
 runner = CliRunner()
-
-
-def apply_edits(root: Path, edits: list[tuple[str, str | None, str | None]]) -> None:
-    for rel, old, new in edits:
-        path = root / rel
-        if new is None:
-            path.unlink()
-        elif old is None:
-            path.write_text(new, encoding="utf-8", errors="surrogateescape")
-        else:
-            text = path.read_text(encoding="utf-8")
-            assert old in text, f"fixture changed: {old!r} not in {rel}"
-            path.write_text(text.replace(old, new), encoding="utf-8", errors="surrogateescape")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
-
-
-def error_lines(output: str) -> list[str]:
-    return [line[len("error: ") :] for line in output.splitlines() if line.startswith("error: ")]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -74,19 +56,6 @@ def test_json_lists_problems(mini_course: Path) -> None:
     assert data["problems"][0]["path"] == "lessons/basics/first-steps.md"
     assert data["problems"][0]["line"] == 3
     assert data["problems"][0]["key"] == "study_time"
-
-
-if os.environ.get("COURSEKIT_PRINT_CORPUS"):  # helper to review messages by eye
-
-    def test_print_corpus(tmp_path: Path) -> None:
-        import shutil
-
-        for name in sorted(CASES):
-            root = tmp_path / name
-            shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
-            apply_edits(root, CASES[name]["edits"])
-            result = runner.invoke(app, ["check", str(root)])
-            print(f"{name!r}: {error_lines(result.output)!r},")
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,16 @@
 bad requests that change nothing.
 
 Each golden case copies the mini course, lays the files of
-``golden_authoring/<case>/before/`` over it (YAML with comments, odd quoting and
+``tests/golden/authoring/<case>/before/`` over it (YAML with comments, odd quoting and
 alignment), runs one command, and compares every file under ``after/`` byte for byte;
-every other file of the course must be unchanged. Set COURSEKIT_UPDATE_GOLDEN=1 to
-rewrite the ``after/`` files (then read the diff before committing it).
+every other file of the course must be unchanged. ``python3 dev.py test --update-golden
+tests/test_new_commands.py`` rewrites the ``after/`` files (then read the diff before
+committing it).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -22,8 +22,6 @@ from typer.testing import CliRunner
 from coursekit.checks.check import check_course
 from coursekit.cli import app
 
-GOLDEN = Path(__file__).parent / "golden_authoring"
-UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 runner = CliRunner()
 
 CASES = {
@@ -120,8 +118,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_golden(case: str, mini_course: Path) -> None:
-    before_dir, after_dir = GOLDEN / case / "before", GOLDEN / case / "after"
+def test_golden(case: str, mini_course: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    before_dir = golden.path(f"authoring/{case}/before")
     if before_dir.is_dir():
         shutil.copytree(before_dir, mini_course, dirs_exist_ok=True)
     start = snapshot(mini_course)
@@ -134,15 +132,8 @@ def test_golden(case: str, mini_course: Path) -> None:
     touched = {path for path in end if start.get(path) != end[path]}
     assert touched, "the command wrote nothing"
     assert set(start) <= set(end), "a file was removed"
-    if UPDATE:
-        shutil.rmtree(after_dir, ignore_errors=True)
-        for path in touched:
-            (after_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (after_dir / path).write_bytes(end[path])
-    expected = snapshot(after_dir)
-    assert touched == set(expected), "the command touched other files than the golden ones"
-    for path, content in expected.items():
-        assert end[path].decode() == content.decode(), path
+    # the command touched exactly the golden files, and wrote each one byte for byte
+    golden.check_tree(f"authoring/{case}/after", {path: end[path] for path in touched})
     # Nothing of the original YAML was lost: every comment line is still there.
     for path in touched & set(start):
         old_comments = [x for x in start[path].decode().splitlines() if "#" in x]

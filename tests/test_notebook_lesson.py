@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat import v4
 from typer.testing import CliRunner
 
@@ -20,8 +20,6 @@ from coursekit.cli import app
 from coursekit.model import Duration
 from coursekit.site.render import render_site
 
-GOLDEN = Path(__file__).parent / "golden_authoring" / "notebook_lesson"
-UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
 runner = CliRunner()
@@ -94,7 +92,7 @@ def add_notebook(course: Path, notebook: nbformat.NotebookNode) -> None:
     modules.write_text(modules.read_text().replace("second-steps]", "second-steps, counting]"))
 
 
-def test_notebook_lesson_page_golden(mini_course: Path) -> None:
+def test_notebook_lesson_page_golden(mini_course: Path, golden) -> None:  # type: ignore[no-untyped-def]
     add_notebook(mini_course, lesson_notebook())
     course = check_course(mini_course).course
     lesson = course.lesson("counting")
@@ -104,11 +102,7 @@ def test_notebook_lesson_page_golden(mini_course: Path) -> None:
     assert lesson.source == "lessons/basics/counting.ipynb"
 
     page = render_site(course)["basics/counting.md"]
-    golden = GOLDEN / "page.md"
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(page)
-    assert page == golden.read_text()
+    golden.check("site/mini-notebook/basics/counting.md", page)
     # What the golden file must show, spelled out:
     assert "```python\nfor i in range(2):\n    print(i)\ntotal\n```" in page
     assert "```text\n0\n1\n```" in page  # two stdout chunks merged, colour codes removed
@@ -164,6 +158,7 @@ def test_a_notebook_without_coursekit_metadata_or_broken_json(mini_course: Path)
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_a_notebook_lesson_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     course = tmp_path / "course"
     assert runner.invoke(app, ["init", str(course)]).exit_code == 0

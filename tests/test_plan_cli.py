@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -15,9 +13,6 @@ from typer.testing import CliRunner
 from coursekit.cli import app
 from coursekit.course.loader import load_course
 
-GOLDEN = Path(__file__).parent / "golden_plans"
-# Set COURSEKIT_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 START = "2026-01-05"  # a Monday
 
 runner = CliRunner()
@@ -27,14 +22,8 @@ def run(*args: str):
     return runner.invoke(app, ["plan", *args], catch_exceptions=False)
 
 
-def assert_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs from the golden file"
-
-
 # --------------------------------------------------------------------------- golden plans
+# tests/golden/plans/; `python3 dev.py test --update-golden tests/test_plan_cli.py` rewrites them.
 
 
 @pytest.mark.parametrize(
@@ -46,17 +35,17 @@ def assert_golden(name: str, text: str) -> None:
     ],
 )
 @pytest.mark.parametrize("fmt", ["json", "md"])
-def test_golden_plans(mini_course, name, args, fmt):
+def test_golden_plans(mini_course, golden, name, args, fmt):
     result = run(str(mini_course), "--start", START, *args, "--format", fmt)
     assert result.exit_code == 0, result.output
-    assert_golden(f"{name}.{fmt}", result.stdout)
+    golden.check(f"plans/{name}.{fmt}", result.stdout)
 
 
-def test_golden_study_plans_page(mini_course):
+def test_golden_study_plans_page(mini_course, golden):
     from coursekit.site.render import render_site
 
     course = load_course(mini_course).course
-    assert_golden("study-plans.md", render_site(course)["study-plans.md"])
+    golden.check("plans/study-plans.md", render_site(course)["study-plans.md"])
 
 
 def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
@@ -72,6 +61,7 @@ def test_study_plans_page_is_dated_when_the_course_has_a_start(mini_course):
     assert "Week 1 · Day 1" not in page
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
     """A real MkDocs build: the weekly tables render inside the collapsible blocks.
 
@@ -97,14 +87,14 @@ def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
     assert "Continued on Week 1 · Day 3" in moderate
 
 
-def test_golden_moderate_plan_by_hand(mini_course):
+def test_golden_moderate_plan_by_hand(mini_course, golden):
     """The numbers in the golden file, computed by hand.
 
     Mid pace 90 min a day; mid lesson times 90, 150, 90 and 45 min (375 in all) ->
     5 study days: 90 | 90 | 60+30 | 60+30 | 15. Window: high 120/day with low times
     (60+120+90+45 = 315) -> 3 days (Wed); low 60/day with high times (435) -> 8 days.
     """
-    data = json.loads((GOLDEN / "mini-moderate.json").read_text())
+    data = json.loads(golden.path("plans/mini-moderate.json").read_text())
     days = [d for w in data["weeks"] for d in w["days"]]
     assert [[i["minutes"] for i in d["items"]] for d in days] == [
         [90],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from typer.testing import CliRunner
 from coursekit.cli import app
 from coursekit.events.store import Store
 
-GOLDEN = Path(__file__).parent / "golden_progress"
 runner = CliRunner()
 
 
@@ -58,13 +56,9 @@ def record_a_fortnight() -> None:
 # --------------------------------------------------------------------------- dashboard
 
 
-def test_golden_dashboard_json(env: Path) -> None:
+def test_golden_dashboard_json(env: Path, golden) -> None:  # type: ignore[no-untyped-def]
     record_a_fortnight()
-    got = dashboard()
-    golden = GOLDEN / "dashboard.json"
-    if os.environ.get("COURSEKIT_UPDATE_GOLDEN"):
-        golden.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    golden.check_json("progress/dashboard.json", dashboard())
 
 
 def test_dashboard_facts_checked_by_hand(env: Path) -> None:

@@ -7,6 +7,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from coursekit.events.replay import last_undoable
 from coursekit.events.store import Event, Store
 from coursekit.model import Course, Duration, Lesson, Module
@@ -53,6 +55,7 @@ def random_event(rng: random.Random, at: datetime, events: list[Event]) -> Event
     return Event(uuid.uuid4().hex, kind, at, "c", "ana", data)
 
 
+@pytest.mark.slow  # 400 random batches, each replayed in full
 def test_cached_and_extended_state_equals_a_full_replay(tmp_path: Path) -> None:
     rng = random.Random(5)
     db = tmp_path / "p.db"

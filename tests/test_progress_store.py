@@ -270,6 +270,7 @@ def test_two_processes_writing_at_once_both_land(tmp_path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.slow  # a subprocess writes megabytes of WAL before it is killed
 def test_a_writer_killed_mid_batch_leaves_a_consistent_database(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Store.open(path) as store:

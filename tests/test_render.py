@@ -1,15 +1,14 @@
 """Rendering is pure and deterministic: golden pages, escaping filters, template overrides.
 
-Regenerate the golden pages after an intended change with
+Regenerate the golden pages (tests/golden/site/mini/) after an intended change with
 
-    COURSEKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py
+    python3 dev.py test --update-golden tests/test_render.py
 
 and review the diff of tests/golden/ before committing it.
 """
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,8 +22,6 @@ from coursekit.errors import CourseError
 from coursekit.site.markdown import block, close_fences, inline, split_heading
 from coursekit.site.render import relative_link, render_site, site_nav
 
-GOLDEN = Path(__file__).parent / "golden" / "mini"
-UPDATE = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
 # The Study plans page is the schedule's template, covered by its own golden plans.
 NOT_GOLDEN = {"study-plans.md"}
 
@@ -37,19 +34,10 @@ def render(course_dir: Path) -> dict[str, str]:
 # --------------------------------------------------------------------------- golden pages
 
 
-def test_mini_course_pages_match_golden_files(mini_course: Path) -> None:
+def test_mini_course_pages_match_golden_files(mini_course: Path, golden) -> None:  # type: ignore[no-untyped-def]
     pages = {p: text for p, text in render(mini_course).items() if p not in NOT_GOLDEN}
-    if UPDATE:
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
-        for path, text in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8", newline="\n")
-    stored = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
-    assert stored == sorted(pages), "pages added or removed: set COURSEKIT_UPDATE_GOLDEN=1"
-    for path, text in pages.items():
-        expected = (GOLDEN / path).read_text(encoding="utf-8")
-        assert text == expected, f"{path} differs from tests/golden/mini/{path}"
+    # the same pages, none added or removed, each one byte for byte
+    golden.check_tree("site/mini", pages)
 
 
 def test_rendering_is_byte_identical_across_runs(mini_course: Path) -> None:

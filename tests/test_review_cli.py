@@ -245,14 +245,21 @@ def test_undo_takes_back_the_last_ratings_one_at_a_time(env: Path) -> None:
 
 def test_ctrl_c_mid_session_keeps_earlier_ratings(env: Path) -> None:
     complete("first-steps", "second-steps")
-    child = subprocess.Popen(
-        [sys.executable, "-m", "coursekit", "review", "--now", "2025-03-03T09:00Z"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "100"},
-    )
+    # A suite started in the background (nohup, `&` in a script) ignores SIGINT, and the
+    # child would inherit that; handled here, the child starts with the default, as from
+    # a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "coursekit", "review", "--now", "2025-03-03T09:00Z"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "100"},
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert child.stdin and child.stdout
     child.stdin.write("\n4\n")  # the first card, rated Easy
     child.stdin.flush()

@@ -74,6 +74,7 @@ def test_init_mkdocs_yml_follows_the_example_courses_site_settings(tmp_path: Pat
         assert mine[key] == example[key], f"{key} differs from the example's mkdocs.yml"
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_init_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     target = tmp_path / "course"
     invoke("init", str(target), "--title", 'Study <script>Skills</script> & "More"')
@@ -88,6 +89,7 @@ def test_init_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     assert "<details" in exercises and "Why is a lesson" in exercises
 
 
+@pytest.mark.slow  # a real mkdocs build
 def test_a_course_grown_with_new_commands_still_builds_strict(tmp_path: Path) -> None:
     target = tmp_path / "grown"
     invoke("init", str(target), "--title", "Grown")

@@ -84,6 +84,7 @@ def lesson_order(plan: Plan) -> list[str]:
 # --------------------------------------------------------------------------- properties
 
 
+@pytest.mark.slow  # 150 generated courses, each planned and checked
 @settings(max_examples=150, deadline=None)
 @given(
     course=courses(),

@@ -27,6 +27,8 @@ from coursekit.model import Course
 from coursekit.plan.scheduler import pace_rows
 from site_html import content, page, plain, table_rows
 
+pytestmark = pytest.mark.slow  # every test here reads a site built by MkDocs
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -5,6 +5,12 @@ Material's instant navigation), by MkDocs and by Zensical, served from a stdlib 
 server on 127.0.0.1, and driven by Debian's Chromium through Playwright: every test
 of the built site runs against both. Every test gets a fresh browser context (so a fresh
 localStorage), and fails if any page it opened logged a console error or threw.
+
+Every test in this folder is marked ``slow`` (a site build and a browser): the quick
+part of the suite, ``-m "not slow"``, leaves them out. Under pytest-xdist every worker
+is a session of its own: it builds its own site in its own temporary folder (under the
+worker's basetemp) and serves it on a port the system picks, so workers never share
+either.
 """
 
 from __future__ import annotations
@@ -74,6 +80,13 @@ plugins:
   - search
   - coursekit
 """
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
