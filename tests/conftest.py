@@ -209,6 +209,29 @@ def mini_cards(mini_course: Path) -> Path:
     return mini_course
 
 
+@pytest.fixture(scope="session")
+def built_cohort(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The synthetic cohort of tests/cohort_cases.py on the mini course with CARDS,
+    made once (some 60 CLI commands): (course, folder of the learners' files)."""
+    from cohort_cases import built_cohort as build
+
+    return build(tmp_path_factory.mktemp("cohort"), CARDS)
+
+
+@pytest.fixture
+def cohort(
+    built_cohort: tuple[Path, Path],
+    tmp_path: Path,
+    progress_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Path, Path]:
+    """A test's own copy of the cohort (course, files), the clock at the cohort's today."""
+    from cohort_cases import TODAY, copy_of
+
+    monkeypatch.setenv("COURSEKIT_TODAY", TODAY)
+    return copy_of(built_cohort, tmp_path)
+
+
 @pytest.fixture
 def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine's time zone is UTC, so 'today' is the UTC day the tests reason in."""

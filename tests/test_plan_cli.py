@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
+from calendars import read_events
 from coursekit.cli import app
 from coursekit.course.loader import load_course
 
@@ -167,6 +168,9 @@ def test_ics_on_stdout_and_timed_events(mini_course):
     zoned = run(str(mini_course), "--start", START, "-f", "ics", "--at", "7:30", "--tz", "UTC")
     assert zoned.exit_code == 0, zoned.output
     assert "DTSTART:20260105T073000Z" in zoned.stdout
+    for output in (result, timed, zoned):
+        found = read_events(output.stdout)
+        assert found and len({e["uid"] for e in found}) == len(found)
 
 
 def test_source_date_epoch_makes_ics_reproducible(mini_course, monkeypatch):
@@ -175,6 +179,7 @@ def test_source_date_epoch_makes_ics_reproducible(mini_course, monkeypatch):
     second = run(str(mini_course), "--start", START, "--format", "ics").stdout
     assert first == second
     assert "DTSTAMP:20260101T000000Z" in first
+    assert {e["sequence"] for e in read_events(first)} == {13675680}  # minutes from 2000 to 2026
 
 
 def test_out_writes_the_file_and_guesses_the_format(mini_course, tmp_path):
@@ -299,3 +304,41 @@ def test_out_that_is_a_folder_is_refused(mini_course, tmp_path):
     result = run(str(mini_course), "--start", START, "--out", str(tmp_path))
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow  # two real mkdocs builds
+def test_a_dated_site_publishes_one_calendar_per_pace_linked_from_the_study_plans(
+    mini_course, tmp_path, monkeypatch
+):
+    """A real MkDocs build and a rendered folder: calendars/<pace>.ics for each pace, read by
+    both parsers, linked from the study plans page. An undated course publishes none."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from coursekit.site.folder import write_rendered
+    from coursekit.site.render import render_site, site_nav
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    (mini_course / "mkdocs.yml").write_text(
+        "site_name: Mini\ndocs_dir: lessons\ntheme: {name: material}\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details,"
+        " pymdownx.superfences]\nplugins: [coursekit]\n"
+    )
+    site = tmp_path / "undated"
+    build(load_config(str(mini_course / "mkdocs.yml"), site_dir=str(site)))
+    assert not (site / "calendars").exists()
+    course_yml = mini_course / "curriculum" / "course.yml"
+    course_yml.write_text(course_yml.read_text() + "start: 2026-03-02\n")
+    site = tmp_path / "dated"
+    build(load_config(str(mini_course / "mkdocs.yml"), site_dir=str(site)))
+    course = load_course(mini_course).course
+    for pace in course.paces:
+        found = read_events((site / "calendars" / f"{pace}.ics").read_bytes())
+        assert found[0]["uid"] == "part1.first-steps.mini@coursekit"
+        assert found[0]["start"] == date(2026, 3, 2)
+    html = (site / "study-plans" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../calendars/moderate.ics">This plan as a calendar (.ics)</a>' in html
+    out = tmp_path / "rendered"
+    write_rendered(mini_course, course, render_site(course), site_nav(course), out)
+    rendered = (out / "docs" / "calendars" / "relaxed.ics").read_bytes()
+    assert rendered == (site / "calendars" / "relaxed.ics").read_bytes()

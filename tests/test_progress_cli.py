@@ -106,6 +106,9 @@ def test_pace_claims_the_last_14_days_only_after_14_days(
     monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-31")
     assert dashboard()["pace"]["recent_days"] == 14
     assert "h/week over the last 14 days · " in run()
+    # A start after recorded study is refused: that study would count nowhere in the pace.
+    assert "start on 2025-01-06 or earlier" in run("start", "--start", "2025-02-10", code=1)
+    run("reset", "--yes")
     run("start", "--start", "2025-02-10")  # a start still ahead: no pace yet
     assert dashboard()["pace"]["recent_days"] == 0
     assert "none yet: you start on Mon 10 Feb 2025" in run()
@@ -306,7 +309,7 @@ def test_import_refuses_a_bad_file_whole_with_one_line_per_problem(
         ' or +00:00), got "2025-01-07 10:00"',
         f'error: {bad}: events[2].minutes: expected whole minutes from 1 to 1440, got "45"',
         f"error: {bad}: events[3].type: expected one of enrolled, lesson_completed, "
-        'study_session, undo, reset, flashcard_review, got "teleport"',
+        'lesson_time, study_session, undo, reset, flashcard_review, got "teleport"',
     ]
     assert events_in(env.parent / "progress.db") == ["lesson_completed"]  # nothing added
 
@@ -498,3 +501,35 @@ def test_importing_another_learners_export_says_so(env: Path, tmp_path: Path) ->
     out = run("import", str(mine), "--learner", "bo")
     assert "Imported 0 new events for bo (1 already present)" in out
     assert "already stored for learner 'ana' in 'mini'" in out
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_dashboard_wraps_between_words_and_reads_without_colour(
+    env: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    record_a_fortnight()
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run()
+    monkeypatch.setenv("COLUMNS", str(columns))
+    narrow = run()
+    assert "\x1b[" not in narrow  # no colour codes at all
+    assert all(len(line) <= columns for line in narrow.splitlines()), narrow
+    # The same words, none of them cut: wrapping only moved them to the next line.
+    assert narrow.split() == wide.split()
+    # Done and to-do differ by their shape: 2 of 4 lessons, a bar half full.
+    overall = next(line for line in narrow.splitlines() if line.startswith("Overall"))
+    assert "█" in overall and "░" in overall
+    # Continuation lines sit under the values, not under the labels.
+    lines = narrow.splitlines()
+    for before, line in zip(lines, lines[1:], strict=False):
+        if before.startswith("Remaining") and line.startswith(" "):
+            assert line.startswith(" " * len("Calibration  "))
+
+
+def test_one_of_a_thing_is_singular(env: Path) -> None:
+    run("start", "--start", "2025-01-13")
+    run("done", "first-steps", "--time", "1h", "--on", "2025-01-13")
+    out = run()
+    assert "on 1 day" in out and "(1 lesson)" in out and "1 of 4 lessons done" in out
+    assert "(s)" not in out

@@ -195,7 +195,12 @@ def test_a_session_has_due_cards_most_overdue_first_then_new_ones(course: Course
     ids = [c.flashcard.id for c in review.session_cards(state, now)]
     unlinked = next(c.id for c in course.flashcards() if c.lesson is None and c.module == "basics")
     assert ids == ["tool", "what-is-a-note", "what-is-a-lesson", unlinked]
-    assert [c.flashcard.id for c in review.session_cards(state, now, new=1)] == ids[:3]
+    # At most `new` a day: the note, started today, counts.
+    assert [c.flashcard.id for c in review.session_cards(state, now, new=2)] == ids[:3]
+    assert [c.flashcard.id for c in review.session_cards(state, now, new=1)] == ids[:2]
+    # A learning card is due once its step has passed, not before.
+    early = T0 + timedelta(minutes=9)
+    assert "what-is-a-note" not in [c.flashcard.id for c in review.session_cards(state, early)]
     assert [c.flashcard.id for c in review.session_cards(state, now, limit=1)] == ["tool"]
     by_module = review.session_cards(state, now, module="basics", new=0)
     assert [c.flashcard.id for c in by_module] == ["what-is-a-note"]
@@ -276,3 +281,22 @@ def test_due_counts_from_kept_due_dates_match_the_summary(course: Course) -> Non
         expected = review_load.due_summary(course, events, now)
         assert review_load.due_counts(dues, now) == expected
     assert review_load.due_counts(dues, T0) == (2, 2 + (dues[-1] < T0 + timedelta(days=7)))
+
+
+def test_the_fsrs_reference_vector() -> None:
+    """py-fsrs's own reference: Good x6, Again x2, Good x5 from 2022-11-29 12:30 UTC without
+    fuzzing, each review when the card falls due. A version of fsrs that schedules
+    differently fails here, loudly, before it reschedules every learner's cards."""
+    scheduler = review.make_scheduler(ReviewSettings())
+    card = Card()
+    at = datetime(2022, 11, 29, 12, 30, tzinfo=UTC)
+    intervals = []
+    for rating in [3] * 6 + [1] * 2 + [3] * 5:
+        card, _ = scheduler.review_card(card, Rating(rating), review_datetime=at)
+        intervals.append((card.due - card.last_review).days)
+        at = card.due
+    assert intervals == [0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
+    # The same ratings through coursekit's replay of stored events give the same card.
+    first = datetime(2022, 11, 29, 12, 30, tzinfo=UTC)
+    history = review.apply_review(None, "c", 3, first, scheduler)
+    assert history.card.due - history.card.last_review == timedelta(minutes=10)

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -77,43 +78,82 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def anki_session(
+    reference: dict[str, Card],
+    scheduler: Scheduler,
+    now: datetime,
+    ratings: Iterator[int],
+    new: tuple[str, ...] = (),
+) -> list[tuple[str, int]]:
+    """What a session on a fixed clock shows, by the rules `coursekit review --help` states:
+    review cards due today and learning cards whose step has passed (most overdue first);
+    a card rated Again or Hard that is still in a step of minutes comes back, up to
+    20 minutes early once nothing else is left. Updates ``reference``; returns
+    (card, rating) in the order shown."""
+    end_of_day = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=UTC)
+
+    def due(card: Card) -> bool:
+        return card.due < end_of_day if card.state == State.Review else card.due <= now
+
+    reviewed = [c for c in reference if c not in new and due(reference[c])]
+    queue = sorted(reviewed, key=lambda c: (reference[c].due, c)) + list(new)
+    back: list[str] = []
+    shown = []
+    while queue or back:
+        back.sort(key=lambda c: reference[c].due)
+        if back and reference[back[0]].due <= now:
+            card_id = back.pop(0)
+        elif queue:
+            card_id = queue.pop(0)
+        elif reference[back[0]].due <= now + timedelta(minutes=20):
+            card_id = back.pop(0)
+        else:
+            break
+        rating = next(ratings)
+        reference[card_id], _ = scheduler.review_card(
+            reference[card_id], Rating(rating), review_datetime=now
+        )
+        shown.append((card_id, rating))
+        if rating <= 2 and reference[card_id].state in (State.Learning, State.Relearning):
+            back.append(card_id)
+    return shown
+
+
 def test_sessions_on_fixed_dates_schedule_exactly_like_fsrs(env: Path) -> None:
     complete("first-steps", "second-steps")
     scheduler = Scheduler(desired_retention=0.9, enable_fuzzing=False)
     reference = {
         c: Card(card_id=n) for n, c in enumerate(["what-is-a-lesson", "what-is-a-note", UNLINKED])
     }
-    plan = [
-        # (session time, ratings in the order the session should show the cards)
-        ("2025-03-03T09:00Z", {"what-is-a-lesson": 3, "what-is-a-note": 1, UNLINKED: 4}),
-        ("2025-03-03T09:30Z", None),  # whatever is due: the two learning cards
-        ("2025-03-05T18:00Z", None),
-        ("2025-03-12T07:45Z", None),
-        ("2025-04-02T12:00Z", None),
+    # The first session shows the three new cards in course order; later ones whatever
+    # is due, by the session rules (anki_session).
+    new_cards = iter([3, 1, 4, 3])
+    cycle = iter([3, 1, 3, 2, 4, 3, 3, 1, 3, 3, 2, 4, 3, 3, 3, 3, 3, 3, 3, 3])
+    sessions = [
+        "2025-03-03T09:00Z",
+        "2025-03-03T09:30Z",
+        "2025-03-05T18:00Z",
+        "2025-03-12T07:45Z",
+        "2025-04-02T12:00Z",
     ]
-    cycle = iter([3, 1, 3, 2, 4, 3, 3, 1, 3, 3, 2, 4, 3])
-    for when, first in plan:
+    for number, when in enumerate(sessions):
         now = at(when)
-        end_of_day = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=UTC)
-        if first is not None:
-            order = list(first)
-            ratings = list(first.values())
+        if number == 0:
+            shown = anki_session(reference, scheduler, now, new_cards, new=tuple(reference))
         else:
-            due = [c for c, card in reference.items() if card.due < end_of_day]
-            order = sorted(due, key=lambda c: (reference[c].due, c))
-            ratings = [next(cycle) for _ in order]
-        assert order, f"nothing due on {when}: the test plan is wrong"
-        code, out, err = run("--now", when, input=answers(*ratings))
+            shown = anki_session(reference, scheduler, now, cycle)
+        assert shown, f"nothing due on {when}: the test plan is wrong"
+        code, out, err = run("--now", when, input=answers(*(r for _, r in shown)))
         assert code == 0, err
-        assert "Session complete" in out
-        shown = [x for x in out.splitlines() if x.startswith("╭─ ") and "Answer" not in x]
-        assert len(shown) == len(order)
-        positions = [out.index(card_id) for card_id in order]
-        assert positions == sorted(positions), f"cards shown out of order on {when}"
-        for card_id, rating in zip(order, ratings, strict=True):
-            reference[card_id], _ = scheduler.review_card(
-                reference[card_id], Rating(rating), review_datetime=now
-            )
+        assert "Session complete" in out, out
+        panels = [x for x in out.splitlines() if x.startswith("╭─ ") and "Answer" not in x]
+        assert len(panels) == len(shown), out
+        order = [
+            next(c for c in reference if c in line)
+            for line in out.splitlines()
+            if line.startswith("╰") and any(c in line for c in reference)
+        ]
+        assert order == [c for c, _ in shown], f"cards shown out of order on {when}"
     ours = cards_json("2025-04-02T12:00Z")
     for card_id, card in reference.items():
         got = ours[card_id]
@@ -123,6 +163,49 @@ def test_sessions_on_fixed_dates_schedule_exactly_like_fsrs(env: Path) -> None:
         assert got["stability"] == pytest.approx(card.stability)
         assert got["difficulty"] == pytest.approx(card.difficulty)
     assert len(stored_reviews()) == sum(c["reviews"] for c in ours.values())
+
+
+def test_good_waits_for_its_step_and_again_returns_in_the_session(env: Path) -> None:
+    complete("first-steps", "second-steps")
+    # Good on a new card: its step is 10 minutes. Again: 1 minute, and it comes back.
+    code, out, _ = run("--now", "2025-03-03T09:00Z", "--new", "2", input=answers(3, 1, 3))
+    assert code == 0 and "Session complete" in out
+    assert "Good: next review in 10 min" in out
+    assert "Again: next review in 1 min (again in this session)" in out
+    assert "now" not in out.split("Again:")[1].splitlines()[0]
+    titles = [x for x in out.splitlines() if x.startswith("╭─ ") and "Answer" not in x]
+    assert len(titles) == 3 and "3/3" in titles[2] and "learning" in titles[2]
+    assert "Reviewed 2 cards (3 ratings): 1 Again, 0 Hard, 2 Good, 0 Easy." in out
+    # Both are now 10 minutes into the future: the closing message and the next
+    # session agree that nothing is due before then.
+    assert "Next review in 10 min." in out
+    code, out, _ = run("--now", "2025-03-03T09:05Z", "--new", "2")
+    assert code == 0 and "Nothing to review now. Next review in 5 min." in out
+    assert "╭─" not in out
+    # Once their step has passed, the two are served (and nothing new: two a day).
+    code, out, _ = run("--now", "2025-03-03T09:10Z", "--new", "2", input=answers(3, 3))
+    assert "1/2 · Basics · due · learning" in out and "2/2 · Basics · due · learning" in out
+    assert "Session complete. Reviewed 2 cards" in out and "Next review tomorrow" in out
+
+
+def test_the_prompt_shows_each_ratings_interval_and_enter_rates_good(env: Path) -> None:
+    complete("first-steps")
+    code, out, _ = run("--now", "2025-03-03T09:00Z", input="\n\n")
+    assert code == 0
+    assert "1 Again 1 min · 2 Hard 6 min · 3 Good 10 min (Space) · 4 Easy 8 d · q quits" in out
+    (event,) = stored_reviews()
+    assert event.data["rating"] == 3
+    assert "Good: next review in 10 min" in out
+
+
+def test_the_new_card_limit_is_per_day(env: Path) -> None:
+    complete("first-steps", "second-steps")
+    code, out, _ = run("--now", "2025-03-03T09:00Z", "--new", "1", input=answers(3))
+    assert "Reviewed 1 card" in out
+    code, out, _ = run("--now", "2025-03-03T09:01Z", "--new", "1")
+    assert "Nothing to review now. Next review in 9 min." in out  # today's new card is used
+    code, out, _ = run("--now", "2025-03-04T09:00Z", "--new", "1", input=answers(3, 3))
+    assert "Reviewed 2 cards" in out  # the learning card, then tomorrow's new card
 
 
 def test_a_date_means_noon_local_time_and_course_settings_apply(
@@ -174,18 +257,19 @@ def test_looking_creates_no_database(env: Path) -> None:
 def test_cards_unlock_with_lessons_and_all_lifts_the_lock(env: Path) -> None:
     code, out, _ = run("--now", "2025-03-03")
     assert code == 0
-    assert "Nothing to review today" in out and "3 card(s) unlock" in out
+    assert "Nothing to review today" in out and "3 cards unlock" in out
     complete("first-steps")
     code, out, _ = run("--now", "2025-03-03", input=answers(3))
     assert "what-is-a-lesson" in out and "what-is-a-note" not in out
     assert "Reviewed 1 card: 0 Again, 0 Hard, 1 Good, 0 Easy" in out
-    code, out, _ = run("--all", "--new", "1", "--now", "2025-03-03T13:00Z", input=answers(3, 3))
+    code, out, _ = run("--all", "--new", "2", "--now", "2025-03-03T13:00Z", input=answers(3, 3))
     # The learning card (due 10 minutes after noon) first, then one new card.
     assert out.index("what-is-a-lesson") < out.index("what-is-a-note")
     assert UNLINKED not in out
     complete("second-steps")  # the module is done: the unlinked card unlocks too
-    code, out, _ = run("--now", "2025-03-03T13:05Z", input=answers(2, 2))
-    # what-is-a-lesson graduated at 13:00 (due in days); the note is learning; then new.
+    code, out, _ = run("--now", "2025-03-03T13:10Z", input=answers(3, 3))
+    # what-is-a-lesson graduated at 13:00 (due in days); the note's step ends at 13:10;
+    # then the new card.
     assert "Reviewed 2 cards" in out
     assert out.index("what-is-a-note") < out.index("2/2") < out.index(UNLINKED)
 
@@ -397,8 +481,8 @@ def test_on_a_terminal_single_key_presses_drive_the_session(env: Path) -> None:
         wait_for(b"to show the answer")
         press(b" ")  # any key reveals: no Enter needed
         wait_for(b"A unit of study")
-        wait_for(b"Rate")
-        press(b"3")
+        wait_for(b"Easy")
+        press(b"\r")  # Enter rates Good
         wait_for(b"2/3")
         wait_for(b"to show the answer")
         press(b"\x03")  # Ctrl-C, which raw mode delivers as a key

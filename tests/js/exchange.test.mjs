@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { buildExport, describeProblem, parseExchange, readExchange } from "../../src/coursekit/site/static/exchange.js";
+import { buildExport, describeProblem, parseExchange, pseudonym, readExchange } from "../../src/coursekit/site/static/exchange.js";
 import { addReview, emptyState, toggleLesson } from "../../src/coursekit/site/static/learner-state.js";
 import { mergeInto, replay } from "../../src/coursekit/site/static/replay.js";
 
@@ -42,6 +42,26 @@ test("the export holds completions, undo pairs and reviews, in time order", () =
   assert.equal(buildExport(emptyState(), "mini").learner, "learner");
 });
 
+test("an anonymous export carries the CLI's pseudonym instead of the name", () => {
+  // The same reference vector as tests/test_cohort.py::test_pseudonym_reference_vector.
+  const events = [
+    { at: "2026-01-06T10:00:00Z", uid: "b2" },
+    { at: "2026-01-05T09:30:00.5Z", uid: "zz-1" },
+    { at: "2026-01-05T09:30:00.500000Z", uid: "aa-9" },
+  ];
+  assert.equal(pseudonym("mini", events), "anon-b46fad6112");
+  assert.equal(pseudonym("mini", events.slice(0, 2)), "anon-7af7ce263b");
+  assert.equal(pseudonym("mini", []), "anon-81b61762b7");
+  const state = browserState();
+  const named = buildExport(state, "mini");
+  const anonymous = buildExport(state, "mini", { anonymous: true });
+  assert.equal(anonymous.learner, pseudonym("mini", named.events));
+  assert.deepEqual(anonymous.events, named.events);
+  assert.ok(!JSON.stringify(anonymous).includes("Ada"));
+  state.learner = "Someone else";
+  assert.equal(buildExport(state, "mini", { anonymous: true }).learner, anonymous.learner);
+});
+
 test("an export read back into an empty browser gives the same progress", () => {
   const state = browserState();
   const parsed = parseExchange(JSON.stringify(buildExport(state, "mini")), "mini", NOW);
@@ -67,7 +87,7 @@ test("a file is read as UTF-8 bytes; anything else is refused as a whole", () =>
 test("problems read as 'place: what is wrong'", () => {
   const { problems } = parseExchange('{"format": "coursekit-progress", "version": 1, "course": "mini", "events": [{}]}', "mini", NOW);
   assert.deepEqual(problems.map(describeProblem), [
-    "events[0].type: expected one of enrolled, lesson_completed, study_session, undo, reset, flashcard_review",
+    "events[0].type: expected one of enrolled, lesson_completed, lesson_time, study_session, undo, reset, flashcard_review",
   ]);
   assert.equal(describeProblem({ key: "", message: "not JSON, so not a progress file" }), "not JSON, so not a progress file");
 });

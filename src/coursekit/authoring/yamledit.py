@@ -97,6 +97,32 @@ def append_mapping(text: str, key: str, item: dict[str, str], *, where: str = ""
     return restore(_verified(text, result, expected, mutate, where, key))
 
 
+def replace_scalar(text: str, key: str, value: str, *, where: str = "") -> str:
+    """Return ``text`` with the top-level scalar ``key`` set to ``value``.
+
+    Only the value's own characters change: its quoting style is kept (a quoted
+    value stays quoted with the same quote), and so are a comment after it, the
+    alignment before it and every other line.
+    """
+    text, restore = _normalise(text)
+    data = load_yaml(text, where)
+    found = _top_level(text, key)
+    if not isinstance(data, dict) or found is None or not isinstance(found[1], yaml.ScalarNode):
+        raise CourseError(Problem(where, f"no `{key}:` value to change", key=key))
+    node = found[1]
+    expected = copy.deepcopy(dict(data))
+    expected[key] = value
+    new = _quoted(value, node.style or "") if node.style in ("'", '"', "", None) else None
+    spliced = None
+    if new is not None:
+        spliced = text[: node.start_mark.index] + new + text[node.end_mark.index :]
+
+    def mutate(doc: Any) -> None:
+        doc[key] = _roundtrip_scalar(value)
+
+    return restore(_verified(text, spliced, expected, mutate, where, value))
+
+
 # --------------------------------------------------------------------------- splicing
 
 

@@ -89,11 +89,11 @@ def _root(
 
 def _register() -> None:
     # Each module only imports typer at the top; heavy work is imported inside commands.
-    from coursekit.cli import author, course, help_format, plan, progress, review, site
+    from coursekit.cli import author, cohort, course, help_format, plan, progress, review, site
 
     help_format.install()
 
-    for module in (course, plan, review, author, site, progress):
+    for module in (course, plan, review, author, cohort, site, progress):
         module.register(app)
     _reflow_help(app)
 

@@ -81,7 +81,7 @@ def init(
 
     changes = plan_init(directory, title=title, course_id=course_id, force=force)
     apply_changes(changes)
-    _report(changes, json, dry_run=False)
+    report_changes(changes, json, dry_run=False)
     if not json:
         from rich.markup import escape
 
@@ -155,7 +155,7 @@ def new_module(
         study_time=time,
         summary=summary,
     )
-    _apply_and_report(changes, json, dry_run)
+    apply_and_report(changes, json, dry_run)
 
 
 @new_app.command("lesson")
@@ -208,7 +208,7 @@ def new_lesson(
         notebook=notebook,
         objectives=tuple(objective or ()),
     )
-    _apply_and_report(changes, json, dry_run)
+    apply_and_report(changes, json, dry_run)
 
 
 @new_app.command("flashcard")
@@ -241,7 +241,7 @@ def new_flashcard(
     from coursekit.authoring.scaffold import plan_flashcard
 
     changes = plan_flashcard(course, module, question, answer, lesson=lesson, card_id=card_id)
-    _apply_and_report(changes, json, dry_run)
+    apply_and_report(changes, json, dry_run)
 
 
 @new_app.command("scenario")
@@ -285,7 +285,7 @@ def new_scenario(
         lesson=lesson,
         scenario_id=scenario_id,
     )
-    _apply_and_report(changes, json, dry_run)
+    apply_and_report(changes, json, dry_run)
 
 
 @new_app.command("task")
@@ -322,27 +322,27 @@ def new_task(
     changes = plan_task(
         course, module, title, instructions=instructions, lesson=lesson, task_id=task_id
     )
-    _apply_and_report(changes, json, dry_run)
+    apply_and_report(changes, json, dry_run)
 
 
 # --------------------------------------------------------------------------- reporting
 
 
-def _apply_and_report(changes: Changes, json: bool, dry_run: bool) -> None:
+def apply_and_report(changes: Changes, json: bool, dry_run: bool) -> None:
     from coursekit.authoring.changeset import apply_changes
 
     if not dry_run:
         apply_changes(changes)
-    _report(changes, json, dry_run)
+    report_changes(changes, json, dry_run)
 
 
-def _report(changes: Changes, json: bool, dry_run: bool) -> None:
+def report_changes(changes: Changes, json: bool, dry_run: bool) -> None:
     """Say what was written, then check the course: errors exit 1, warnings are shown."""
     from coursekit.checks.check import check_course
     from coursekit.errors import CourseError
 
     if dry_run:
-        _show_plan(changes, json)
+        show_changes(changes, json)
         return
     try:
         loaded = check_course(changes.root)
@@ -379,7 +379,7 @@ def _report(changes: Changes, json: bool, dry_run: bool) -> None:
         raise typer.Exit(1)
 
 
-def _show_plan(changes: Changes, json: bool) -> None:
+def show_changes(changes: Changes, json: bool) -> None:
     import difflib
 
     if json:

@@ -15,16 +15,22 @@ from coursekit.progress.dashboard import calibration_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coursekit.events.event import Event
-    from coursekit.model import Course
 
 BAR = 24
+
+
+DONE_CELL, LEFT_CELL = "█", "░"  # apart by their shape, not only their colour (NO_COLOR, pipes)
 
 
 def bar(share: float, width: int = BAR) -> str:
     """A bar of ``width`` cells, filled to ``share`` (0..1)."""
     filled = max(0, min(width, round(share * width)))
-    return f"[green]{'━' * filled}[/green][grey35]{'━' * (width - filled)}[/grey35]"
+    return f"[green]{DONE_CELL * filled}[/green][grey50]{LEFT_CELL * (width - filled)}[/grey50]"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 lesson``, ``2 lessons``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _range(minutes: list[int]) -> str:
@@ -46,9 +52,38 @@ class _Rows:
     def add_row(self, label: str, value: str) -> None:
         self.rows.append((label, value))
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[tuple[str, int, str]]:
+        """(label markup, its width, value markup) for :func:`_hanging`."""
         width = max((len(label) for label, _ in self.rows), default=0)
-        return [f"[bold]{label.ljust(width)}[/bold]  {value}" for label, value in self.rows]
+        return [(f"[bold]{label.ljust(width)}[/bold]  ", width + 2, v) for label, v in self.rows]
+
+
+def _hanging(
+    width: int, prefix: str, indent: int, value: str, below: int | None = None
+) -> list[str]:
+    """``prefix`` then ``value`` (markup), wrapped at ``width`` between words, the lines
+    after the first indented under the value; as lines of markup. When ``value`` does
+    not fit beside the prefix and ``below`` is given, it goes on the lines below,
+    indented by ``below``."""
+    from rich.console import Console
+    from rich.text import Text
+
+    body = Text.from_markup(value)
+    if indent + body.cell_len <= width:  # the usual case: it fits as it is
+        return [prefix + value]
+    lines = []
+    if below is not None:
+        lines, prefix, indent = [prefix.rstrip()], "", below
+    room = max(width - indent, 20)
+    measure = Console(width=room, no_color=True)
+    for n, part in enumerate(body.wrap(measure, room, overflow="fold")):
+        part.rstrip()
+        lines.append((prefix if n == 0 and not lines else " " * indent) + part.markup)
+    return lines or [prefix]
+
+
+class _Fits(str):
+    """A line of markup known to fit the console's width as it is (no wrapping needed)."""
 
 
 def _clip(text: str, width: int) -> str:
@@ -59,19 +94,28 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
     """Print the dashboard for the facts ``f``."""
     course, lessons, estimate = f["course"], f["lessons"], f["estimate"]
     today = _day(f["today"])
-    lines = [f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}"]
+    lines: list[Any] = [
+        ("", 0, f"[bold]{escape(course['title'])}[/bold] · {escape(f['learner'])} · today {today}")
+    ]
+    columns = console.width  # measured once: each look costs a terminal query
     titles = [_clip(m["title"], 32) for m in f["modules"]]
     width = max([len("Overall"), *(len(t) + 2 for t in titles)])
     lines.append(
-        f"[bold]{'Overall'.ljust(width)}[/bold] {bar(estimate['share'])} "
-        f"{estimate['share']:>4.0%}  of the estimated time · "
-        f"{lessons['done']} of {lessons['total']} lessons done"
+        (
+            f"[bold]{'Overall'.ljust(width)}[/bold] {bar(estimate['share'])} "
+            f"{estimate['share']:>4.0%}  ",
+            width + BAR + 8,
+            f"of the estimated time · {lessons['done']} of "
+            f"{plural(lessons['total'], 'lesson')} done",
+            width + 1,
+        )
     )
     for title, m in zip(titles, f["modules"], strict=True):
-        lines.append(
-            f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  "
-            f"{m['lessons_done']}/{m['lessons']}"
-        )
+        counts = f"{m['lessons_done']}/{m['lessons']}"
+        line = f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  {counts}"
+        # A module's line is as wide as its parts: no need to measure it to know it fits.
+        fits = width + BAR + 8 + len(counts) <= columns
+        lines.append(_Fits(line) if fits else line)
     lines.append("")
     facts = _Rows()
     upcoming = f["next_lesson"]
@@ -84,10 +128,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
             f"{upcoming['study_time_text']}{started})[/dim]",
         )
     days = f["study_days"]
-    facts.add_row(
-        "Studied",
-        f"{format_minutes(f['studied_minutes'])} on {days} day{'s' if days != 1 else ''}",
-    )
+    facts.add_row("Studied", f"{format_minutes(f['studied_minutes'])} on {plural(days, 'day')}")
     facts.add_row("Calibration", calibration_text(f["calibration"]))
     pace = f["pace"]
     enrolled = f["enrolled"]
@@ -116,14 +157,23 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
         )
     lines.extend(facts.lines())
     for item in f["not_in_course"]:
-        n = item["events"]
         lines.append(
             f"[yellow]Not in this course:[/yellow] {item['lesson']} "
-            f"({n} event{'s' if n != 1 else ''}, kept)"
+            f"({plural(item['events'], 'event')}, kept)"
         )
     if f.get("warning"):
         lines.append(f"[yellow]warning:[/yellow] {escape(f['warning'])}")
-    console.print("\n".join(lines))
+
+    out: list[str] = []
+    for line in lines:
+        if isinstance(line, _Fits):
+            out.append(line)
+        elif isinstance(line, tuple):
+            out.extend(_hanging(columns, *line))
+        else:
+            out.extend(_hanging(columns, "", 0, line))
+    # Wrapped already, between words: the console must not wrap again.
+    console.print("\n".join(out), soft_wrap=True)
 
 
 def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
@@ -194,24 +244,3 @@ def _remaining_text(f: dict[str, Any]) -> str:
             f"{', '.join(adjusted)})[/dim]"
         )
     return text
-
-
-def describe_event(course: Course, event: Event) -> str:
-    """An event in the learner's words: "'Intro' marked done on Mon 4 Jan 2027 (1 h)"."""
-    from coursekit.progress.state import local_day
-
-    day = format_date(local_day(event.at))
-    data = event.data
-    lesson = data.get("lesson")
-    title = course.lesson_index[lesson].title if lesson in course.lesson_index else lesson
-    minutes = data.get("minutes")
-    took = f" ({format_minutes(minutes)})" if isinstance(minutes, int) else ""
-    if event.type == "lesson_completed":
-        return f"'{title}' marked done on {day}{took}"
-    if event.type == "study_session":
-        return f"study session on '{title}' on {day}{took}"
-    if event.type == "enrolled":
-        return f"enrollment ({data.get('pace')} pace from {data.get('start')}) of {day}"
-    if event.type == "reset":
-        return f"the reset of {day} (your earlier progress is back)"
-    return f"{event.type} of {day}"

@@ -77,7 +77,8 @@ def export_notebooks(
     from rich.markup import escape
 
     for item in written:  # the folder is the user's text, never markup
-        console().print(f"[green]✓[/green] {escape(str(item.path))} ({item.cells} cells)")
+        cells = f"{item.cells} cell{'' if item.cells == 1 else 's'}"
+        console().print(f"[green]✓[/green] {escape(str(item.path))} ({cells})")
 
 
 def register(app: typer.Typer) -> None:

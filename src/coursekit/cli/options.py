@@ -94,6 +94,15 @@ LessonArg = typer.Argument(
 )
 
 
+OptionalLessonArg = typer.Argument(
+    None,
+    metavar="[LESSON]",
+    help="A lesson's id (Tab completes it).",
+    autocompletion=_complete_lesson,
+    show_default=False,
+)
+
+
 def module_option(help: str) -> Any:
     """``--module/-m MODULE``, with Tab completion of the course's module ids."""
     return typer.Option(

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coursekit.cli.options import PathArg
+from coursekit.cli.options import DbOpt, LearnerOpt, PathArg
 from coursekit.cli.output import console, load
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from coursekit.plan.model import Plan
+    from coursekit.progress.projection import Remaining
 
 FORMATS = ("table", "md", "csv", "json", "ics")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".ics": "ics"}
@@ -34,7 +35,8 @@ StartOpt = typer.Option(
     "--start",
     "-s",
     metavar="DATE",
-    help="First day of the plan, YYYY-MM-DD (default: start in course.yml, else today).",
+    help="First day of the plan: YYYY-MM-DD, today, tomorrow, +10d, +8w, in 3 weeks, or a "
+    "weekday (monday: the next) (default: start in course.yml, else today).",
     show_default=False,
 )
 
@@ -118,8 +120,18 @@ ReviewOpt = typer.Option(
 )
 
 
+RemainingOpt = typer.Option(
+    False,
+    "--remaining",
+    "-r",
+    help="Only the lessons you have not done, from today, at your enrolled pace (your "
+    "progress from --db/--learner), with the completion window your dashboard shows.",
+)
+
+
 def plan(
     path: Path | None = PathArg,
+    remaining: bool = RemainingOpt,
     pace: str | None = PaceOpt,
     start: str | None = StartOpt,
     hours_per_day: str | None = HoursPerDayOpt,
@@ -132,6 +144,8 @@ def plan(
     at: str | None = AtOpt,
     tz: str | None = TzOpt,
     review: str | None = ReviewOpt,
+    db: str | None = DbOpt,
+    learner: str | None = LearnerOpt,
 ) -> None:
     """Plan the course day by day: what to study on which date, and when you will finish.
 
@@ -143,10 +157,13 @@ def plan(
     the earliest finish (high daily hours, low lesson times) and the latest
     (low daily hours, high lesson times).
 
-    Calendar files give one event per study day with UIDs made of the date,
-    pace and course, so importing a newer plan updates the events instead of
-    duplicating them. DTSTAMP is the export time, or SOURCE_DATE_EPOCH when
-    set (reproducible files).
+    Calendar files give one event per lesson part (and one per day's review),
+    with UIDs that name the course, the lesson and the part, never the date or
+    pace, and a SEQUENCE that grows with each export: importing a newer plan
+    (another pace, other dates) moves the events instead of duplicating them.
+    Events the newer plan no longer has stay in a calendar the file was
+    imported into; a calendar subscribed to a published file drops them.
+    DTSTAMP is the export time, or SOURCE_DATE_EPOCH when set (reproducible files).
 
     Examples:
 
@@ -159,9 +176,12 @@ def plan(
       coursekit plan --format csv --out plan.csv
 
       coursekit plan --review auto           # make room for flashcard review first
-    """
-    from datetime import date
 
+      coursekit plan --remaining             # what is left, from today, at your pace
+
+      coursekit plan --remaining --format ics --out rest.ics
+    """
+    from coursekit.cli.learner_context import clock_from
     from coursekit.cli.review import plan_review_minutes
     from coursekit.dates import format_date
     from coursekit.fileio import write_user_file
@@ -172,25 +192,93 @@ def plan(
     chosen = _choose_format("json" if json else fmt, out, at, tz)
     # A learner planning their weeks does not need the instructor's lint warnings.
     course = load(path, warnings=False).course
-    today = date.today()
-    when = parse_date(start, "--start", today) if start is not None else course.start or today
-    made = schedule.plan(
-        course,
-        choose_pace(course, pace, hours_per_day, days),
-        when,
-        budget=budget,
-        skip=[parse_date_range(text, "--skip", today) for text in skip],
-        review_minutes=plan_review_minutes(review, course, when),
-    )
-    content = _render(made, chosen, at, tz)
+    today = clock_from().today  # COURSEKIT_TODAY fixes it, as for the learner commands
+    skipped = [parse_date_range(text, "--skip", today) for text in skip]
+    left = None
+    if remaining:
+        learner_left = _remaining(course, today, pace, hours_per_day, days, start, db, learner)
+        reserved = plan_review_minutes(review, course, learner_left.first_day())
+        left = learner_left.plan_for(budget, skipped, reserved)
+        made = left.plan
+    else:
+        when = parse_date(start, "--start", today) if start is not None else course.start or today
+        made = schedule.plan(
+            course,
+            choose_pace(course, pace, hours_per_day, days),
+            when,
+            budget=budget,
+            skip=skipped,
+            review_minutes=plan_review_minutes(review, course, when),
+        )
+    content = _render(made, chosen, at, tz, left)
     if out is None:
-        _print(made, chosen, content)
+        _print(made, chosen, content, left)
         return
     write_user_file(out, content)
     finish = f", finishing {format_date(made.finish)}" if made.finish else ""
     console(stderr=True).print(
         f"[green]✓[/green] Wrote {out} ({chosen}): {len(made.days)} study days{finish}."
     )
+
+
+class _Left:
+    """The learner's progress and pace on a day, for a plan of what is left."""
+
+    def __init__(self, course: Any, progress: Any, pace: Any, today: Any) -> None:
+        self.course, self.progress, self.pace, self.today = course, progress, pace, today
+
+    def first_day(self) -> Any:
+        from coursekit.progress.projection import first_work_day
+
+        return first_work_day(self.course, self.progress, self.today)
+
+    def plan_for(self, budget: str, skip: Any, review_minutes: int) -> Remaining:
+        from coursekit.progress.projection import remaining_plan
+
+        return remaining_plan(
+            self.course,
+            self.progress,
+            self.today,
+            self.pace,
+            budget=budget,
+            skip=skip,
+            review_minutes=review_minutes,
+        )
+
+
+def _remaining(
+    course: Any,
+    today: Any,
+    pace: str | None,
+    hours_per_day: str | None,
+    days: str | None,
+    start: str | None,
+    db: str | None,
+    learner: str | None,
+) -> _Left:
+    from coursekit.errors import CourseError
+    from coursekit.events.learner import Learner
+    from coursekit.events.store import default_learner
+    from coursekit.paths import default_db_path
+    from coursekit.plan.paces import choose_pace
+    from coursekit.progress.state import derive
+
+    if start is not None:
+        raise CourseError(
+            "--remaining plans from today, where you are; drop --start (or --remaining)",
+            "--start",
+        )
+    who = Learner(course, default_learner(learner), default_db_path(db))
+    progress = derive(course, who.name, who.events())
+    enrollment = progress.enrollment
+    name = pace or (enrollment.pace if enrollment else None)
+    if name is None and hours_per_day is None and days is None:
+        raise CourseError(
+            f"{who.name} is not enrolled in {course.title}, so there is no pace to plan "
+            "with: run `coursekit progress start --pace NAME`, or give --pace",
+            "--remaining",
+        )
+    return _Left(course, progress, choose_pace(course, name, hours_per_day, days), today)
 
 
 def _choose_format(fmt: str | None, out: Path | None, at: str | None, tz: str | None) -> str:
@@ -218,17 +306,26 @@ def _choose_format(fmt: str | None, out: Path | None, at: str | None, tz: str | 
     return fmt
 
 
-def _render(made: Plan, fmt: str, at: str | None, tz: str | None) -> str | bytes:
+def _render(
+    made: Plan, fmt: str, at: str | None, tz: str | None, left: Remaining | None = None
+) -> str | bytes:
     from coursekit.plan import text as plan_format
 
     if fmt == "md":
-        return plan_format.plan_markdown(made)
+        text = plan_format.plan_markdown(made)
+        if left is not None:
+            heading, _, rest = text.partition("\n")
+            text = f"{heading}\n\n*{remaining_sentence(left)}*\n{rest}"
+        return text
     if fmt == "csv":
         return plan_format.plan_csv(made)
     if fmt == "json":
         import json
 
-        return json.dumps(plan_format.plan_json(made), indent=2, ensure_ascii=False) + "\n"
+        data = plan_format.plan_json(made)
+        if left is not None:
+            data["remaining"] = remaining_json(left)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "ics":
         import os
         from datetime import UTC, datetime
@@ -244,15 +341,45 @@ def _render(made: Plan, fmt: str, at: str | None, tz: str | None) -> str | bytes
     from rich.console import Console
 
     buffer = StringIO()
-    print_table(made, Console(file=buffer, width=110, no_color=True, highlight=False))
+    print_table(made, Console(file=buffer, width=110, no_color=True, highlight=False), left)
     return buffer.getvalue()
 
 
-def _print(made: Plan, fmt: str, content: str | bytes) -> None:
+def remaining_sentence(left: Remaining) -> str:
+    """``Remaining: 57 of 63 lessons (6 done), from Tue 12 Jan 2027; the window is your
+    dashboard's, projected from your own pace.``"""
+    from coursekit.dates import format_date
+
+    n = left.total - left.done
+    basis = (
+        "projected from your own pace"
+        if left.projection.basis == "observed"
+        else f"from your {left.plan.pace.name} pace's plan"
+    )
+    return (
+        f"Remaining: {n} of {left.total} lesson{'s' * (left.total != 1)} ({left.done} done), "
+        f"from {format_date(left.plan.start)}; the window is your dashboard's, {basis}."
+    )
+
+
+def remaining_json(left: Remaining) -> dict[str, object]:
+    fc = left.projection
+    return {
+        "lessons_done": left.done,
+        "lessons_left": left.total - left.done,
+        "basis": fc.basis,
+        "earliest": fc.earliest.isoformat() if fc.earliest else None,
+        "latest": fc.latest.isoformat() if fc.latest else None,
+        "likely": fc.likely.isoformat() if fc.likely else None,
+        "remaining_minutes": fc.remaining.as_list(),
+    }
+
+
+def _print(made: Plan, fmt: str, content: str | bytes, left: Remaining | None = None) -> None:
     import sys
 
     if fmt == "table":
-        print_table(made, console())
+        print_table(made, console(), left)
     elif isinstance(content, bytes):
         # bytes as they are: the CRLF line ends of .ics must not be translated
         sys.stdout.flush()
@@ -262,7 +389,7 @@ def _print(made: Plan, fmt: str, content: str | bytes) -> None:
         sys.stdout.write(content)
 
 
-def print_table(made: Plan, out: Console) -> None:
+def print_table(made: Plan, out: Console, left: Remaining | None = None) -> None:
     """The plan as rich tables, one per week, under a header with the window."""
     from rich.markup import escape
     from rich.table import Table
@@ -277,6 +404,8 @@ def print_table(made: Plan, out: Console) -> None:
     )
 
     out.print(f"[bold]Study plan · {escape(made.course_title)}[/bold]")
+    if left is not None:
+        out.print(remaining_sentence(left))
     out.print(f"Pace {escape(pace_summary(made))} · start {format_date(made.start)}")
     if made.finish:
         days = count_range(len(made.days), len(made.days), "study day")

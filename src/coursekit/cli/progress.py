@@ -7,6 +7,7 @@ Every command takes ``--course`` (folder, course.json or site URL), ``--db`` and
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,14 @@ from coursekit.cli.options import (
     LearnerOpt,
     LessonArg,
     OnOpt,
+    OptionalLessonArg,
     OutOpt,
     TodayOpt,
     json_option,
+    module_option,
 )
 from coursekit.cli.output import plain, print_json, print_problems, say
+from coursekit.dates import format_date
 from coursekit.inputs import date_words
 
 progress_app = typer.Typer(
@@ -120,9 +124,7 @@ def start(
 
       coursekit progress start --target none           # drop the target date
     """
-    from coursekit.dates import format_date
     from coursekit.inputs import parse_date
-    from coursekit.plan import scheduler
     from coursekit.progress.actions import enrol
     from coursekit.progress.dashboard import pace_text
 
@@ -135,15 +137,65 @@ def start(
         goal = parse_date(target, "--target", c.today)
     done = enrol(c.learner, pace=pace, start=first, target=goal, today=c.today, at=c.now())
     new = done.enrollment
-    earliest, latest = scheduler.window(c.course, done.pace, new.start)
     verb = "Changed your plan for" if done.previous else "Enrolled in"
     say(
         f"[green]✓[/green] {verb} {plain(c.course.title)} as [bold]{plain(c.name)}[/bold]: "
         f"{plain(new.pace)} pace ({pace_text(done.pace)}) from {format_date(new.start)}."
     )
-    say(f"  At this pace you finish between {format_date(earliest)} and {format_date(latest)}.")
-    if new.target is not None:
-        say(f"  Target: {format_date(new.target)}. See where you stand with `coursekit progress`.")
+    _say_projection(c)
+
+
+def _say_projection(c: LearnerContext) -> None:
+    """The dashboard's window for the lessons left, and whether the target can be met."""
+    from coursekit.progress.dashboard import pace_text
+    from coursekit.progress.projection import check_target, enrolled_pace, projected_window
+    from coursekit.progress.state import derive
+
+    progress = derive(c.course, c.name, c.learner.events())
+    pace = enrolled_pace(c.course, progress)
+    result = projected_window(c.course, progress, c.today, pace)
+    if result.basis == "finished":
+        say("  Every lesson is done.")
+        return
+    if result.earliest is None or result.latest is None:
+        return
+    left = len(progress.completed)
+    done = f" ({left} lesson{'s' * (left != 1)} done)" if left else ""
+    if result.earliest == result.latest:
+        when = f"on {format_date(result.earliest)}"
+    else:
+        when = f"between {format_date(result.earliest)} and {format_date(result.latest)}"
+    likely = f" (likely {format_date(result.likely)})" if result.likely else ""
+    source = "your own pace so far" if result.basis == "observed" else "this pace"
+    say(f"  At {source} you finish {when}{likely}{done}.")
+    enrollment = progress.enrollment
+    if enrollment is None or enrollment.target is None:
+        return
+    check = check_target(c.course, progress, c.today)
+    if check is None or check.met:
+        say(
+            f"  Target: {format_date(enrollment.target)}, within reach. "
+            "See where you stand with `coursekit progress`."
+        )
+        return
+    say(
+        f"  [yellow]Your target {format_date(enrollment.target)} is not met at this pace[/yellow]"
+        f" (likely finish {format_date(result.likely) if result.likely else '?'})."
+    )
+    if check.suggestion is not None:
+        other, trial = check.suggestion
+        say(
+            f"  The {plain(other.name)} pace ({pace_text(other)}) would meet it (likely "
+            f"{format_date(trial.likely) if trial.likely else '?'}): "
+            f"`coursekit progress start --pace {other.name}`."
+        )
+    else:
+        needed = result.needed_per_study_day
+        daily = f" you would need {needed} a study day;" if needed else ""
+        say(
+            f"  No pace of this course meets it:{daily} or set a later target with "
+            "`coursekit progress start --target DATE`."
+        )
 
 
 @progress_app.command(cls=FastCommand)
@@ -164,7 +216,9 @@ def done(
 ) -> None:
     """Mark a lesson complete, with the total time it took when you give it.
 
-    The time feeds your calibration (how your times compare with the estimates).
+    The time feeds your calibration (how your times compare with the estimates). It
+    is the lesson's whole time, study sessions logged on it included. For a lesson
+    already done, --time corrects its time and keeps the day it was done.
 
     Examples:
 
@@ -178,7 +232,13 @@ def done(
 
     c = LearnerContext(course, db, learner, today)
     minutes = parse_minutes(time, "--time", MAX_LESSON_MINUTES) if time is not None else None
-    result = complete(c.learner, lesson, minutes, c.at(on))
+    result = complete(c.learner, lesson, minutes, c.at(on), dated=on is not None)
+    if result.corrected is not None and minutes is not None:
+        say(
+            f"[green]✓[/green] Recorded {format_minutes(minutes)} for "
+            f"{plain(result.lesson.title)}, still done on {format_date(result.corrected)}."
+        )
+        return
     took = f" in {format_minutes(minutes)}" if minutes is not None else ""
     total = sum(1 for _ in c.course.lessons())
     say(
@@ -221,39 +281,113 @@ def log(
 
 @progress_app.command(cls=FastCommand)
 def undo(
+    lesson: str | None = OptionalLessonArg,
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
     today: str | None = TodayOpt,
 ) -> None:
-    """Reverse your last progress event (a reversal is recorded; nothing is deleted).
+    """Reverse your last progress event, or a lesson's completion (a reversal is
+    recorded; nothing is deleted).
 
-    Run it again to go further back. Flashcard reviews are undone by `coursekit review`.
+    Without LESSON: the last event that still counts; run it again to go further back.
+    With LESSON: that lesson is not done any more, whenever it was marked done (its
+    time corrections go with it). Flashcard reviews are undone by `coursekit review`.
 
-    Example:
+    Examples:
 
       coursekit progress undo
+
+      coursekit progress undo intro-to-mlops
     """
-    from coursekit.cli.dashboard_view import describe_event
-    from coursekit.progress.actions import undo_last
+    from coursekit.progress.actions import undo_last, undo_lesson
+    from coursekit.progress.records import describe_event
 
     c = LearnerContext(course, db, learner, today)
+    if lesson is not None:
+        day = undo_lesson(c.learner, lesson, c.now())
+        title = c.course.lesson_index[lesson].title
+        say(
+            f"[green]✓[/green] Undid: '{plain(title)}' marked done on {format_date(day)}; "
+            "it is not done any more."
+        )
+        return
     target = undo_last(c.learner, c.now())
     say(f"[green]✓[/green] Undid: {plain(describe_event(c.course, target))}.")
+
+
+@progress_app.command(cls=FastCommand)
+def history(
+    course: str | None = CourseOpt,
+    db: str | None = DbOpt,
+    learner: str | None = LearnerOpt,
+    json: bool = json_option("the table"),
+    today: str | None = TodayOpt,
+) -> None:
+    """List what you recorded, in the order it counts, and whether each still counts.
+
+    Every enrollment, lesson done, time correction, study session, undo and reset,
+    with its day. Undone events and those before a reset stay listed (nothing is
+    ever deleted), marked as such.
+
+    Examples:
+
+      coursekit progress history
+
+      coursekit progress history --json | jq '.events[] | select(.status == "counts")'
+    """
+    from coursekit.progress.records import history as history_rows
+
+    c = LearnerContext(course, db, learner, today)
+    rows = history_rows(c.course, c.learner.events())
+    if json:
+        print_json({"course": c.course.id, "learner": c.name, "events": rows})
+        return
+    if not rows:
+        say(f"Nothing recorded yet for {plain(c.name)} in {plain(c.course.title)}.")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    from coursekit.cli.output import console
+
+    title = f"History · {escape(c.course.title)} · {escape(c.name)}"
+    table = Table(title=title, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Day", no_wrap=True)
+    table.add_column("What", ratio=1)
+    table.add_column("Counts")
+    for row in rows:
+        day = format_date(date.fromisoformat(row["on"]))
+        mark = "yes" if row["status"] == "counts" else f"[dim]no: {row['status']}[/dim]"
+        table.add_row(str(row["number"]), day, escape(row["what"]), mark)
+    console().print(table)
 
 
 @progress_app.command("export", cls=FastCommand)
 def export_(
     out: str | None = OutOpt,
+    anonymous: bool = typer.Option(
+        False,
+        "--anonymous",
+        help="Replace your name with a stable pseudonym and leave out anything free-form "
+        "(for sending to an instructor).",
+    ),
     course: str | None = CourseOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
 ) -> None:
     """Write your progress as an exchange file (the format the course site also reads).
 
+    With --anonymous the file carries a pseudonym (the same each time you export)
+    instead of your name: what an instructor's `coursekit cohort report` needs, and
+    nothing that says who you are.
+
     Examples:
 
       coursekit progress export --out my-progress.json
+
+      coursekit progress export --anonymous --out for-the-instructor.json
 
       coursekit progress export > backup.json
     """
@@ -263,12 +397,13 @@ def export_(
     from coursekit.progress.actions import export_text
 
     c = LearnerContext(course, db, learner, None)
-    text, count = export_text(c.learner)
+    text, count = export_text(c.learner, anonymous=anonymous)
     if out is None:
         sys.stdout.write(text)
         return
     write_user_file(Path(out), text)
-    say(f"[green]✓[/green] Exported {count} events for {plain(c.name)} to {plain(out)}.")
+    who = "anonymously" if anonymous else f"for {plain(c.name)}"
+    say(f"[green]✓[/green] Exported {count} events {who} to {plain(out)}.")
 
 
 @progress_app.command("import", cls=FastCommand)
@@ -380,5 +515,69 @@ def reset(
     )
 
 
+def lessons(
+    module: str | None = module_option("Only this module's lessons (its id; Tab completes it)."),
+    course: str | None = CourseOpt,
+    db: str | None = DbOpt,
+    learner: str | None = LearnerOpt,
+    json: bool = json_option("the table"),
+    today: str | None = TodayOpt,
+) -> None:
+    """List the course's lessons: ids, titles, estimates, and what you have done of each.
+
+    The ids are what `coursekit progress done`, `log` and `undo` take. Times are
+    yours: the total you gave with --time, the study sessions you logged.
+
+    Examples:
+
+      coursekit lessons
+
+      coursekit lessons --module foundations
+
+      coursekit lessons --json | jq -r '.lessons[] | select(.status != "done") | .id'
+    """
+    from coursekit.progress.records import lesson_rows
+    from coursekit.progress.state import derive
+    from coursekit.review.cards import check_module
+
+    c = LearnerContext(course, db, learner, today)
+    check_module(c.course, module)
+    progress = derive(c.course, c.name, c.learner.events())
+    rows = [r for r in lesson_rows(c.course, progress) if module is None or r["module"] == module]
+    if json:
+        print_json({"course": c.course.id, "learner": c.name, "lessons": rows})
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    from coursekit.cli.output import console
+    from coursekit.dates import format_day
+    from coursekit.model import format_minutes
+
+    titles = {m.id: m.title for m in c.course.modules}
+    table = Table(title=escape(c.course.title), title_justify="left")
+    table.add_column("Lesson", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Estimate", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Your time", justify="right", no_wrap=True)
+    current = None
+    for row in rows:
+        if row["module"] != current:
+            current = row["module"]
+            table.add_section()
+            table.add_row("", f"[bold]{escape(titles[current])}[/bold]", "", "", "")
+        if row["status"] == "done":
+            status = f"[green]done[/green] {format_day(date.fromisoformat(row['completed_on']))}"
+        else:
+            status = row["status"] if row["status"] == "started" else "[dim]not started[/dim]"
+        if row["lesson_status"] != "ready":
+            status += f" [dim]({row['lesson_status']})[/dim]"
+        spent = format_minutes(row["spent_minutes"]) if row["spent_minutes"] else ""
+        table.add_row(escape(row["id"]), escape(row["title"]), row["estimate_text"], status, spent)
+    console().print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(progress_app, cls=FastGroup)
+    app.command("lessons", cls=FastCommand)(lessons)

@@ -14,6 +14,7 @@ import typer
 
 from coursekit.cli.options import CourseOpt, DbOpt, LearnerOpt, json_option, module_option
 from coursekit.cli.output import console, plain, print_json
+from coursekit.cli.review_session import plural
 from coursekit.inputs import date_words
 
 if TYPE_CHECKING:
@@ -43,7 +44,11 @@ def review(
         show_default=False,
     ),
     new: int = typer.Option(
-        10, "--new", min=0, metavar="N", help="At most N new cards, after the due ones."
+        10,
+        "--new",
+        min=0,
+        metavar="N",
+        help="At most N new cards a day, after the due ones (cards started today count).",
     ),
     all_cards: bool = typer.Option(
         False, "--all", help="Include new cards whose lesson (or module) is not done yet."
@@ -84,10 +89,13 @@ def review(
     """Review the course's flashcards with spaced repetition (FSRS).
 
     Shows each card's question; a key press reveals the answer; then rate how well
-    you recalled it: 1 Again, 2 Hard, 3 Good, 4 Easy (q quits). Cards due today come
-    first, most overdue first, then up to --new cards you have not seen yet. A card
-    can be started once its lesson is done (a card without a lesson: once its whole
-    module is done). Each rating is saved at once, so quitting never loses one.
+    you recalled it: 1 Again, 2 Hard, 3 Good, 4 Easy (Space or Enter: Good; q quits).
+    The prompt shows when each rating brings the card back. Due cards come first,
+    most overdue first: review cards on their due day, cards in learning once their
+    step (minutes) has passed. Then new cards, up to --new a day. A card rated Again
+    or Hard while in learning comes back later in the same session. A card can be
+    started once its lesson is done (a card without a lesson: once its whole module
+    is done). Each rating is saved at once, so quitting never loses one.
 
     When stdin is not a terminal, each prompt reads one line (any line reveals the
     answer; then 1-4 or q), so scripts can drive a session. Scheduling is FSRS
@@ -142,15 +150,19 @@ def review(
         else:
             print_cards(out, listing, clock)
         return
-    queue = session_cards(
-        state,
-        clock.now(),
-        tz=clock.tz,
-        module=module,
-        new=new,
-        limit=limit,
-        include_locked=all_cards,
-    )
+
+    def next_session(after: ReviewState) -> list[CardStatus]:
+        return session_cards(
+            after,
+            clock.now(),
+            tz=clock.tz,
+            module=module,
+            new=new,
+            limit=limit,
+            include_locked=all_cards,
+        )
+
+    queue = next_session(state)
     if not queue:
         print_nothing_due(out, state, clock, module, all_cards)
         return
@@ -160,9 +172,9 @@ def review(
         finished = session.run(queue, out)
     except KeyboardInterrupt:
         out.print()
-        session.summary(out, False, state)
+        session.summary(out, False, state, next_session, module)
         raise typer.Exit(130) from None
-    session.summary(out, finished, state)
+    session.summary(out, finished, state, next_session, module)
 
 
 # --------------------------------------------------------------------------- other views
@@ -186,9 +198,10 @@ def print_forecast(out: Console, ahead: Any) -> None:
     table.add_row("[bold]Total[/bold]", f"[bold]{ahead.total}[/bold]", "")
     out.print(table)
     if ahead.overdue:
-        out.print(f"Today's count includes {ahead.overdue} overdue card(s).")
+        out.print(f"Today's count includes {plural(ahead.overdue, 'overdue card')}.")
     if ahead.new_unlocked:
-        out.print(f"{ahead.new_unlocked} unlocked card(s) not reviewed yet (not counted above).")
+        n = ahead.new_unlocked
+        out.print(f"{plural(n, 'unlocked card')} not reviewed yet (not counted above).")
 
 
 def cards_json(course: str, learner: str, listing: list[CardStatus], state: ReviewState) -> Any:
@@ -252,21 +265,24 @@ def print_nothing_due(
     out: Console, state: ReviewState, clock: Clock, module: str | None, all_cards: bool
 ) -> None:
     from coursekit.cli.review_session import describe_due
+    from coursekit.review.cards import day_of, next_due
 
     pool = [c for c in state.cards if module is None or c.flashcard.module == module]
-    dues = [c.due for c in pool if c.due is not None]
     if not pool:
         where = f"module '{module}'" if module else "this course"
         out.print(f"No flashcards in {where}.")
         return
-    message = "Nothing to review today."
-    if dues:
-        message += f" Next review {describe_due(min(dues), clock.now(), clock.tz)}."
+    now = clock.now()
+    first = next_due(state, now, module)
+    later_today = first is not None and day_of(first, clock.tz) == day_of(now, clock.tz)
+    message = "Nothing to review now." if later_today else "Nothing to review today."
+    if first is not None:
+        message += f" Next review {describe_due(first, now, clock.tz)}."
     out.print(message)
     locked = sum(1 for c in pool if c.is_new and not c.unlocked)
     if locked and not all_cards:
         out.print(
-            f"{locked} card(s) unlock as you finish their lessons "
+            f"{plural(locked, 'card')} unlock as you finish their lessons "
             "([bold]coursekit progress done LESSON[/bold]); --all reviews them now."
         )
 

@@ -13,9 +13,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 #: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``.
+#: ``lesson_time`` is the total time a finished lesson took, recorded after it was marked
+#: done: it changes no date.
 EVENT_TYPES = (
     "enrolled",
     "lesson_completed",
+    "lesson_time",
     "study_session",
     "undo",
     "reset",

@@ -1,21 +1,31 @@
-"""A plan as an iCalendar (.ics) file: one event per study day.
+"""A plan as an iCalendar (.ics) file: one event per lesson part, and one per day's review.
 
 * All-day events by default: ``DTSTART;VALUE=DATE`` and the exclusive ``DTEND`` on
   the next day (RFC 5545), marked transparent so they do not block the day as busy.
-* Timed events with ``at`` (e.g. 19:00): they last the day's planned minutes. Without
-  ``tz`` the time is floating (19:00 wherever the learner is, the usual meaning of a
-  study habit); with ``tz`` (an IANA name such as ``Europe/Berlin``) the events carry
-  a ``TZID`` and the file its ``VTIMEZONE``.
-* ``UID`` is ``<yyyymmdd>-<pace>-<course>@coursekit``: the same day of the same pace of
-  the same course keeps its UID across re-exports, so importing a newer plan updates
-  events instead of duplicating them.
+* Timed events with ``at`` (e.g. 19:00): the day's review, then its lesson parts, back
+  to back, each lasting its planned minutes. Without ``tz`` the time is floating
+  (19:00 wherever the learner is, the usual meaning of a study habit); with ``tz`` (an
+  IANA name such as ``Europe/Berlin``) the events carry a ``TZID`` and the file its
+  ``VTIMEZONE``.
+* ``UID`` names what the event is, never its date or pace:
+  ``part1.intro-to-mlops.mlops-churn@coursekit`` (part 1 of lesson intro-to-mlops of
+  the course), ``review-day3.mlops-churn@coursekit`` (the review of the plan's third
+  study day). Re-importing a plan made after a change of pace or dates moves each
+  event to its new day instead of adding a copy.
+* ``SEQUENCE`` grows with the export time (minutes since 2000), so every newer export
+  of an event supersedes the older one in a calendar that compares them.
 * ``DTSTAMP`` is the export time unless ``stamp`` is given (tests and reproducible
   builds pass a fixed one), so the same plan and stamp give byte-identical files.
+
+Events a newer, shorter plan no longer has (a lesson now done in one part instead of
+two, the review of a study day past the new end) are not in the new file: a calendar
+subscribed to the file drops them on its next refresh; a calendar the file was
+imported into keeps them, and they are deleted by hand or by removing the old import.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from coursekit.dates import format_date
@@ -24,14 +34,30 @@ from coursekit.model import format_minutes
 from coursekit.plan.text import REVIEW_TITLE, window_sentence
 
 if TYPE_CHECKING:
-    from coursekit.plan.model import Plan, PlanDay
+    from coursekit.plan.model import Plan, PlanDay, PlanItem
 
 PRODID = "-//coursekit//Study plan//EN"
 
 
-def event_uid(day: date, pace: str, course: str) -> str:
-    """``20260105-moderate-mini@coursekit``: stable for a day of a pace of a course."""
-    return f"{day:%Y%m%d}-{pace}-{course}@coursekit"
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def event_uid(course: str, lesson: str, part: int) -> str:
+    """``part1.intro-to-mlops.mini@coursekit``: a lesson's part, whatever its day or pace.
+
+    Ids are slugs (no dots), so the dots keep course, lesson and part apart."""
+    return f"part{part}.{lesson}.{course}@coursekit"
+
+
+def review_uid(course: str, study_day: int) -> str:
+    """``review-day3.mini@coursekit``: the review of the plan's third study day."""
+    return f"review-day{study_day}.{course}@coursekit"
+
+
+def sequence(stamp: datetime) -> int:
+    """The ``SEQUENCE`` of an export made at ``stamp``: whole minutes since 2000, so a newer
+    export always has a higher one (and it stays a 32-bit integer for 4,000 years)."""
+    return max(0, int((stamp - EPOCH).total_seconds() // 60))
 
 
 def plan_ics(
@@ -55,22 +81,35 @@ def plan_ics(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{plan.course_title} ({plan.pace.name} pace)")
     cal.add("x-wr-caldesc", f"{window_sentence(plan)} {plan.assumption}")
+    revision = sequence(stamp)
     for day in plan.days:
-        event = Event()
-        event.add("uid", event_uid(day.date, plan.pace.name, plan.course_id))
-        event.add("dtstamp", stamp)
-        if at is None:
-            event.add("dtstart", day.date)
-            event.add("dtend", day.date + timedelta(days=1))
-            event.add("transp", "TRANSPARENT")
-        else:
-            begin = datetime.combine(day.date, at, tzinfo=zone)
-            event.add("dtstart", begin)
-            event.add("dtend", begin + timedelta(minutes=day.minutes))
-            event.add("transp", "OPAQUE")
-        event.add("summary", summary(plan, day))
-        event.add("description", description(plan, day))
-        cal.add_component(event)
+        begin = datetime.combine(day.date, at, tzinfo=zone) if at is not None else None
+        parts: list[tuple[str, str, str, int]] = []
+        if day.review_minutes:
+            text = review_description(plan, day)
+            parts.append(
+                (review_uid(plan.course_id, day.number), REVIEW_TITLE, text, day.review_minutes)
+            )
+        for item in day.items:
+            uid = event_uid(plan.course_id, item.lesson_id, item.part)
+            parts.append((uid, item.label, item_description(plan, day, item), item.minutes))
+        for uid, title, text, minutes in parts:
+            event = Event()
+            event.add("uid", uid)
+            event.add("dtstamp", stamp)
+            event.add("sequence", revision)
+            if begin is None:
+                event.add("dtstart", day.date)
+                event.add("dtend", day.date + timedelta(days=1))
+                event.add("transp", "TRANSPARENT")
+            else:
+                event.add("dtstart", begin)
+                begin += timedelta(minutes=minutes)
+                event.add("dtend", begin)
+                event.add("transp", "OPAQUE")
+            event.add("summary", f"{plan.course_id}: {title}")
+            event.add("description", text)
+            cal.add_component(event)
     if zone is not None and plan.days:
         # Only the plan's own span: a VTIMEZONE covering decades bloats the file.
         cal.add_missing_timezones(
@@ -79,29 +118,27 @@ def plan_ics(
     return cal.to_ical()
 
 
-def summary(plan: Plan, day: PlanDay) -> str:
-    """``mlops-churn: Introduction to MLOps (part 1 of 2)``; several lessons joined by ``+``."""
-    labels = [item.label for item in day.items] or [REVIEW_TITLE]
-    return f"{plan.course_id}: {' + '.join(labels)}"
+def item_description(plan: Plan, day: PlanDay, item: PlanItem) -> str:
+    """A lesson part's time, module and outcome, then where its day sits in the plan."""
+    lines = [f"{item.label} — {format_minutes(item.minutes)} ({item.module_title})"]
+    if item.is_last_part and item.outcome:
+        lines.append(f"Outcome: {item.outcome}")
+    return "\n".join([*lines, "", *_day_lines(plan, day)])
 
 
-def description(plan: Plan, day: PlanDay) -> str:
-    """The day's lessons with their times and outcomes, then where the day sits in the plan."""
-    lines = []
-    if day.review_minutes:
-        lines.append(f"- {REVIEW_TITLE} — {format_minutes(day.review_minutes)}")
-    for item in day.items:
-        lines.append(f"- {item.label} — {format_minutes(item.minutes)} ({item.module_title})")
-        if item.is_last_part and item.outcome:
-            lines.append(f"  Outcome: {item.outcome}")
-    lines += [
-        "",
+def review_description(plan: Plan, day: PlanDay) -> str:
+    """The day's flashcard review, before its lessons."""
+    lines = [f"{REVIEW_TITLE} — {format_minutes(day.review_minutes)}, before the day's lessons"]
+    return "\n".join([*lines, "", *_day_lines(plan, day)])
+
+
+def _day_lines(plan: Plan, day: PlanDay) -> list[str]:
+    return [
         f"Study day {day.number} of {len(plan.days)}, week {day.week}, "
         f"{format_minutes(day.minutes)} in all.",
         f"{plan.course_title}, {plan.pace.name} pace from {format_date(plan.start)}.",
         plan.assumption,
     ]
-    return "\n".join(lines)
 
 
 def _zone(name: str) -> tzinfo:

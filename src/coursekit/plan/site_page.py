@@ -18,6 +18,11 @@ from coursekit.plan.scheduler import MIN_PART, plan
 from coursekit.plan.text import weekly_rows, window_sentence
 
 
+def calendar_path(pace: str) -> str:
+    """Where the site publishes a pace's calendar (``calendars/moderate.ics``)."""
+    return f"calendars/{pace}.ics"
+
+
 def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:
     """For each pace: its numbers, assumption, completion window and weeks of rows.
 
@@ -40,6 +45,8 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
                 "study_days": pace.describe_days(),
                 "per_week": str(pace.per_week),
                 "assumption": made.assumption,
+                # a calendar needs real dates: published for a course with a start only
+                "calendar": calendar_path(pace.name) if dated else None,
                 "window": {
                     "days": list(win.days),
                     "weeks": list(win.weeks),

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from coursekit.dates import format_date
 from coursekit.errors import CourseError, did_you_mean
 from coursekit.events.event import Event
 from coursekit.events.learner import Learner
-from coursekit.model import Course, Lesson, Pace
-from coursekit.progress.state import PROGRESS_TYPES, Enrollment, derive
+from coursekit.model import Course, Lesson, Pace, format_minutes
+from coursekit.progress.state import PROGRESS_TYPES, Enrollment, Progress, derive, local_day
 
 #: The longest a lesson (``--time``) or one study session can have taken, in minutes.
 MAX_LESSON_MINUTES = 14_400
@@ -49,7 +50,21 @@ def check_not_future(day: date, today: date, option: str = "--on") -> None:
     if day > today:
         raise CourseError(
             f"{day.isoformat()} is in the future (today is {today.isoformat()}); "
-            "record what you have done",
+            "record what you have done: give today, yesterday or an earlier date",
+            option,
+        )
+
+
+def check_after_start(progress: Progress, at: datetime, option: str = "--on") -> None:
+    """Refuse study dated before the enrollment's start: the pace counts from the start,
+    so "Studied", the pace and the history would disagree about it."""
+    enrollment = progress.enrollment
+    day = local_day(at)
+    if enrollment is not None and day < enrollment.start:
+        raise CourseError(
+            f"{format_date(day)} is before your enrollment's start, "
+            f"{format_date(enrollment.start)}; nothing was recorded. To record it, move "
+            f"your start first: `coursekit progress start --start {day.isoformat()}`",
             option,
         )
 
@@ -84,10 +99,21 @@ def enrol(
     from coursekit.plan.paces import default_pace_name, find_pace
 
     course = learner.course
-    previous = derive(course, learner.name, learner.events()).enrollment
+    progress = derive(course, learner.name, learner.events())
+    previous = progress.enrollment
     pace_name = pace or (previous.pace if previous else default_pace_name(course))
     chosen = find_pace(course, pace_name)
-    first = start or (previous.start if previous else today)
+    # A first enrollment starts today, or on the first day already recorded.
+    earliest = progress.first_activity
+    default = min(today, earliest) if earliest else today
+    first = start or (previous.start if previous else default)
+    if earliest is not None and first > earliest:
+        raise CourseError(
+            f"you have progress recorded on {format_date(earliest)}, before "
+            f"{format_date(first)}; start on {earliest.isoformat()} or earlier, so that "
+            "everything you recorded counts in your pace",
+            "--start",
+        )
     goal = previous.target if previous else None
     if target == "none":
         goal = None
@@ -95,7 +121,8 @@ def enrol(
         goal = target
     if goal is not None and goal <= first:
         raise CourseError(
-            f"the target {goal.isoformat()} is not after the start {first.isoformat()}",
+            f"the target {goal.isoformat()} is not after the start {first.isoformat()}; "
+            "give a later date, like +12w",
             "--target",
         )
     data: dict[str, Any] = {"pace": pace_name, "start": first.isoformat()}
@@ -114,30 +141,54 @@ class Completed:
     minutes: int | None
     done: int  # lessons done now, this one included
     enrolled: bool
+    corrected: date | None = None  # the day it was done, when this corrected its time
 
 
-def complete(learner: Learner, lesson_id: str, minutes: int | None, at: datetime) -> Completed:
+def complete(
+    learner: Learner, lesson_id: str, minutes: int | None, at: datetime, dated: bool = False
+) -> Completed:
     """Mark ``lesson_id`` done at ``at``, with the total time it took when given.
 
-    A lesson already done is refused unless ``minutes`` is given (recording how long
-    it took, later).
+    For a lesson already done, ``minutes`` is a correction of its time: a
+    ``lesson_time`` event that keeps the day it was done (``corrected`` is then its
+    day). Without ``minutes``, or with a date of the learner's (``dated``), a lesson
+    already done is refused. A total below the sessions already logged on the lesson
+    is refused, since they are part of it.
     """
     lesson = lesson_of(learner.course, lesson_id)
     if minutes is not None and not 1 <= minutes <= MAX_LESSON_MINUTES:
         raise CourseError(f"{minutes} min is not a lesson time", "--time")
     progress = derive(learner.course, learner.name, learner.events())
-    if lesson_id in progress.completed and minutes is None:
+    done_on = progress.completed.get(lesson_id)
+    if done_on is not None and (minutes is None or dated):
+        again = (
+            "Add --time to record how long it took"
+            if minutes is None
+            else "--time alone records how long it took, keeping that day"
+        )
         raise CourseError(
-            f"'{lesson_id}' is already done (on {progress.completed[lesson_id].isoformat()}); "
-            "nothing was recorded. Add --time to record how long it took",
+            f"'{lesson_id}' is already done (on {format_date(done_on)}); nothing was "
+            f"recorded. {again}; to change its day, `coursekit progress undo {lesson_id}` "
+            f"and mark it done again with --on",
             "LESSON",
         )
+    logged = progress.logged_minutes.get(lesson_id, 0)
+    if minutes is not None and minutes < logged:
+        raise CourseError(
+            f"{format_minutes(minutes)} is less than the {format_minutes(logged)} of study "
+            f"sessions already logged on '{lesson_id}'; --time is the lesson's whole time, "
+            f"sessions included: give {format_minutes(logged)} or more (nothing was recorded)",
+            "--time",
+        )
+    if done_on is None:
+        check_after_start(progress, at)
     data: dict[str, Any] = {"lesson": lesson_id}
     if minutes is not None:
         data["minutes"] = minutes
-    learner.append(learner.event("lesson_completed", at, **data))
+    kind = "lesson_time" if done_on is not None else "lesson_completed"
+    learner.append(learner.event(kind, at, **data))
     done = len(set(progress.completed) | {lesson_id})
-    return Completed(lesson, minutes, done, progress.enrollment is not None)
+    return Completed(lesson, minutes, done, progress.enrollment is not None, done_on)
 
 
 def log_session(learner: Learner, lesson_id: str, minutes: int, at: datetime) -> Lesson:
@@ -145,6 +196,7 @@ def log_session(learner: Learner, lesson_id: str, minutes: int, at: datetime) ->
     lesson = lesson_of(learner.course, lesson_id)
     if not 1 <= minutes <= MAX_SESSION_MINUTES:
         raise CourseError(f"{minutes} min is not a study session's time", "TIME")
+    check_after_start(derive(learner.course, learner.name, learner.events()), at)
     learner.append(learner.event("study_session", at, lesson=lesson_id, minutes=minutes))
     return lesson
 
@@ -155,6 +207,30 @@ def log_session(learner: Learner, lesson_id: str, minutes: int, at: datetime) ->
 def undo_last(learner: Learner, at: datetime) -> Event:
     """Reverse the learner's last progress event still in force; returns it."""
     return learner.undo_last(PROGRESS_TYPES, at)
+
+
+def undo_lesson(learner: Learner, lesson_id: str, at: datetime) -> date:
+    """Reverse ``lesson_id``'s completion: an ``undo`` of each of its completions in force,
+    and of the corrections of its time (they belong to that completion). Returns the
+    day it had been done."""
+    from coursekit.events.replay import effective_events
+
+    lesson_of(learner.course, lesson_id)
+    events = learner.events()
+    progress = derive(learner.course, learner.name, events)
+    if lesson_id not in progress.completed:
+        raise CourseError(
+            f"'{lesson_id}' is not done, so there is no completion to undo; nothing was "
+            "recorded (`coursekit progress history` lists what you recorded)",
+            "LESSON",
+        )
+    targets = [
+        e
+        for e in effective_events(events)
+        if e.type in ("lesson_completed", "lesson_time") and e.data.get("lesson") == lesson_id
+    ]
+    learner.append(*(learner.event("undo", at, event=t.uid) for t in targets))
+    return progress.completed[lesson_id]
 
 
 def reset(learner: Learner, at: datetime) -> None:
@@ -196,9 +272,16 @@ def import_document(learner: Learner, data: Any, source: str, now: datetime) -> 
     )
 
 
-def export_text(learner: Learner) -> tuple[str, int]:
-    """The learner's exchange file, as text, and how many events it holds."""
-    from coursekit.events.exchange import dumps, export_document
+def export_text(learner: Learner, anonymous: bool = False) -> tuple[str, int]:
+    """The learner's exchange file, as text, and how many events it holds.
+
+    ``anonymous`` replaces the name with a stable pseudonym and drops anything
+    free-form (see :func:`coursekit.events.exchange.anonymous_document`).
+    """
+    from coursekit.events.exchange import anonymous_document, dumps, export_document
 
     events = learner.events()
-    return dumps(export_document(learner.course.id, learner.name, events)), len(events)
+    document = export_document(learner.course.id, learner.name, events)
+    if anonymous:
+        document = anonymous_document(document, list(learner.course.paces))
+    return dumps(document), len(events)

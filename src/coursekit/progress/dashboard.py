@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.model import Course, Duration, Lesson, Pace
-from coursekit.progress.forecast import Forecast, forecast
+from coursekit.progress.forecast import Forecast
+from coursekit.progress.projection import enrolled_pace, projected_window
 from coursekit.progress.state import PROGRESS_TYPES, Progress, derive
 
 if TYPE_CHECKING:
@@ -55,12 +56,13 @@ def dashboard(
         from coursekit.progress.dashboard_cache import derived_progress
 
         progress = derived_progress(course, learner, store, cache)
-    pace = None
-    if progress.enrollment is not None:
-        pace = course.paces.get(progress.enrollment.pace)
+    pace = enrolled_pace(course, progress)
     plans = cache.plans if cache is not None else None
-    result = forecast(course, progress, today, pace, plans=plans)
+    result = projected_window(course, progress, today, pace, plans=plans)
     data = facts(course, progress, result, pace)
+    from coursekit.progress.records import lesson_rows
+
+    data["lesson_progress"] = lesson_rows(course, progress)
     from coursekit.review.due import cards_due  # flashcard reviews: the review command's
 
     data["flashcards"] = cards_due(course, learner, store, today)

@@ -39,7 +39,7 @@ from coursekit.progress.state import (
 if TYPE_CHECKING:
     from coursekit.events.store import Store
 
-FORMAT = 2
+FORMAT = 3
 MAX_PLANS = 64
 
 
@@ -152,7 +152,6 @@ def _replay_to_json(r: Replay) -> dict[str, Any]:
         },
         "completed": {k: d.isoformat() for k, d in r.completed.items()},
         "reported": r.reported,
-        "reported_on": {k: [d.isoformat(), m] for k, (d, m) in r.reported_on.items()},
         "logged": r.logged,
         "session_days": {d.isoformat(): m for d, m in r.session_days.items()},
         "not_in_course": r.not_in_course,
@@ -173,9 +172,6 @@ def _replay_from_json(data: dict[str, Any], course: Course, learner: str) -> Rep
         )
     r.completed = {str(k): date.fromisoformat(v) for k, v in data["completed"].items()}
     r.reported = {str(k): int(v) for k, v in data["reported"].items()}
-    r.reported_on = {
-        str(k): (date.fromisoformat(d), int(m)) for k, (d, m) in data["reported_on"].items()
-    }
     r.logged = {str(k): int(v) for k, v in data["logged"].items()}
     r.session_days = {date.fromisoformat(k): int(v) for k, v in data["session_days"].items()}
     r.not_in_course = {str(k): int(v) for k, v in data["not_in_course"].items()}

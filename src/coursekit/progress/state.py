@@ -17,7 +17,7 @@ from coursekit.events.replay import effective_events
 from coursekit.model import Course
 
 #: Event types shown and undone by ``coursekit progress`` (reviews belong to ``review``).
-PROGRESS_TYPES = ("enrolled", "lesson_completed", "study_session", "reset")
+PROGRESS_TYPES = ("enrolled", "lesson_completed", "lesson_time", "study_session", "reset")
 
 
 def local_day(at: datetime) -> date:
@@ -68,11 +68,13 @@ class Progress:
     enrollment: Enrollment | None = None
     #: lesson id -> day of (first) completion
     completed: dict[str, date] = field(default_factory=dict)
-    #: lesson id -> total time the learner reported when completing it (``--time``)
+    #: lesson id -> total time the learner reported for it (``--time``, the latest given),
+    #: for lessons done
     reported_minutes: dict[str, int] = field(default_factory=dict)
     #: lesson id -> minutes of study sessions logged for it
     logged_minutes: dict[str, int] = field(default_factory=dict)
-    #: day -> minutes studied that day (sessions, plus reported time not already logged)
+    #: day -> minutes studied that day: sessions on their days, plus the part of a done
+    #: lesson's reported total that its sessions do not cover, on the day it was done
     minutes_by_day: dict[date, int] = field(default_factory=dict)
     #: lesson ids the course does not have -> how many events mention them
     not_in_course: dict[str, int] = field(default_factory=dict)
@@ -85,10 +87,10 @@ class Progress:
         return sum(self.minutes_by_day.values())
 
     def spent_on(self, lesson_id: str) -> int | None:
-        """Time the lesson took: the reported total, else the sessions logged, else ``None``."""
-        if lesson_id in self.reported_minutes:
-            return self.reported_minutes[lesson_id]
-        return self.logged_minutes.get(lesson_id) or None
+        """Time the lesson took: the reported total, or the sessions logged when they add up
+        to more; ``None`` when nothing was recorded."""
+        spent = max(self.reported_minutes.get(lesson_id, 0), self.logged_minutes.get(lesson_id, 0))
+        return spent or None
 
     @property
     def study_days(self) -> int:
@@ -117,8 +119,6 @@ class Replay:
         self.enrollment: Enrollment | None = None
         self.completed: dict[str, date] = {}
         self.reported: dict[str, int] = {}
-        # lesson -> (day, minutes of its reported time that were not logged before)
-        self.reported_on: dict[str, tuple[date, int]] = {}
         self.logged: dict[str, int] = {}
         self.session_days: dict[date, int] = {}
         self.not_in_course: dict[str, int] = {}
@@ -153,17 +153,25 @@ class Replay:
                 self.logged[lesson] = self.logged.get(lesson, 0) + minutes
                 self.session_days[day] = self.session_days.get(day, 0) + minutes
         elif event.type == "lesson_completed":
+            # The first completion in force dates the lesson; a later one with a time
+            # (as older versions recorded corrections) only gives its time.
             self.completed.setdefault(lesson, day)
             if minutes is not None:
-                # --time is the lesson's total: only what was not logged yet is new study.
                 self.reported[lesson] = minutes
-                self.reported_on[lesson] = (day, max(0, minutes - self.logged.get(lesson, 0)))
+        elif event.type == "lesson_time" and minutes is not None and lesson in self.completed:
+            # A correction of a lesson done: its time, never a new date. One for a
+            # lesson not done at that moment (its completion undone) counts for nothing.
+            self.reported[lesson] = minutes
 
     def progress(self) -> Progress:
         """The state so far, as a fresh :class:`Progress`."""
         days = dict(self.session_days)
-        for day, extra in self.reported_on.values():
-            if extra:
+        for lesson, minutes in self.reported.items():
+            # --time is the lesson's total: what its sessions do not cover is study on
+            # the day the lesson was done.
+            extra = minutes - self.logged.get(lesson, 0)
+            if extra > 0 and lesson in self.completed:
+                day = self.completed[lesson]
                 days[day] = days.get(day, 0) + extra
         active = [d for d, m in days.items() if m > 0] + list(self.completed.values())
         return Progress(
@@ -171,7 +179,7 @@ class Replay:
             learner=self.learner,
             enrollment=self.enrollment,
             completed=dict(self.completed),
-            reported_minutes=dict(self.reported),
+            reported_minutes={k: v for k, v in self.reported.items() if k in self.completed},
             logged_minutes=dict(self.logged),
             minutes_by_day=days,
             not_in_course=dict(self.not_in_course),

@@ -24,8 +24,9 @@ function of the events, and equals what ``fsrs`` itself gives for the same ratin
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -48,6 +49,12 @@ STATE_NAMES: dict[State, str] = {
     State.Relearning: "relearning",
 }
 DEFAULT_NEW = 10
+#: How early a learning card may come back when nothing else is left in a running
+#: session (Anki's "learn ahead limit"). A session never starts with a card early.
+LEARN_AHEAD = timedelta(minutes=20)
+#: The cards that come back within a session: still in a step of minutes after a rating
+#: of Again or Hard. Good and Easy move a card on; it waits for the next session.
+AGAIN_RATINGS = (1, 2)
 
 
 # --------------------------------------------------------------------------- events
@@ -236,10 +243,15 @@ class CardStatus:
 
 @dataclass(frozen=True)
 class ReviewState:
-    """All of a learner's flashcards, in course order, and reviews of cards the course dropped."""
+    """All of a learner's flashcards, in course order, and reviews of cards the course dropped.
+
+    ``started`` holds when each card was first reviewed (the daily limit of new cards
+    counts the cards started today).
+    """
 
     cards: tuple[CardStatus, ...]
     orphans: dict[str, CardHistory]
+    started: dict[str, datetime] = field(default_factory=dict)
 
     def scheduled(self) -> list[CardStatus]:
         return [c for c in self.cards if c.history is not None]
@@ -260,7 +272,22 @@ def review_state(
     unlocked = unlocked_cards(course, completed_lessons(events))
     cards = tuple(CardStatus(c, history.get(c.id), c.id in unlocked) for c in course.flashcards())
     known = {c.id for c in course.flashcards()}
-    return ReviewState(cards, {k: v for k, v in history.items() if k not in known})
+    started: dict[str, datetime] = {}
+    for review in reviews_in_force(events):
+        started.setdefault(review.card, review.at)
+    return ReviewState(cards, {k: v for k, v in history.items() if k not in known}, started)
+
+
+def with_history(state: ReviewState, after: Mapping[str, CardHistory], at: datetime) -> ReviewState:
+    """``state`` with the cards of ``after`` in their new state (rated at ``at``)."""
+    cards = tuple(
+        replace(c, history=after[c.flashcard.id]) if c.flashcard.id in after else c
+        for c in state.cards
+    )
+    started = dict(state.started)
+    for card_id in after:
+        started.setdefault(card_id, at)
+    return ReviewState(cards, state.orphans, started)
 
 
 def day_of(moment: datetime, tz: tzinfo = UTC) -> date:
@@ -281,6 +308,28 @@ def check_module(course: Course, module: str | None) -> None:
         raise CourseError(f"no module '{module}'{hint}", "--module")
 
 
+def is_due(status: CardStatus, now: datetime, tz: tzinfo = UTC) -> bool:
+    """Whether a reviewed card is due at ``now``.
+
+    A card in review (intervals of days) is due all of its due day, on the learner's
+    calendar; a card in a learning or relearning step (minutes) only once the step
+    has passed, as in Anki.
+    """
+    history = status.history
+    if history is None:
+        return False
+    card = history.card
+    if card.state == State.Review:
+        return card.due < end_of_day(day_of(now, tz), tz)
+    return card.due <= now
+
+
+def new_today(state: ReviewState, now: datetime, tz: tzinfo = UTC) -> int:
+    """How many cards the learner started (first reviewed) on their current day."""
+    today = day_of(now, tz)
+    return sum(1 for at in state.started.values() if day_of(at, tz) == today)
+
+
 def session_cards(
     state: ReviewState,
     now: datetime,
@@ -291,19 +340,57 @@ def session_cards(
     limit: int | None = None,
     include_locked: bool = False,
 ) -> list[CardStatus]:
-    """The cards of a session: those due today (most overdue first), then new cards.
+    """The cards of a session: those due (most overdue first), then new cards.
 
-    A card is due when its due time falls on or before the learner's current day,
-    as intervals are whole days. New cards come in course order, at most ``new``,
-    and only once unlocked (``include_locked`` lifts that). Cards already reviewed
-    stay reviewable even if their lesson was later undone.
+    Due is :func:`is_due`: review cards on their due day, learning cards once their
+    step has passed. New cards come in course order, at most ``new`` a day (the cards
+    started today count), and only once unlocked (``include_locked`` lifts that).
+    Cards already reviewed stay reviewable even if their lesson was later undone.
     """
-    cutoff = end_of_day(day_of(now, tz), tz)
     pool = [c for c in state.cards if module is None or c.flashcard.module == module]
     due = sorted(
-        (c for c in pool if c.due is not None and c.due < cutoff),
+        (c for c in pool if is_due(c, now, tz)),
         key=lambda c: (c.due, c.flashcard.id),
     )
-    fresh = [c for c in pool if c.is_new and (c.unlocked or include_locked)][: max(new, 0)]
+    allowed = max(new - new_today(state, now, tz), 0)
+    fresh = [c for c in pool if c.is_new and (c.unlocked or include_locked)][:allowed]
     queue = due + fresh
     return queue if limit is None else queue[: max(limit, 0)]
+
+
+def next_due(state: ReviewState, now: datetime, module: str | None = None) -> datetime | None:
+    """When the first reviewed card not due at ``now`` falls due (``None``: no such card)."""
+    later = [
+        c.due
+        for c in state.cards
+        if c.due is not None and c.due > now and (module is None or c.flashcard.module == module)
+    ]
+    return min(later, default=None)
+
+
+def next_intervals(
+    history: CardHistory | None, flashcard_id: str, now: datetime, scheduler: Scheduler
+) -> dict[int, timedelta]:
+    """For each rating, how long until the card would be due again if rated so ``now``."""
+    now = as_utc(now)
+    card = history.card if history else Card(card_id=fsrs_card_id(flashcard_id), due=now)
+    result = {}
+    for rating in RATINGS:
+        after, _ = scheduler.review_card(card, Rating(rating), review_datetime=now)
+        result[rating] = after.due - now
+    return result
+
+
+def interval_text(span: timedelta) -> str:
+    """An interval as review apps print it: ``1 min``, ``5 h``, ``8 d``, ``2.1 mo``, ``1.5 y``."""
+    minutes = max(span.total_seconds() / 60, 0)
+    if minutes < 60:
+        return f"{max(math.ceil(minutes - 1e-9), 1)} min"
+    if minutes < 24 * 60:
+        return f"{round(minutes / 60)} h"
+    days = minutes / (24 * 60)
+    if days < 30:
+        return f"{round(days)} d"
+    if days < 365:
+        return f"{days / 30:.1f} mo"
+    return f"{days / 365:.1f} y"

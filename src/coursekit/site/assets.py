@@ -1,4 +1,5 @@
-"""What makes a built course site interactive: the script, the stylesheet and course.json.
+"""The files a built course site has besides its pages: the script, the stylesheet,
+course.json and the study plans' calendars.
 
 :func:`generated_files` is the one list of the files coursekit adds to every site,
 whatever the engine: the MkDocs plugin adds them through :func:`add_site_files` (from
@@ -11,6 +12,9 @@ loads the ES modules next to it) and the stylesheet are listed in the site confi
 The script reads ``course.json`` from the site root, so a learner who only
 has the site still has the course's ids, titles and times, and so does
 ``coursekit progress --course URL``.
+A course with a ``start`` date also publishes one ``.ics`` per pace
+(``calendars/<pace>.ics``), linked from the study plans page, for calendar apps to
+subscribe to.
 """
 
 from __future__ import annotations
@@ -41,17 +45,19 @@ def course_index_json(course: Course) -> str:
     return json.dumps(to_index(course), sort_keys=True)
 
 
-def generated_files(course: Course) -> dict[str, Path | str]:
-    """Every file coursekit adds to a site, by site path: a file to copy, or its text.
+def generated_files(course: Course) -> dict[str, Path | str | bytes]:
+    """Every file coursekit adds to a site, by site path: a file of ``static/`` to copy
+    (a path), the course index (text) and each pace's calendar (bytes).
 
     The one list for every engine (MkDocs, Zensical, a rendered folder).
     """
-    files: dict[str, Path | str] = {
+    files: dict[str, Path | str | bytes] = {
         f"{SITE_FOLDER}/{path.name}": path
         for path in sorted(STATIC.iterdir())
         if path.suffix in (".js", ".css")
     }
     files[COURSE_INDEX] = course_index_json(course)
+    files.update(pace_calendars(course))
     return files
 
 
@@ -66,6 +72,27 @@ def add_asset_links(config: MkDocsConfig) -> None:
     for js in SCRIPTS:
         if js not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.append(js)
+
+
+def pace_calendars(course: Course) -> dict[str, bytes]:
+    """One .ics per pace, at the path the study plans page links (none without a start
+    date: a calendar needs real dates). DTSTAMP and SEQUENCE are the build's time, or
+    SOURCE_DATE_EPOCH when set, so a rebuilt site's calendars supersede the older ones."""
+    if course.start is None:
+        return {}
+    import os
+    from datetime import UTC, datetime
+
+    from coursekit.plan.ics import plan_ics
+    from coursekit.plan.scheduler import plan
+    from coursekit.plan.site_page import calendar_path
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return {
+        calendar_path(pace.name): plan_ics(plan(course, pace, course.start), stamp=stamp)
+        for pace in course.paces.values()
+    }
 
 
 def site_files(config: MkDocsConfig, course: Course) -> list[File]:

@@ -1,5 +1,5 @@
 /* coursekit: the export / import box, [data-ck-exchange]: the learner's name for the
- * file, "Export progress" (a download of the exchange file) and "Import progress" (a
+ * file (or a pseudonym, when they leave it out), "Export progress" (a download of the exchange file) and "Import progress" (a
  * file checked completely before anything changes). Messages about a file, which
  * may quote it, are only ever set as text.
  */
@@ -43,6 +43,12 @@ export function renderExchangeBoxes(site) {
       ),
       el("div", { className: "ck-exchange__name" }, el("label", { for: nameId, text: "Your name in the file" }), input),
       el(
+        "label",
+        { className: "ck-exchange__anonymous" },
+        el("input", { type: "checkbox", className: "ck-anonymous" }),
+        " Leave my name out (a pseudonym instead, for sending to your instructor)",
+      ),
+      el(
         "div",
         { className: "ck-exchange__actions" },
         button("export", "Export progress", " md-button--primary"),
@@ -80,7 +86,8 @@ function showMessage(holder, text, isError) {
 
 /** The click on "Export progress": the exchange file, downloaded. */
 export function exportProgress(site, holder) {
-  const data = buildExport(site.state, site.course.id);
+  const anonymous = Boolean(holder && holder.querySelector(".ck-anonymous:checked"));
+  const data = buildExport(site.state, site.course.id, { anonymous });
   const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
   const href = URL.createObjectURL(blob);
   const link = el("a", { href, download: `coursekit-progress-${site.course.id}-${nowUTC().slice(0, 10)}.json` });

@@ -63,6 +63,7 @@ const FIELDS = new Map(
       target: { check: (v) => v === null || validDay(v), expected: "a date like 2026-01-31" },
     },
     lesson_completed: { lesson: { ...LESSON, required: true }, minutes: minutes(14400) },
+    lesson_time: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(14400), required: true } },
     study_session: { lesson: { ...LESSON, required: true }, minutes: { ...minutes(1440), required: true } },
     undo: { event: { ...textField(UID, "the uid of the event to undo"), required: true } },
     reset: {},
@@ -247,8 +248,28 @@ export function describeProblem({ key, message }) {
 
 // ---------------------------------------------------------------------- writing a file
 
-/** The exchange file for the browser's state, in time order. */
-export function buildExport(state, courseId) {
+/**
+ * The learner's stand-in name for an anonymous export: "anon-" and 10 hex digits of
+ * the 64-bit FNV-1a hash of "<course>\n<uid of the earliest event>", the same as
+ * `coursekit progress export --anonymous` (coursekit/events/exchange.py: pseudonym).
+ */
+export function pseudonym(courseId, events) {
+  let first = null;
+  for (const e of events) {
+    if (!e.uid) continue;
+    const key = [utcTime(e.at), e.uid];
+    if (first === null || key[0] < first[0] || (key[0] === first[0] && key[1] < first[1])) first = key;
+  }
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(`${courseId}\n${first ? first[1] : ""}`)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `anon-${hash.toString(16).padStart(16, "0").slice(0, 10)}`;
+}
+
+/** The exchange file for the browser's state, in time order; `anonymous` puts a
+ * pseudonym in place of the learner's name. */
+export function buildExport(state, courseId, { anonymous = false } = {}) {
   const events = [];
   for (const [lesson, entry] of state.lessons) {
     if (!entry.uid || !entry.completedAt) continue; // nothing to say (a reset, or never done)
@@ -266,7 +287,7 @@ export function buildExport(state, courseId) {
     format: FORMAT,
     version: FORMAT_VERSION,
     course: courseId,
-    learner: state.learner.trim() || "learner",
+    learner: anonymous ? pseudonym(courseId, events) : state.learner.trim() || "learner",
     events,
   };
 }
