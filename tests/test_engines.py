@@ -250,6 +250,26 @@ def test_an_unknown_engine_is_one_line_naming_where_it_was_asked_for(mini: Path)
     assert "Traceback" not in result.output
 
 
+def test_a_dated_course_publishes_the_same_calendars_with_each_engine(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The study plans' .ics files come from the one list of generated files: Zensical
+    publishes them as MkDocs does, and its strict link check finds the page's links."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    course_yml = mini / "curriculum" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8") + "start: 2026-03-02\n")
+    sites = {engine: build(mini, engine, "--strict")[0] for engine in ENGINES}
+    paces = check_course(mini).course.paces
+    assert paces
+    for pace in paces:
+        made = {e: (site / "calendars" / f"{pace}.ics").read_bytes() for e, site in sites.items()}
+        assert made["zensical"] == made["mkdocs"]
+        assert b"BEGIN:VCALENDAR" in made["zensical"]
+    plans = content(page(sites["zensical"], "study-plans"))
+    links = [n.attrs.get("href") for n in plans.tags("a")]
+    assert "../calendars/moderate.ics" in links
+
+
 # --------------------------------------------------------------------------- strict Zensical
 
 
