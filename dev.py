@@ -9,7 +9,9 @@
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
 pyproject.toml changes. The browser tests use Debian's `chromium` package and the
 site script's unit tests (`node --test`) Debian's `nodejs`, which `test` installs
-with apt-get when they are missing (as root, or through sudo).
+with apt-get when they are missing (as root, or through sudo), and so is Debian's
+`npm`, which installs the npm test tools (axe-core) from package-lock.json with
+`npm ci` into node_modules/ (again only when the lockfile changes).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 CHROMIUM = Path("/usr/bin/chromium")
 JS_TESTS = ROOT / "tests" / "js"
+NODE_MODULES = ROOT / "node_modules"
 
 
 def say(message: str) -> None:
@@ -73,6 +76,20 @@ def ensure_node() -> None:
         return
     apt_install("nodejs", "the site script's tests", "Node.js (`node`)",
                 "install Node.js 18 or newer")
+
+
+def ensure_npm_tools() -> None:
+    """axe-core for the browser tests' accessibility audits: `npm ci` from the lockfile."""
+    lock = ROOT / "package-lock.json"
+    stamp = NODE_MODULES / ".coursekit-installed"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if not shutil.which("npm"):
+        apt_install("npm", "the accessibility audits", "npm", "install npm")
+    say("installing the npm test tools (npm ci, from package-lock.json)")
+    run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+    stamp.write_text(digest)
 
 
 def apt_install(package: str, tests: str, thing: str, otherwise: str) -> None:
@@ -147,6 +164,7 @@ def main(argv: list[str]) -> int:
         ensure_env("test,zensical")
         ensure_chromium()
         ensure_node()
+        ensure_npm_tools()
         node = run_node_tests()
         extra = parallel(rest)
         if extra:

@@ -55,3 +55,16 @@ def test_info_json_totals(example_course: Path) -> None:
         sum(m["study_time"][0] for m in data["modules"]),
         sum(m["study_time"][1] for m in data["modules"]),
     ]
+
+
+def test_the_example_course_overrides_one_template(example_course: Path) -> None:
+    # templates/lesson-extra.md.j2 shows instructors how an override works: a block
+    # at the foot of every lesson that can be studied, and nothing on planned ones.
+    from coursekit.site.render import render_site
+
+    course = check_course(example_course).course
+    pages = render_site(course, example_course / "templates")
+    for lesson in course.lessons():
+        page = pages[f"{lesson.module}/{lesson.id}.md"]
+        assert ('!!! note "Your project log"' in page) == (lesson.status != "planned"), lesson.id
+    assert "Your project log" not in render_site(course)["foundations/intro-to-mlops.md"]

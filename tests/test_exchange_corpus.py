@@ -3,7 +3,8 @@
 Every file of ``tests/exchange_corpus/cases`` holds a progress file (``document``, or
 its ``text``, or its bytes as ``base64``) and what reading it must come to: refused,
 with the places of its problems, or accepted, with what it means once replayed (the
-lessons done, the reviews in force with their ratings, the learner's name). The
+lessons done, the reviews in force with their ratings, the modules whose exercises are
+done (none unless the case says), the learner's name). The
 site's reader is held to the same files by ``tests/js/exchange-corpus.test.mjs``.
 """
 
@@ -34,12 +35,16 @@ LEARNER = "learner"  # who the events are imported for
 COURSE = Course(
     id=SETTINGS["course"],
     title="The corpus course",
-    modules=(
+    # Every lesson in the first module; the others are there for their exercises.
+    modules=tuple(
         Module(
-            "only",
-            "The only module",
-            tuple(Lesson(id, "only", id, Duration(30, 30)) for id in SETTINGS["lessons"]),
-        ),
+            module,
+            module,
+            tuple(Lesson(id, module, id, Duration(30, 30)) for id in SETTINGS["lessons"])
+            if n == 0
+            else (),
+        )
+        for n, module in enumerate(SETTINGS["modules"])
     ),
 )
 
@@ -70,7 +75,8 @@ def test_the_cli_reads_the_case_as_expected(path: Path) -> None:
         "learner": parsed.learner_in_file,
         "done": sorted(progress.completed),
         "reviews": [{"card": r.card, "rating": r.rating} for r in reviews_in_force(events)],
-    } == case["accepted"]
+        "exercises": sorted(progress.exercises_done),
+    } == {"exercises": [], **case["accepted"]}
 
 
 def test_the_corpus_has_the_cli_event_vocabulary() -> None:

@@ -192,7 +192,7 @@ def test_estimate_warns_when_declared_far_above_the_content(mini_course: Path) -
     problems = warnings_of(mini_course, estimate_rule.study_time_estimate)
     assert [str(p) for p in problems] == [
         "lessons/basics/second-steps.md:3: study_time: declared 2–3 h, much more than the "
-        "7–25 min its content suggests (4 words, 1 code block, 1 objective); check the "
+        "7–26 min its content suggests (42 words, 1 code block, 1 objective); check the "
         "time, or the lesson is missing (or has too much) content"
     ]
 

@@ -64,7 +64,10 @@ def test_golden_dashboard_json(env: Path, golden) -> None:  # type: ignore[no-un
 def test_dashboard_facts_checked_by_hand(env: Path) -> None:
     record_a_fortnight()
     f = dashboard()
-    assert f["lessons"] == {"done": 2, "total": 4}
+    # wrap-up is planned ("coming soon"): counted apart, as on the site.
+    assert f["lessons"] == {"done": 2, "total": 3, "planned": 1}
+    assert f["estimate"]["planned_minutes"] == [45, 45]
+    assert [m["planned"] for m in f["modules"]] == [0, 1]
     assert f["studied_minutes"] == 90 + 60 + 90 + 30  # the 2h30m includes the logged 1h
     assert f["study_days"] == 4
     # 9 days (6 to 14 January) and 270 minutes: 30 min a day, 3.5 h a week.
@@ -82,7 +85,7 @@ def test_rich_dashboard_shows_the_words_a_learner_reads(env: Path) -> None:
     for words in (
         "Mini Course",
         "Overall",
-        "2 of 4 lessons",
+        "2 of 3 lessons done · 1 coming soon",
         "Basics",
         "Next",
         "Hands-on",
@@ -190,7 +193,7 @@ def test_unknown_lesson_is_refused_with_suggestions_and_nothing_written(env: Pat
 
 def test_done_and_its_time(env: Path) -> None:
     out = run("done", "first-steps", "--time", "1h20m")
-    assert "Done: First steps in 1 h 20 min (1 of 4 lessons)" in out
+    assert "Done: First steps in 1 h 20 min (1 of 3 lessons)" in out
     assert "coursekit progress start" in out  # the hint for a learner not enrolled
     out = run("done", "first-steps", code=1)
     assert "already done" in out
@@ -309,7 +312,8 @@ def test_import_refuses_a_bad_file_whole_with_one_line_per_problem(
         ' or +00:00), got "2025-01-07 10:00"',
         f'error: {bad}: events[2].minutes: expected whole minutes from 1 to 1440, got "45"',
         f"error: {bad}: events[3].type: expected one of enrolled, lesson_completed, "
-        'lesson_time, study_session, undo, reset, flashcard_review, got "teleport"',
+        "lesson_time, study_session, undo, reset, flashcard_review, exercises_completed, "
+        'got "teleport"',
     ]
     assert events_in(env.parent / "progress.db") == ["lesson_completed"]  # nothing added
 
@@ -376,7 +380,7 @@ def test_a_lesson_removed_from_the_course_is_listed_not_lost(env: Path) -> None:
     )
     (env / "lessons" / "practice" / "wrap-up.md").unlink()
     f = dashboard()
-    assert f["lessons"] == {"done": 1, "total": 3}
+    assert f["lessons"] == {"done": 1, "total": 3, "planned": 0}
     assert f["not_in_course"] == [{"lesson": "wrap-up", "events": 1}]
     assert "Not in this course: wrap-up (1 event, kept)" in run()
     lesson = env / "lessons" / "basics" / "first-steps.md"
@@ -531,5 +535,5 @@ def test_one_of_a_thing_is_singular(env: Path) -> None:
     run("start", "--start", "2025-01-13")
     run("done", "first-steps", "--time", "1h", "--on", "2025-01-13")
     out = run()
-    assert "on 1 day" in out and "(1 lesson)" in out and "1 of 4 lessons done" in out
+    assert "on 1 day" in out and "(1 lesson)" in out and "1 of 3 lessons done · 1 coming soon" in out
     assert "(s)" not in out

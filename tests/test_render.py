@@ -54,7 +54,7 @@ def test_compiled_template_cache_changes_nothing_and_survives_damage(
     cache = tmp_path / "cache"
     assert render_site(loaded.course, cache=cache) == plain  # compiles and stores
     stored = list(cache.rglob("*.cache"))
-    assert len(stored) == 7  # the six pages' templates and their macros
+    assert len(stored) == 8  # the six pages' templates, their macros and the lesson-extra block
     assert render_site(loaded.course, cache=cache) == plain  # from the cache
     for path in stored:
         path.write_bytes(b"j2 damaged")
@@ -143,9 +143,14 @@ def test_totals_count_planned_and_draft_lessons(mini_course: Path) -> None:
     # 1-2h + 2-3h + 90 min + 45 min: the planned lesson counts in every total.
     total = "5 h 15 min – 7 h 15 min"
     assert f"**{total}**" in pages["index.md"]
-    nowrap = f'<span style="white-space: nowrap">{total}</span>'
-    assert f"| **Total** | **4** | **2** | **{nowrap}** |" in pages["index.md"]
-    assert "0 of 2 lessons ready" in pages["practice/index.md"]
+    # A range breaks only at its dash, so its column stays narrow.
+    nowrap = " – ".join(f'<span style="white-space: nowrap">{x}</span>' for x in total.split(" – "))
+    assert f"| **Total** | **3 ready, 1 coming soon** | **{nowrap}** |" in pages["index.md"]
+    # Progress counts what a learner can study now: ready and draft, not planned.
+    assert "__3__ lessons ready, __1__ coming soon" in pages["index.md"]
+    assert "1 lesson ready, 1 coming soon" in pages["practice/index.md"]
+    assert "search:\n  exclude: true" in pages["practice/wrap-up.md"]  # not in search results
+    assert "exclude" not in pages["practice/hands-on.md"]
     assert '!!! info "Coming soon"' in pages["practice/wrap-up.md"]
     assert '!!! warning "Draft"' in pages["practice/hands-on.md"]
     assert "data-ck-lesson" not in pages["practice/wrap-up.md"]  # nothing to mark done yet
@@ -338,14 +343,18 @@ def test_course_templates_override_package_templates_by_name(mini_course: Path) 
         encoding="utf-8",
     )
     (templates / "macros.md.j2").write_text(
-        "{% macro ready_text(module) %}READY {{ module.ready_count }}{% endmacro %}\n"
-        "{% macro prev_next(previous, next, kind) %}NAV {{ kind }}{% endmacro %}\n",
+        "{% macro lessons_text(lessons, short=false) %}READY {{ lessons|length }}{% endmacro %}\n"
+        "{% macro prev_next(previous, next, kind) %}NAV {{ kind }}{% endmacro %}\n"
+        "{% macro tick(lesson) %}{% endmacro %}{% macro badge(lesson) %}{% endmacro %}\n"
+        "{% macro exercises_tick(module) %}{% endmacro %}{% macro module_tick(m) %}{% endmacro %}\n"
+        "{% macro table(label, classes='') %}{{ caller() }}{% endmacro %}\n",
         encoding="utf-8",
     )
+    (templates / "lesson-extra.md.j2").write_text("EXTRA {{ lesson.id }}\n", encoding="utf-8")
     pages = render(mini_course)
     assert pages["index.md"] == "# Mini Course (custom)\n\n4 lessons, 5 h 15 min – 7 h 15 min\n"
     assert "READY 2" in pages["basics/index.md"]  # module.md.j2 imports the course's macros
-    assert pages["basics/first-steps.md"].rstrip().endswith("NAV lesson")
+    assert pages["basics/first-steps.md"].rstrip().endswith("EXTRA first-steps\nNAV sequence")
     assert "## Lessons" in pages["basics/index.md"]  # the rest is still the default
 
 

@@ -135,13 +135,20 @@ def test_home_page_totals_and_pace_table(example_site: Site) -> None:
     article = content(page(example_site.path, "."))
     assert article.tags("h1")[0].text.startswith(course.title)
     tables = [table_rows(t) for t in article.tags("table")]
-    paces, modules = tables[0], tables[1]
-    lessons = sum(len(m.lessons) for m in course.modules)
-    ready = sum(m.ready_count for m in course.modules)
-    assert modules[-1] == ["", "Total", str(lessons), str(ready), str(course.study_time)]
-    for row, module in zip(modules[1:-1], course.modules, strict=True):
-        assert row[1:] == [module.title, str(len(module.lessons)), str(module.ready_count),
-                           str(module.study_time)]  # fmt: skip
+    modules, paces = tables[0], tables[1]
+
+    def lessons_text(lessons: list, short: bool = True) -> str:
+        ready = sum(1 for x in lessons if x.available)
+        soon = len(lessons) - ready
+        return f"{ready} ready" + (f", {soon} coming soon" if soon else "")
+
+    every = list(course.lessons())
+    assert modules[-1] == ["Total", lessons_text(every), str(course.study_time)]
+    for n, (row, module) in enumerate(zip(modules[1:-1], course.modules, strict=True), 1):
+        assert row == [f"{n}. {module.title}", lessons_text(list(module.lessons)),
+                       str(module.study_time)]  # fmt: skip
+    ready = sum(1 for x in every if x.available)
+    assert f"{ready} lessons ready, {len(every) - ready} coming soon" in article.text
     for row, expected in zip(paces[1:], pace_rows(course), strict=True):
         assert row[0] == expected.name.capitalize()
         assert row[1] == str(expected.hours_per_day)
@@ -158,10 +165,13 @@ def test_timeline_lists_every_lesson_with_running_and_module_totals(example_site
     for rows, module in zip(tables[:-1], course.modules, strict=True):
         for row, lesson in zip(rows[1:-1], module.lessons, strict=True):
             low, high = low + lesson.study_time.low, high + lesson.study_time.high
-            assert row[1:3] == [lesson.title, str(lesson.study_time)]
+            badge = {"draft": " Draft", "planned": " Coming soon"}.get(lesson.status, "")
+            assert row[1:3] == [lesson.title + badge, str(lesson.study_time)]
             assert row[3] == str(type(lesson.study_time)(low, high))
         assert rows[-1][1:3] == ["Module total", str(module.study_time)]
-    assert tables[-1][-1][1:4] == ["Total", str(sum(len(m.lessons) for m in course.modules)),
+    every = list(course.lessons())
+    ready = sum(1 for x in every if x.available)
+    assert tables[-1][-1][1:4] == ["Total", f"{ready} ready, {len(every) - ready} coming soon",
                                    str(course.study_time)]  # fmt: skip
     assert (low, high) == (course.study_time.low, course.study_time.high)
 
@@ -238,9 +248,13 @@ def test_draft_and_planned_lessons_are_marked_and_still_counted(mini_site: Site)
     assert planned.all(lambda n: "info" in n.classes() and "Coming soon" in n.text)
     assert "45 min" in planned.text
     module = content(page(mini_site.path, "practice"))
-    assert "0 of 2 lessons ready" in module.text
+    assert "1 lesson ready, 1 coming soon" in module.text  # the draft can be studied
     rows = table_rows(module.tags("table")[0])
-    assert rows[-1] == ["", "Total", "2 h 15 min", "0 of 2 lessons ready"]
+    assert rows[1:] == [
+        ["1. Hands-on Draft", "1 h 30 min"],
+        ["2. Wrap-up Coming soon", "45 min"],
+        ["Total: 1 ready, 1 coming soon", "2 h 15 min"],
+    ]
     home = content(page(mini_site.path, "."))
     assert "5 h 15 min – 7 h 15 min" in home.text  # 1-2h + 2-3h + 90 min + 45 min
 
@@ -254,16 +268,21 @@ def test_hostile_text_renders_as_written(hostile_site: Site) -> None:
     assert home.tags("h1")[0].text.startswith(course.title)
     assert not home.tags("script") and not home.tags("b")
     assert "<script>alert(1)</script>" in home.text and "C#" in home.text
-    module_rows = table_rows(home.tags("table")[1])
-    assert [row[1] for row in module_rows[1:-1]] == [m.title for m in course.modules]
-    assert all(len(row) == 5 for row in module_rows)
+    module_rows = table_rows(home.tags("table")[0])
+    assert [row[0] for row in module_rows[1:-1]] == [
+        f"{n}. {m.title}" for n, m in enumerate(course.modules, 1)
+    ]
+    assert all(len(row) == 3 for row in module_rows)
 
     first = course.modules[0]
     overview = content(page(hostile_site.path, first.id))
     assert overview.tags("h1")[0].text.startswith(first.title)
     lesson_rows = table_rows(overview.tags("table")[0])
-    assert [row[1] for row in lesson_rows[1:-1]] == [x.title for x in first.lessons]
-    assert all(len(row) == 4 for row in lesson_rows)
+    badges = {"draft": " Draft", "planned": " Coming soon"}
+    assert [row[0] for row in lesson_rows[1:-1]] == [
+        f"{n}. {x.title}{badges.get(x.status, '')}" for n, x in enumerate(first.lessons, 1)
+    ]
+    assert all(len(row) == 2 for row in lesson_rows)
     for text in (first.summary, *first.learn, *first.build, *first.reflection):
         assert plain(text) in overview.text
 

@@ -206,6 +206,9 @@ DEFAULT_PACES: dict[str, Pace] = {
 # --------------------------------------------------------------------------- course
 
 STATUSES = ("ready", "draft", "planned")
+#: The statuses of lessons a learner can study now; ``planned`` lessons are only listed
+#: and timed ("coming soon"), so no progress figure counts them.
+AVAILABLE = ("ready", "draft")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +223,11 @@ class Lesson:
     requires: tuple[str, ...] = ()
     body: str = ""
     source: str = ""  # path relative to the course folder
+
+    @property
+    def available(self) -> bool:
+        """Whether a learner can study it now (ready or draft, not planned)."""
+        return self.status in AVAILABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +284,11 @@ class Module:
     @property
     def ready_count(self) -> int:
         return sum(1 for lesson in self.lessons if lesson.status == "ready")
+
+    @property
+    def available_lessons(self) -> tuple[Lesson, ...]:
+        """The lessons a learner can study now (see :attr:`Lesson.available`)."""
+        return tuple(lesson for lesson in self.lessons if lesson.available)
 
     @property
     def has_exercises(self) -> bool:

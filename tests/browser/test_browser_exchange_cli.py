@@ -74,7 +74,7 @@ def test_browser_export_imports_with_the_cli(
     for lesson in ("first-steps", "second-steps"):
         open_page(f"{url}basics/{lesson}/")
         page.get_by_role("button", name="Mark as done").click()
-    page.get_by_role("button", name="Done").click()  # undo second-steps
+    page.get_by_role("button", name="Mark as done").click()  # undo second-steps
     open_page(url + "basics/exercises/")
     cards = page.locator("[data-ck-card]")
     cards.nth(0).locator("summary").click()
@@ -87,7 +87,9 @@ def test_browser_export_imports_with_the_cli(
     page.get_by_label("Your name in the file").fill("Ada Lovelace")
     page.get_by_label("Your name in the file").press("Tab")
     path = export_from_browser(page, tmp_path)
-    expect(page.locator(".ck-exchange__message")).to_have_text("Exported 5 events.")
+    expect(page.locator(".ck-exchange__message")).to_have_text(
+        "Exported 5 events to a file in your downloads."
+    )
     assert path.name.startswith("coursekit-progress-mini-")
 
     data = json.loads(path.read_text())
@@ -152,7 +154,7 @@ def test_cli_export_imports_in_the_browser(
     open_page(site_url)
     import_into_browser(page, exported)
     message = page.locator(".ck-exchange__message")
-    expect(message).to_have_text("Imported: 1 lesson updated, 1 flashcard review added.")
+    expect(message).to_have_text("Imported: 1 lesson marked done and 1 flashcard review added.")
     bar = page.locator('[data-ck-progress="course"] [role="progressbar"]')
     expect(bar).to_have_attribute("aria-valuenow", "1")
     saved = stored()
@@ -162,11 +164,15 @@ def test_cli_export_imports_in_the_browser(
 
     # The same file twice changes nothing.
     import_into_browser(page, exported)
-    expect(message).to_have_text("Imported: 0 lessons updated, 0 flashcard reviews added.")
+    expect(message).to_have_text(
+        "Imported: nothing new, this browser already had everything in the file."
+    )
     assert stored() == saved
 
     open_page(site_url + "basics/first-steps/")
-    expect(page.get_by_role("button", name="Done")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Mark as done")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     open_page(site_url + "basics/second-steps/")
     expect(page.get_by_role("button", name="Mark as done")).to_have_attribute(
         "aria-pressed", "false"
@@ -188,10 +194,11 @@ def test_an_undo_in_the_browser_reaches_the_cli(
     exported.write_text(cli("export"))
     open_page(site_url)
     import_into_browser(page, exported)
-    expect(page.locator(".ck-exchange__message")).to_contain_text("1 lesson updated")
+    expect(page.locator(".ck-exchange__message")).to_contain_text("1 lesson marked done")
     open_page(site_url + "basics/first-steps/")
-    page.get_by_role("button", name="Done").click()
-    expect(page.get_by_role("button", name="Mark as done")).to_be_visible()
+    button = page.get_by_role("button", name="Mark as done")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
 
     open_page(site_url)
     back = export_from_browser(page, tmp_path)
@@ -240,3 +247,34 @@ def test_a_hard_rating_from_the_cli_survives_a_reload_and_goes_back_unchanged(
     result = runner.invoke(app, [*args, "--learner", "ada"])
     assert result.exit_code == 0, result.output
     assert due(fresh) == due(cli.db) is not None
+
+
+def test_exercises_marked_done_in_the_browser_reach_the_cli(
+    page: Page,
+    site_url: str,
+    open_page: Callable,
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    open_page(site_url + "basics/exercises/")
+    page.get_by_role("button", name="Mark exercises as done").click()
+    open_page(site_url)
+    back = export_from_browser(page, tmp_path)
+    events = json.loads(back.read_text(encoding="utf-8"))["events"]
+    assert [(e["type"], e["module"]) for e in events] == [("exercises_completed", "basics")]
+    assert "Imported 1 new event for ada" in cli("import", str(back))
+    modules = json.loads(cli("--json"))["modules"]
+    assert [m["exercises_done"] for m in modules] == [True, None]  # practice has none
+    assert "exercises ✓" in cli()
+
+    # And back: the CLI's export, imported into a fresh browser, ticks them there.
+    exported = tmp_path / "from-cli.json"
+    exported.write_text(cli("export"))
+    page.evaluate("localStorage.clear()")
+    open_page(site_url)
+    import_into_browser(page, exported)
+    expect(page.locator(".ck-exchange__message")).to_contain_text(
+        "the exercises of 1 module updated"
+    )
+    open_page(site_url + "basics/")
+    expect(page.locator('[data-ck-tick-exercises="basics"]')).to_have_class("ck-tick ck-tick--done")

@@ -18,10 +18,13 @@ def test_mark_as_done_survives_instant_navigation_and_reload(
     button = page.locator('[data-ck-lesson="first-steps"] button')
     expect(button).to_have_text("Mark as done")
     expect(button).to_have_attribute("aria-pressed", "false")
+    note = page.locator('[data-ck-lesson="first-steps"] .ck-done-note')
 
     button.click()
-    expect(button).to_have_text("Done")
+    # A toggle button: the label stays, aria-pressed (and a tick) say it is done.
+    expect(button).to_have_text("Mark as done")
     expect(button).to_have_attribute("aria-pressed", "true")
+    expect(note).to_contain_text("saved in this browser")
     assert stored()["lessons"]["first-steps"]["done"] is True
 
     # A marker on window survives only if Material swaps the page without a reload.
@@ -39,7 +42,7 @@ def test_mark_as_done_survives_instant_navigation_and_reload(
 
     nav_link(page, "First steps").click()
     page.wait_for_url("**/basics/first-steps/")
-    expect(button).to_have_text("Done")
+    expect(button).to_have_attribute("aria-pressed", "true")
     expect(button).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("window.__sameDocument") is True
 
@@ -49,12 +52,12 @@ def test_mark_as_done_survives_instant_navigation_and_reload(
     expect(button).to_have_text("Mark as done")
     assert stored()["lessons"]["first-steps"]["done"] is False
     button.click()
-    expect(button).to_have_text("Done")
+    expect(button).to_have_attribute("aria-pressed", "true")
 
     page.reload()
     expect(page.locator("html.ck-ready")).to_have_count(1)
     assert page.evaluate("window.__sameDocument") is None
-    expect(button).to_have_text("Done")
+    expect(button).to_have_attribute("aria-pressed", "true")
     expect(nav_link(page, "First steps").locator(".ck-nav-mark")).to_have_count(1)
 
 
@@ -70,9 +73,11 @@ def test_keyboard_toggles_and_undoes(
     expect(button).to_have_attribute("aria-pressed", "false")
     expect(button).to_have_text("Mark as done")
     page.keyboard.press("Enter")
-    expect(button).to_have_text("Done")
+    expect(button).to_have_attribute("aria-pressed", "true")
     page.reload()
-    expect(page.locator('[data-ck-lesson="second-steps"] button')).to_have_text("Done")
+    expect(page.locator('[data-ck-lesson="second-steps"] button')).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
 
 def test_focus_is_visible_when_tabbing(

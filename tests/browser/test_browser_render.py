@@ -43,7 +43,9 @@ def rendered_site(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> Ite
 def test_rendered_site_tracks_progress(page: Page, rendered_site: str, open_page: Callable) -> None:
     open_page(rendered_site + "basics/first-steps/")
     page.get_by_role("button", name="Mark as done").click()
-    expect(page.get_by_role("button", name="Done")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Mark as done")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     open_page(rendered_site)
     bar = page.locator('[data-ck-progress="course"] [role="progressbar"]')
     expect(bar).to_have_attribute("aria-valuenow", "1")

@@ -20,8 +20,34 @@ test("modules and lessons with their study times in minutes", () => {
   });
   assert.equal(course.id, "mini");
   assert.deepEqual(course.modules.map((m) => [m.id, m.title, m.lessons.length]), [["basics", "Basics", 2]]);
-  assert.deepEqual(course.lessons.get("first-steps"), { id: "first-steps", module: "basics", low: 60, high: 120, status: "ready" });
+  assert.deepEqual(course.lessons.get("first-steps"), {
+    id: "first-steps",
+    module: "basics",
+    title: "first-steps",
+    low: 60,
+    high: 120,
+    status: "ready",
+    available: true,
+  });
   assert.equal(course.lessons.get("wrap-up").status, "planned");
+  assert.equal(course.lessons.get("wrap-up").available, false); // coming soon: no progress counts it
+  assert.deepEqual([course.modules[0].cards, course.modules[0].hasExercises], [[], false]);
+});
+
+test("a module's flashcards and whether it has exercises", () => {
+  const course = indexCourse({
+    id: "mini",
+    modules: [
+      { id: "a", lessons: [], flashcards: [{ id: "c1" }, null, { id: 2 }, { id: "c2" }] },
+      { id: "b", lessons: [], scenarios: [{ id: "s" }] },
+      { id: "c", lessons: [] },
+    ],
+  });
+  assert.deepEqual(course.modules.map((m) => [m.id, m.cards, m.hasExercises]), [
+    ["a", ["c1", "c2"], true],
+    ["b", [], true],
+    ["c", [], false],
+  ]);
 });
 
 test("an odd or stale index cannot break a page: what does not fit is left out", () => {
@@ -36,8 +62,8 @@ test("an odd or stale index cannot break a page: what does not fit is left out",
   });
   assert.deepEqual(course.modules.map((m) => m.id), ["m"]);
   assert.deepEqual([...course.lessons.values()], [
-    { id: "a", module: "m", low: 0, high: 0, status: "ready" },
-    { id: "b", module: "m", low: 0, high: 0, status: "ready" },
+    { id: "a", module: "m", title: "a", low: 0, high: 0, status: "ready", available: true },
+    { id: "b", module: "m", title: "b", low: 0, high: 0, status: "ready", available: true },
   ]);
   assert.equal(course.modules[0].title, "m");
 });

@@ -13,6 +13,7 @@ const json = (url) => JSON.parse(readFileSync(url, "utf8"));
 const settings = json(new URL("settings.json", corpus));
 const now = Date.parse(settings.now);
 const lessons = new Set(settings.lessons);
+const modules = new Set(settings.modules);
 const names = readdirSync(new URL("cases/", corpus)).filter((name) => name.endsWith(".json")).sort();
 
 // The case's file as the site's Import reads it: bytes, or the text of the file.
@@ -31,14 +32,15 @@ for (const name of names) {
     }
     assert.deepEqual(result.problems, []);
     const replayed = replay(result.events);
-    const done = [...replayed.lessons].filter(([id, entry]) => entry.done && lessons.has(id)).map(([id]) => id);
+    const done = (entries, known) => [...entries].filter(([id, entry]) => entry.done && known.has(id)).map(([id]) => id).sort();
     assert.deepEqual(
       {
         learner: result.learner,
-        done: done.sort(),
+        done: done(replayed.lessons, lessons),
         reviews: replayed.reviews.map(({ card, rating }) => ({ card, rating })),
+        exercises: done(replayed.exercises, modules),
       },
-      c.accepted,
+      { exercises: [], ...c.accepted },
     );
   });
 }

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { buildExport, describeProblem, parseExchange, pseudonym, readExchange } from "../../src/coursekit/site/static/exchange.js";
-import { addReview, emptyState, toggleLesson } from "../../src/coursekit/site/static/learner-state.js";
+import { buildExport, parseExchange, pseudonym, readExchange } from "../../src/coursekit/site/static/exchange.js";
+import { addReview, emptyState, toggleExercises, toggleLesson } from "../../src/coursekit/site/static/learner-state.js";
 import { mergeInto, replay } from "../../src/coursekit/site/static/replay.js";
 
 const NOW = Date.UTC(2026, 0, 31);
@@ -84,12 +84,23 @@ test("a file is read as UTF-8 bytes; anything else is refused as a whole", () =>
   assert.deepEqual(readExchange(latin1, "mini", NOW).problems.map((p) => p.key), [""]);
 });
 
-test("problems read as 'place: what is wrong'", () => {
-  const { problems } = parseExchange('{"format": "coursekit-progress", "version": 1, "course": "mini", "events": [{}]}', "mini", NOW);
-  assert.deepEqual(problems.map(describeProblem), [
-    "events[0].type: expected one of enrolled, lesson_completed, lesson_time, study_session, undo, reset, flashcard_review",
-  ]);
-  assert.equal(describeProblem({ key: "", message: "not JSON, so not a progress file" }), "not JSON, so not a progress file");
+test("exercises marked done are exported with their undo, like lessons", () => {
+  const state = emptyState();
+  toggleExercises(state, "basics", "2026-01-05T18:00:00Z");
+  toggleExercises(state, "practice", "2026-01-05T19:00:00Z");
+  toggleExercises(state, "practice", "2026-01-05T20:00:00Z"); // undone
+  const { events } = buildExport(state, "mini");
+  assert.deepEqual(
+    events.map((e) => [e.type, e.module || e.event]),
+    [
+      ["exercises_completed", "basics"],
+      ["exercises_completed", "practice"],
+      ["undo", state.exercises.get("practice").uid],
+    ],
+  );
+  const read = parseExchange(JSON.stringify(buildExport(state, "mini")), "mini", NOW);
+  assert.deepEqual(read.problems, []);
+  assert.deepEqual([...replay(read.events).exercises].map(([id, e]) => [id, e.done]), [["basics", true], ["practice", false]]);
 });
 
 test("reading a file adds nothing to Object's prototype", () => {

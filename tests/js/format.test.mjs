@@ -24,3 +24,10 @@ test("plurals", () => {
   assert.equal(plural(0, "lesson"), "0 lessons");
   assert.equal(plural(2, "flashcard review"), "2 flashcard reviews");
 });
+
+test("days read like the CLI's: weekday, day, month, year", async () => {
+  const { formatDay } = await import("../../src/coursekit/site/static/format.js");
+  process.env.TZ = "UTC";
+  assert.match(formatDay("2027-01-05T12:00:00Z"), /^(Mon|Tue|Wed) [4-6] Jan 2027$/);
+  assert.equal(formatDay("not a time"), "");
+});

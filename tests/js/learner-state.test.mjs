@@ -121,3 +121,43 @@ test("storage keeps the newest reviews only", () => {
   assert.equal(kept.length, MAX_REVIEWS);
   assert.equal(kept[0].uid, "r5");
 });
+
+test("exercises marked done are kept, stored and read back like lessons", async () => {
+  const { exercisesDone, toggleExercises } = await import("../../src/coursekit/site/static/learner-state.js");
+  const state = emptyState();
+  toggleExercises(state, "basics", "2026-01-05T18:00:00Z");
+  assert.equal(exercisesDone(state, "basics"), true);
+  const back = stateFromText(stateToText(state));
+  assert.equal(exercisesDone(back, "basics"), true);
+  toggleExercises(back, "basics", "2026-01-05T19:00:00Z");
+  assert.equal(exercisesDone(back, "basics"), false);
+  assert.ok(back.exercises.get("basics").undoUid); // exported as an undo of the completion
+});
+
+test("where to continue, module ticks, flashcards and the last study day", async () => {
+  const ls = await import("../../src/coursekit/site/static/learner-state.js");
+  const lesson = (id, module, available = true) => ({ id, module, title: id, available });
+  const basics = { id: "basics", lessons: [lesson("a", "basics"), lesson("b", "basics"), lesson("soon", "basics", false)] };
+  const later = { id: "later", lessons: [lesson("soon-too", "later", false)] };
+  const course = { modules: [basics, later] };
+  const state = emptyState();
+  assert.equal(ls.nextLesson(state, course).id, "a");
+  assert.equal(ls.hasStarted(state), false);
+  assert.equal(ls.lastStudied(state), null);
+  ls.toggleLesson(state, "a", "2026-01-05T18:00:00Z");
+  assert.equal(ls.nextLesson(state, course).id, "b");
+  assert.equal(ls.moduleDone(state, basics), false);
+  ls.toggleLesson(state, "b", "2026-01-06T18:00:00Z");
+  // Every lesson it has ready is done: the module is done, its planned lesson aside.
+  assert.equal(ls.moduleDone(state, basics), true);
+  assert.equal(ls.moduleDone(state, later), false); // nothing ready: never done
+  assert.equal(ls.nextLesson(state, course), null); // only planned lessons are left
+  ls.addReview(state, "c1", "not_yet", "2026-01-07T18:00:00Z");
+  ls.addReview(state, "c1", "got_it", "2026-01-08T18:00:00Z");
+  ls.addReview(state, "c2", "not_yet", "2026-01-07T19:00:00Z");
+  assert.deepEqual(ls.cardSummary(state, ["c1", "c2", "c3"]), { total: 3, reviewed: 2, gotIt: 1 });
+  assert.equal(ls.lastStudied(state), "2026-01-08T18:00:00Z");
+  state.learner = "ana";
+  ls.resetState(state);
+  assert.deepEqual(state, { ...emptyState(), learner: "ana" });
+});

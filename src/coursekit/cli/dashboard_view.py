@@ -106,12 +106,15 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
             f"{estimate['share']:>4.0%}  ",
             width + BAR + 8,
             f"of the estimated time · {lessons['done']} of "
-            f"{plural(lessons['total'], 'lesson')} done",
+            f"{plural(lessons['total'], 'lesson')} done"
+            + (f" · {lessons['planned']} coming soon" if lessons.get("planned") else ""),
             width + 1,
         )
     )
     for title, m in zip(titles, f["modules"], strict=True):
-        counts = f"{m['lessons_done']}/{m['lessons']}"
+        soon = f" +{m['planned']} soon" if m.get("planned") else ""
+        exercises = " · exercises ✓" if m.get("exercises_done") else ""
+        counts = f"{m['lessons_done']}/{m['lessons']}{soon}{exercises}"
         line = f"  {escape(title).ljust(width - 2)} {bar(m['share'])} {m['share']:>4.0%}  {counts}"
         # A module's line is as wide as its parts: no need to measure it to know it fits.
         fits = width + BAR + 8 + len(counts) <= columns

@@ -240,7 +240,7 @@ def done(
         )
         return
     took = f" in {format_minutes(minutes)}" if minutes is not None else ""
-    total = sum(1 for _ in c.course.lessons())
+    total = sum(1 for x in c.course.lessons() if x.available)
     say(
         f"[green]✓[/green] Done: {plain(result.lesson.title)}{took} ({result.done} of {total} "
         "lessons). Run `coursekit progress` for your dashboard."

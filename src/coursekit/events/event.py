@@ -14,7 +14,8 @@ from typing import Any
 
 #: The event types coursekit writes; ``flashcard_review`` is written by ``coursekit review``.
 #: ``lesson_time`` is the total time a finished lesson took, recorded after it was marked
-#: done: it changes no date.
+#: done: it changes no date. ``exercises_completed`` (a module's exercises marked done)
+#: is written by the site.
 EVENT_TYPES = (
     "enrolled",
     "lesson_completed",
@@ -23,6 +24,7 @@ EVENT_TYPES = (
     "undo",
     "reset",
     "flashcard_review",
+    "exercises_completed",
 )
 
 

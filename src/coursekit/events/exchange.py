@@ -120,6 +120,7 @@ FIELDS: dict[str, dict[str, tuple[bool, _Checker]]] = {
         "rating": (False, _rating),
         "grade": (False, _grade),
     },
+    "exercises_completed": {"module": (True, _match(SLUG, "a module id (a lowercase slug)"))},
 }
 assert set(FIELDS) == set(EVENT_TYPES)
 

@@ -187,7 +187,9 @@ def complete(
         data["minutes"] = minutes
     kind = "lesson_time" if done_on is not None else "lesson_completed"
     learner.append(learner.event(kind, at, **data))
-    done = len(set(progress.completed) | {lesson_id})
+    # Counted as the dashboard counts: the lessons a learner can study now.
+    available = {x.id for x in learner.course.lessons() if x.available}
+    done = len((set(progress.completed) | {lesson_id}) & available)
     return Completed(lesson, minutes, done, progress.enrollment is not None, done_on)
 
 

@@ -75,10 +75,16 @@ def dashboard(
 
 
 def next_lesson(course: Course, progress: Progress) -> Lesson | None:
-    """The first lesson not done, in course order, preferring lessons that are ready."""
-    left = [x for x in course.lessons() if x.id not in progress.completed]
-    ready = [x for x in left if x.status == "ready"]
-    return (ready or left or [None])[0]
+    """The first lesson not done that a learner can study (ready or draft), in course
+    order: the site's "Continue" button follows the same rule. Planned lessons are
+    never next; when only they are left, there is no next lesson yet."""
+    return next(
+        (x for x in course.lessons() if x.available and x.id not in progress.completed), None
+    )
+
+
+def _sum(lessons: list[Lesson]) -> Duration:
+    return Duration(sum(x.study_time.low for x in lessons), sum(x.study_time.high for x in lessons))
 
 
 def _share(done: Duration, whole: Duration) -> float:
@@ -100,30 +106,34 @@ def facts(
     result: Forecast,
     pace: Pace | None,
 ) -> dict[str, Any]:
-    """Everything the dashboard shows, keyed for scripts (dates ISO, times in minutes)."""
-    lessons = list(course.lessons())
+    """Everything the dashboard shows, keyed for scripts (dates ISO, times in minutes).
+
+    Lessons, module rows and the estimated-time share count the lessons a learner can
+    study now (ready and draft), as the site's progress bars do; planned ("coming
+    soon") lessons are counted apart. The forecast still includes their time: the
+    course is finished once they are written and studied too.
+    """
+    lessons = [x for x in course.lessons() if x.available]
+    planned = [x for x in course.lessons() if not x.available]
     done_lessons = [x for x in lessons if x.id in progress.completed]
-    done_estimate = Duration(
-        sum(x.study_time.low for x in done_lessons), sum(x.study_time.high for x in done_lessons)
-    )
+    done_estimate = _sum(done_lessons)
+    available_estimate = _sum(lessons)
     enrollment = progress.enrollment
     upcoming = next_lesson(course, progress)
     cal = result.calibration
     modules = []
     for m in course.modules:
-        done = [x for x in m.lessons if x.id in progress.completed]
+        ready = list(m.available_lessons)
+        done = [x for x in ready if x.id in progress.completed]
         modules.append(
             {
                 "id": m.id,
                 "title": m.title,
                 "lessons_done": len(done),
-                "lessons": len(m.lessons),
-                "share": _share(
-                    Duration(
-                        sum(x.study_time.low for x in done), sum(x.study_time.high for x in done)
-                    ),
-                    m.study_time,
-                ),
+                "lessons": len(ready),
+                "planned": len(m.lessons) - len(ready),
+                "share": _share(_sum(done), _sum(ready)),
+                "exercises_done": (m.id in progress.exercises_done) if m.has_exercises else None,
             }
         )
     return {
@@ -138,11 +148,12 @@ def facts(
             "start": enrollment.start.isoformat(),
             "target": _iso(enrollment.target),
         },
-        "lessons": {"done": len(done_lessons), "total": len(lessons)},
+        "lessons": {"done": len(done_lessons), "total": len(lessons), "planned": len(planned)},
         "estimate": {
             "done_minutes": done_estimate.as_list(),
-            "total_minutes": course.study_time.as_list(),
-            "share": _share(done_estimate, course.study_time),
+            "total_minutes": available_estimate.as_list(),
+            "planned_minutes": _sum(planned).as_list(),
+            "share": _share(done_estimate, available_estimate),
         },
         "modules": modules,
         "next_lesson": None

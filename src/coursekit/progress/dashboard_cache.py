@@ -39,7 +39,7 @@ from coursekit.progress.state import (
 if TYPE_CHECKING:
     from coursekit.events.store import Store
 
-FORMAT = 3
+FORMAT = 4  # 4: exercises marked done
 MAX_PLANS = 64
 
 
@@ -50,12 +50,13 @@ def dashboard_cache_path(cache_dir: Path, db: Path, course: str, learner: str) -
 
 
 def course_key(course: Course) -> str:
-    """What a replay depends on besides the events: lessons, time zone, version."""
+    """What a replay depends on besides the events: lessons, modules, time zone, version."""
     from coursekit import __version__
 
     lessons = "\n".join(lesson.id for lesson in course.lessons())
+    modules = "\n".join(module.id for module in course.modules)
     zone = (os.environ.get("TZ", ""), time.tzname, time.timezone, time.altzone)
-    text = json.dumps([__version__, course.id, repr(zone), lessons])
+    text = json.dumps([__version__, course.id, repr(zone), lessons, modules])
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -155,6 +156,7 @@ def _replay_to_json(r: Replay) -> dict[str, Any]:
         "logged": r.logged,
         "session_days": {d.isoformat(): m for d, m in r.session_days.items()},
         "not_in_course": r.not_in_course,
+        "exercises_done": {k: d.isoformat() for k, d in r.exercises_done.items()},
         "events": r.events,
         "last_at": r.last_at.isoformat() if r.last_at else None,
     }
@@ -175,6 +177,7 @@ def _replay_from_json(data: dict[str, Any], course: Course, learner: str) -> Rep
     r.logged = {str(k): int(v) for k, v in data["logged"].items()}
     r.session_days = {date.fromisoformat(k): int(v) for k, v in data["session_days"].items()}
     r.not_in_course = {str(k): int(v) for k, v in data["not_in_course"].items()}
+    r.exercises_done = {str(k): date.fromisoformat(v) for k, v in data["exercises_done"].items()}
     r.events = int(data["events"])
     r.last_at = datetime.fromisoformat(data["last_at"]) if data["last_at"] else None
     if r.last_at is not None and r.last_at.tzinfo is None:

@@ -17,7 +17,14 @@ from coursekit.events.replay import effective_events
 from coursekit.model import Course
 
 #: Event types shown and undone by ``coursekit progress`` (reviews belong to ``review``).
-PROGRESS_TYPES = ("enrolled", "lesson_completed", "lesson_time", "study_session", "reset")
+PROGRESS_TYPES = (
+    "enrolled",
+    "lesson_completed",
+    "lesson_time",
+    "study_session",
+    "reset",
+    "exercises_completed",
+)
 
 
 def local_day(at: datetime) -> date:
@@ -78,6 +85,8 @@ class Progress:
     minutes_by_day: dict[date, int] = field(default_factory=dict)
     #: lesson ids the course does not have -> how many events mention them
     not_in_course: dict[str, int] = field(default_factory=dict)
+    #: module id -> day its exercises were (first) marked done (on the site)
+    exercises_done: dict[str, date] = field(default_factory=dict)
     events: int = 0
     first_activity: date | None = None
     last_activity: date | None = None
@@ -116,12 +125,14 @@ class Replay:
         self.course = course.id
         self.learner = learner
         self.known = {lesson.id for lesson in course.lessons()}
+        self.modules = {module.id for module in course.modules}
         self.enrollment: Enrollment | None = None
         self.completed: dict[str, date] = {}
         self.reported: dict[str, int] = {}
         self.logged: dict[str, int] = {}
         self.session_days: dict[date, int] = {}
         self.not_in_course: dict[str, int] = {}
+        self.exercises_done: dict[str, date] = {}
         self.events = 0
         self.last_at: datetime | None = None
         self._day_of = _LocalDays()
@@ -139,6 +150,11 @@ class Replay:
         day = self._day_of(event.at)
         if event.type == "enrolled":
             self.enrollment = _enrollment(event, day)
+            return
+        if event.type == "exercises_completed":
+            module = data.get("module")
+            if isinstance(module, str) and module in self.modules:
+                self.exercises_done.setdefault(module, day)
             return
         lesson = data.get("lesson")
         if not isinstance(lesson, str):
@@ -174,6 +190,7 @@ class Replay:
                 day = self.completed[lesson]
                 days[day] = days.get(day, 0) + extra
         active = [d for d, m in days.items() if m > 0] + list(self.completed.values())
+        active += self.exercises_done.values()
         return Progress(
             course=self.course,
             learner=self.learner,
@@ -183,6 +200,7 @@ class Replay:
             logged_minutes=dict(self.logged),
             minutes_by_day=days,
             not_in_course=dict(self.not_in_course),
+            exercises_done=dict(self.exercises_done),
             events=self.events,
             first_activity=min(active, default=None),
             last_activity=max(active, default=None),

@@ -163,8 +163,16 @@ def split_heading(body: str) -> tuple[str | None, str]:
 
 
 def nowrap(text: Any) -> str:
-    """Short text (a study time) that a narrow table column must not break across lines."""
-    return f'<span style="white-space: nowrap">{inline(text)}</span>'
+    """Short text (a study time) that a narrow table column must not break across lines.
+
+    A range breaks only at its dash (``3 h 15 min –`` / ``4 h 15 min``), so a long
+    range does not widen its column at the expense of the titles beside it.
+    """
+    parts = [
+        f'<span style="white-space: nowrap">{inline(part)}</span>'
+        for part in str(text).split(" – ")
+    ]
+    return " – ".join(parts)
 
 
 def attribute(text: Any) -> str:

@@ -56,12 +56,25 @@ def exercises_path(module: Module) -> str:
     return f"{module.id}/exercises.md"
 
 
-def page_path(target: Lesson | Module | str) -> str:
-    """The site path of a lesson's page, a module's page, or a path given as text."""
+@dataclass(frozen=True)
+class ExercisesPage:
+    """A module's exercises page as a stop in the course's sequence of pages."""
+
+    module: Module
+
+    @property
+    def title(self) -> str:
+        return f"Exercises: {self.module.title}"
+
+
+def page_path(target: Lesson | Module | ExercisesPage | str) -> str:
+    """The site path of a lesson's, module's or exercises page, or a path given as text."""
     if isinstance(target, Lesson):
         return lesson_path(target)
     if isinstance(target, Module):
         return module_path(target)
+    if isinstance(target, ExercisesPage):
+        return exercises_path(target.module)
     return str(target)
 
 
@@ -124,6 +137,9 @@ class CourseMap:
     _cumulative: dict[str, Duration] = field(default_factory=dict)
     _lessons: list[Lesson] = field(default_factory=list)
     _cards: dict[str, list[Flashcard]] = field(default_factory=dict)
+    # The course as a learner walks it: each module's lessons, then its exercises page.
+    _stops: list[Lesson | ExercisesPage] = field(default_factory=list)
+    _stop_number: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         low = high = 0
@@ -134,6 +150,11 @@ class CourseMap:
                 self._lesson_number[lesson.id] = len(self._lessons)
                 low, high = low + lesson.study_time.low, high + lesson.study_time.high
                 self._cumulative[lesson.id] = Duration(low, high)
+                self._stops.append(lesson)
+                self._stop_number[lesson_path(lesson)] = len(self._stops) - 1
+            if module.has_exercises:
+                self._stops.append(ExercisesPage(module))
+                self._stop_number[exercises_path(module)] = len(self._stops) - 1
             for card in module.flashcards:
                 if card.lesson:
                     self._cards.setdefault(card.lesson, []).append(card)
@@ -165,6 +186,26 @@ class CourseMap:
     def next(self, target: Lesson | Module) -> Lesson | Module | None:
         return self._neighbour(target, +1)
 
+    def exercises(self, module: Module) -> ExercisesPage | None:
+        """The module's exercises page, or None when it has no exercises."""
+        return ExercisesPage(module) if module.has_exercises else None
+
+    def first_lesson(self) -> Lesson | None:
+        """Where a learner starts: the first lesson they can study (ready or draft)."""
+        return next((x for x in self._lessons if x.available), None)
+
+    def previous_stop(self, target: Lesson | ExercisesPage) -> Lesson | ExercisesPage | None:
+        """The page before a lesson or exercises page in the course's sequence."""
+        return self._stop(target, -1)
+
+    def next_stop(self, target: Lesson | ExercisesPage) -> Lesson | ExercisesPage | None:
+        """The page after it: a module's last lesson leads to the module's exercises."""
+        return self._stop(target, +1)
+
+    def _stop(self, target: Lesson | ExercisesPage, step: int) -> Lesson | ExercisesPage | None:
+        index = self._stop_number[page_path(target)] + step
+        return self._stops[index] if 0 <= index < len(self._stops) else None
+
     def cards_for(self, lesson: Lesson) -> list[Flashcard]:
         """The flashcards that name ``lesson`` as theirs."""
         return self._cards.get(lesson.id, [])
@@ -186,6 +227,7 @@ class Totals:
     ready: int
     draft: int
     planned: int
+    available: int  # ready and draft: what progress counts
     flashcards: int
     scenarios: int
     tasks: int
@@ -200,6 +242,7 @@ class Totals:
             ready=sum(1 for x in lessons if x.status == "ready"),
             draft=sum(1 for x in lessons if x.status == "draft"),
             planned=sum(1 for x in lessons if x.status == "planned"),
+            available=sum(1 for x in lessons if x.available),
             flashcards=sum(len(m.flashcards) for m in course.modules),
             scenarios=sum(len(m.scenarios) for m in course.modules),
             tasks=sum(len(m.tasks) for m in course.modules),
@@ -290,7 +333,12 @@ def _page_specs(
             }
             yield lesson_path(lesson), "lesson.md.j2", context
         if module.has_exercises:
-            yield exercises_path(module), "exercises.md.j2", {"module": module}
+            page = ExercisesPage(module)
+            yield (
+                exercises_path(module),
+                "exercises.md.j2",
+                {"module": module, "exercises_page": page},
+            )
 
 
 class _Renderer:
@@ -327,13 +375,14 @@ class _Renderer:
             site=self.site,
             totals=self.totals,
             status_label=lambda status: STATUS_LABELS.get(status, str(status).capitalize()),
+            stop_kind=_stop_kind,
             HOME=HOME,
             TIMELINE=TIMELINE,
             STUDY_PLANS=STUDY_PLANS,
         )
 
     def render(self, template_name: str, path: str, context: dict[str, Any]) -> str:
-        def url(target: Lesson | Module | str) -> str:
+        def url(target: Lesson | Module | ExercisesPage | str) -> str:
             return relative_link(path, page_path(target))
 
         def exercises_url(module: Module) -> str:
@@ -373,6 +422,13 @@ class _Renderer:
         if self.course_templates is not None and path.is_relative_to(self.course_templates):
             return (Path("templates") / path.relative_to(self.course_templates)).as_posix()
         return str(path)
+
+
+def _stop_kind(target: Any) -> str:
+    """What a pager calls a page: "exercises", "module" or "lesson"."""
+    if isinstance(target, ExercisesPage):
+        return "exercises"
+    return "module" if isinstance(target, Module) else "lesson"
 
 
 def _format_date(day: Any) -> str:

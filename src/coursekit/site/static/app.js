@@ -2,22 +2,30 @@
  * coursekit's pages carry, from the course index (course.json, fetched once per full
  * page load) and the learner's stored progress:
  *
- *   [data-ck-lesson="ID"]                   "Mark as done"           lesson-buttons.js
- *   [data-ck-progress="course" | "module"]  progress bars            progress-bars.js
- *   nav links of lessons and modules        ticks when done          nav-marks.js
- *   [data-ck-card="ID"] > details           "Got it" / "Not yet"     flashcards.js
- *   [data-ck-exchange]                      export / import          exchange-box.js
+ *   [data-ck-lesson="ID"], [data-ck-exercises="ID"]   "Mark as done"          lesson-buttons.js
+ *   [data-ck-progress="course" | "module"]            progress bars           progress-bars.js
+ *   [data-ck-dashboard]                               "Continue", last study  dashboard.js
+ *   [data-ck-tick...], [data-ck-module-progress]      ticks in lists          ticks.js
+ *   nav links of lessons and modules                  ticks, "coming soon"    nav-marks.js
+ *   [data-ck-card="ID"] > details                     "Got it" / "Not yet"    flashcards.js
+ *   [data-ck-exchange]                                export / import / reset exchange-box.js
+ *   printing                                          an answer key           print.js
+ *   a lesson's own wide tables                        reachable by keyboard   tables.js
  *
  * With Material's instant navigation, pages come from document$ (the first one
  * included); listeners are attached once, on document, so nothing is attached twice.
  */
 import { fetchCourse } from "./course-index.js";
-import { exportProgress, importProgress, nameChanged, renderExchangeBoxes, renderStorageNotice } from "./exchange-box.js";
+import { renderDashboard } from "./dashboard.js";
+import { exportProgress, importProgress, nameChanged, renderExchangeBoxes, resetAction } from "./exchange-box.js";
 import { cardOpened, pressGradeButton, renderCards } from "./flashcards.js";
 import { pressLessonButton, renderLessonButtons } from "./lesson-buttons.js";
 import { renderNavMarks } from "./nav-marks.js";
+import { listenForPrint, resetPrint } from "./print.js";
 import { renderProgressBars } from "./progress-bars.js";
 import { ProgressStorage } from "./storage.js";
+import { listenForResize, renderTables } from "./tables.js";
+import { renderTicks } from "./ticks.js";
 
 // What every control works with; course, storage and state are set on the first page.
 const site = {
@@ -26,14 +34,18 @@ const site = {
   storage: null,
   state: null,
   save() {
-    if (!this.storage.save(this.state)) renderStorageNotice(this);
+    // Refused (blocked or full): every control says so as it renders.
+    return this.storage.save(this.state);
   },
   renderAll() {
     renderLessonButtons(this);
     renderProgressBars(this);
+    renderDashboard(this);
+    renderTicks(this);
     renderNavMarks(this);
     renderCards(this);
     renderExchangeBoxes(this);
+    renderTables();
   },
 };
 
@@ -44,7 +56,13 @@ async function initPage() {
   const token = ++pageToken;
   coursePromise ||= fetchCourse(site.root);
   const course = await coursePromise;
-  if (token !== pageToken || !course) return; // a newer page took over, or no index
+  if (token !== pageToken) return; // a newer page took over
+  resetPrint();
+  if (!course) {
+    if (window.__coursekitFileNote) window.__coursekitFileNote();
+    console.warn(`coursekit: no course index at ${new URL("course.json", site.root)}; the progress controls are off.`);
+    return;
+  }
   if (!site.course) {
     site.course = course;
     site.storage = new ProgressStorage(course.id);
@@ -62,10 +80,11 @@ function listen() {
     if (!button || !site.state) return;
     const action = button.getAttribute("data-ck-action");
     const holder = button.closest("[data-ck-exchange]");
-    if (action === "toggle-lesson") pressLessonButton(site, button);
+    if (action === "toggle-lesson" || action === "toggle-exercises") pressLessonButton(site, button);
     else if (action === "grade") pressGradeButton(site, button);
     else if (action === "export") exportProgress(site, holder);
     else if (action === "import") holder.querySelector("[data-ck-import-file]").click();
+    else if (action.startsWith("reset")) resetAction(site, holder, action);
   });
 
   document.addEventListener("change", (event) => {
@@ -80,7 +99,7 @@ function listen() {
     "toggle",
     (event) => {
       const details = event.target;
-      if (details instanceof HTMLDetailsElement && details.open && site.state) cardOpened(details);
+      if (details instanceof HTMLDetailsElement && details.open && site.state) cardOpened(site, details);
     },
     true,
   );
@@ -97,6 +116,8 @@ function listen() {
 /** Attach the listeners and fill this page and every page instant navigation brings. */
 export function start() {
   listen();
+  listenForPrint();
+  listenForResize();
   // Material's document$ replays the current page to a late subscriber. Other themes:
   // once the document is parsed.
   if (window.document$ && typeof window.document$.subscribe === "function") {

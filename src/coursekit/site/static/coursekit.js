@@ -16,8 +16,13 @@
  *   event-fields.js    ids, grades, UTC times and uids of events (pure)
  *   format.js          study times and counts in words (pure)
  *   dom.js             building elements, text only as textContent
- *   lesson-buttons.js, progress-bars.js, nav-marks.js, flashcards.js, exchange-box.js
+ *   import-messages.js what "Import progress" says, in the learner's words (pure)
+ *   lesson-buttons.js, progress-bars.js, dashboard.js, ticks.js, nav-marks.js,
+ *   flashcards.js, exchange-box.js, print.js, tables.js
  *                      the page's controls, one module each
+ *
+ * A page opened from disk (file://) cannot load modules or course.json: instead of
+ * its controls, it says how to serve the site.
  */
 (() => {
   "use strict";
@@ -30,9 +35,31 @@
   const here = script ? script.src : new URL("assets/coursekit/", new URL("../../", location.href)).href;
   const app = new URL("app.js", here).href;
 
+  // Where the controls would be, a note that they need the site served over http.
+  const FILE_NOTE =
+    "Progress tracking is off because this page was opened from a file. To use it, serve the site's " +
+    "folder: run “python3 -m http.server” in it, then open http://localhost:8000.";
+  function fileNote() {
+    for (const holder of document.querySelectorAll("[data-ck-lesson], [data-ck-exercises], [data-ck-dashboard], [data-ck-exchange]")) {
+      if (holder.querySelector(".ck-file-note")) continue;
+      const note = document.createElement("p");
+      note.className = "ck-warning ck-file-note";
+      note.textContent = FILE_NOTE;
+      holder.append(note);
+    }
+  }
+  const fromFile = location.protocol === "file:";
+  window.__coursekitFileNote = fromFile ? fileNote : () => {};
+
   import(app)
     .then((module) => module.start())
     .catch((error) => {
+      if (fromFile) {
+        // From disk every link is a full page load (no instant navigation): one note a page.
+        if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fileNote, { once: true });
+        else fileNote();
+        return;
+      }
       console.error(
         `coursekit: the progress controls could not be loaded from ${app} ` +
           `(${(error && error.message) || error}); lesson buttons, flashcard grades and progress bars are missing.`,

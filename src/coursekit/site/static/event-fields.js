@@ -5,6 +5,7 @@
 
 export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 export const LESSON_ID = COURSE_ID;
+export const MODULE_ID = COURSE_ID;
 export const CARD_ID = /^[a-z][a-z0-9-]{0,127}$/;
 export const UID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 

@@ -1,14 +1,37 @@
 /* coursekit: the export / import box, [data-ck-exchange]: the learner's name for the
- * file (or a pseudonym, when they leave it out), "Export progress" (a download of the exchange file) and "Import progress" (a
- * file checked completely before anything changes). Messages about a file, which
- * may quote it, are only ever set as text.
+ * file (or a pseudonym, when they leave it out), "Export progress" (a download of the
+ * exchange file), "Import progress" (a file checked completely before anything
+ * changes) and "Reset my progress" (after a confirmation). Messages about a file,
+ * which may quote it, are only ever set as text.
  */
 import { el } from "./dom.js";
 import { nowUTC } from "./event-fields.js";
-import { MAX_FILE_BYTES, buildExport, describeProblem, readExchange } from "./exchange.js";
+import { MAX_FILE_BYTES, buildExport, readExchange } from "./exchange.js";
 import { plural } from "./format.js";
-import { clipName } from "./learner-state.js";
+import { importedMessage, refusalMessage } from "./import-messages.js";
+import { clipName, resetState } from "./learner-state.js";
 import { mergeInto, replay } from "./replay.js";
+import { storageProblemText } from "./storage.js";
+
+const TEXT = {
+  intro:
+    "Your progress is saved in this browser only. Export it to keep a copy or to move it to another " +
+    "browser or device, where Import brings it back.",
+  name: "Your name in the file",
+  anonymous: "Leave my name out (a pseudonym instead, for sending to your instructor)",
+  export: "Export progress",
+  import: "Import progress",
+  reset: "Reset my progress",
+  confirm:
+    "Reset your progress? Every lesson and exercise marked done and every flashcard grade kept in this " +
+    "browser for this course is removed. Export first to keep a copy.",
+  confirmYes: "Yes, reset my progress",
+  confirmNo: "Cancel",
+  wasReset: "Your progress was reset: nothing is marked done any more.",
+  exported: (n) => `Exported ${plural(n, "event")} to a file in your downloads.`,
+  tooLarge: (mb) => `Not imported; nothing was changed. The file is larger than ${mb} MB, too large to be a progress file.`,
+  unreadable: "Not imported; nothing was changed. The file could not be read.",
+};
 
 let boxes = 0; // numbers the name fields of the page, for their labels
 
@@ -33,26 +56,21 @@ export function renderExchangeBoxes(site) {
       el("button", { type: "button", className: `md-button${extra}`, "data-ck-action": action, text });
     holder.classList.add("ck-exchange");
     holder.append(
-      el(
-        "p",
-        { className: "ck-exchange__intro" },
-        "Your progress is saved in this browser only. Export it to keep a copy, to move it " +
-          "to another browser, or to continue in the terminal with ",
-        el("code", { text: "coursekit progress import FILE" }),
-        ".",
-      ),
-      el("div", { className: "ck-exchange__name" }, el("label", { for: nameId, text: "Your name in the file" }), input),
+      el("p", { className: "ck-exchange__intro", text: TEXT.intro }),
+      el("p", { className: "ck-warning ck-exchange__storage", role: "status" }),
+      el("div", { className: "ck-exchange__name" }, el("label", { for: nameId, text: TEXT.name }), input),
       el(
         "label",
         { className: "ck-exchange__anonymous" },
         el("input", { type: "checkbox", className: "ck-anonymous" }),
-        " Leave my name out (a pseudonym instead, for sending to your instructor)",
+        ` ${TEXT.anonymous}`,
       ),
       el(
         "div",
         { className: "ck-exchange__actions" },
-        button("export", "Export progress", " md-button--primary"),
-        button("import", "Import progress", ""),
+        button("export", TEXT.export, " md-button--primary"),
+        button("import", TEXT.import, ""),
+        button("reset", TEXT.reset, " ck-reset"),
         el("input", {
           type: "file",
           accept: ".json,application/json",
@@ -61,27 +79,52 @@ export function renderExchangeBoxes(site) {
           "aria-label": "Progress file to import",
         }),
       ),
-      el("p", { className: "ck-exchange__message", "aria-live": "polite" }),
+      el(
+        "div",
+        { className: "ck-exchange__confirm", hidden: "", role: "group", "aria-label": TEXT.reset },
+        el("p", { text: TEXT.confirm }),
+        button("reset-confirm", TEXT.confirmYes, " md-button--primary ck-reset"),
+        button("reset-cancel", TEXT.confirmNo, ""),
+      ),
+      el("div", { className: "ck-exchange__message", "aria-live": "polite" }),
     );
   }
   renderStorageNotice(site);
 }
 
-/** Says, once, that progress lasts only until the page closes when storage refuses. */
+/** Says, in every export / import box, when progress cannot be saved in this browser. */
 export function renderStorageNotice(site) {
-  if (!site.storage.memoryOnly) return;
-  for (const message of document.querySelectorAll(".ck-exchange__message")) {
-    if (!message.textContent) {
-      message.textContent = "This browser does not allow saving: progress is kept until the page is closed.";
-    }
+  for (const notice of document.querySelectorAll(".ck-exchange__storage")) {
+    notice.textContent = storageProblemText(site.storage);
   }
 }
 
-function showMessage(holder, text, isError) {
+function showMessage(holder, { title, lines = [] }, isError) {
   const message = holder && holder.querySelector(".ck-exchange__message");
   if (!message) return;
   message.classList.toggle("ck-error", Boolean(isError));
-  message.textContent = text;
+  const list = lines.length ? [el("ul", {}, ...lines.map((line) => el("li", { text: line })))] : [];
+  message.replaceChildren(el("p", { text: title }), ...list);
+}
+
+/** "Reset my progress": ask first, in place; "Yes" resets, "Cancel" puts it back. */
+export function resetAction(site, holder, action) {
+  const confirm = holder.querySelector(".ck-exchange__confirm");
+  const reset = holder.querySelector("button[data-ck-action='reset']");
+  if (action === "reset") {
+    confirm.hidden = false;
+    reset.hidden = true;
+    confirm.querySelector("button[data-ck-action='reset-cancel']").focus();
+    return;
+  }
+  confirm.hidden = true;
+  reset.hidden = false;
+  reset.focus();
+  if (action !== "reset-confirm") return;
+  resetState(site.state);
+  site.save();
+  site.renderAll();
+  showMessage(holder, { title: TEXT.wasReset }, false);
 }
 
 /** The click on "Export progress": the exchange file, downloaded. */
@@ -95,7 +138,7 @@ export function exportProgress(site, holder) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10000);
-  showMessage(holder, `Exported ${plural(data.events.length, "event")}.`, false);
+  showMessage(holder, { title: TEXT.exported(data.events.length) }, false);
 }
 
 /** The file chosen after "Import progress". */
@@ -105,31 +148,30 @@ export async function importProgress(site, input) {
   input.value = "";
   if (!file) return;
   if (file.size > MAX_FILE_BYTES) {
-    const mb = MAX_FILE_BYTES / 1024 / 1024;
-    showMessage(holder, `Not imported, nothing was changed: the file is larger than ${mb} MB.`, true);
+    showMessage(holder, { title: TEXT.tooLarge(MAX_FILE_BYTES / 1024 / 1024) }, true);
     return;
   }
   let bytes;
   try {
     bytes = await file.arrayBuffer();
   } catch (_) {
-    showMessage(holder, "Not imported, nothing was changed: the file could not be read.", true);
+    showMessage(holder, { title: TEXT.unreadable }, true);
     return;
   }
   const parsed = readExchange(bytes, site.course.id);
   if (parsed.problems.length) {
-    const more = parsed.problems.length > 5 ? ` (and ${parsed.problems.length - 5} more)` : "";
-    const problems = parsed.problems.slice(0, 5).map(describeProblem).join("; ");
-    showMessage(holder, `Not imported, nothing was changed: ${problems}${more}.`, true);
+    showMessage(holder, refusalMessage(parsed.problems), true);
     return;
   }
-  const counts = mergeInto(site.state, replay(parsed.events), site.course.lessons);
+  const modules = new Set(site.course.modules.filter((m) => m.hasExercises).map((m) => m.id));
+  const counts = mergeInto(site.state, replay(parsed.events), site.course.lessons, modules);
   if (!site.state.learner && parsed.learner) site.state.learner = parsed.learner; // checked: at most 100 characters
   site.save();
   site.renderAll();
-  const parts = [`${plural(counts.lessons, "lesson")} updated`, `${plural(counts.reviews, "flashcard review")} added`];
-  if (counts.unknown) parts.push(`${plural(counts.unknown, "lesson")} this course no longer has skipped`);
-  showMessage(holder, `Imported: ${parts.join(", ")}.`, false);
+  const message = importedMessage(counts);
+  const problem = storageProblemText(site.storage);
+  if (problem) message.lines.push(problem);
+  showMessage(holder, message, false);
 }
 
 /** The learner typed their name for the file. */

@@ -14,6 +14,7 @@ import {
   COURSE_ID,
   GRADES,
   LESSON_ID,
+  MODULE_ID,
   UID,
   gradeOf,
   isPlainObject,
@@ -72,6 +73,7 @@ const FIELDS = new Map(
       rating: { check: isRating, expected: "a rating 1-4 (Again, Hard, Good, Easy)" },
       grade: { check: (v) => typeof v === "string" && Object.hasOwn(GRADES, v), expected: "got_it or not_yet" },
     },
+    exercises_completed: { module: { ...textField(MODULE_ID, "a module id (a lowercase slug)"), required: true } },
   }).map(([type, fields]) => [type, new Map(Object.entries(fields))]),
 );
 
@@ -157,6 +159,7 @@ function checkEvent(raw, key, bad, latest) {
   if (!ok) return null;
   const checked = { type, at, uid };
   if (type === "lesson_completed") checked.lesson = fields.lesson;
+  if (type === "exercises_completed") checked.module = fields.module;
   if (type === "undo") checked.target = fields.event;
   if (type === "flashcard_review") {
     checked.card = fields.card;
@@ -241,11 +244,6 @@ function refused(key, message, problems = []) {
   return { problems: [...problems, { key, message }] };
 }
 
-/** A problem as the learner reads it: "events[3].at: expected ...". */
-export function describeProblem({ key, message }) {
-  return key ? `${key}: ${message}` : message;
-}
-
 // ---------------------------------------------------------------------- writing a file
 
 /**
@@ -271,13 +269,17 @@ export function pseudonym(courseId, events) {
  * pseudonym in place of the learner's name. */
 export function buildExport(state, courseId, { anonymous = false } = {}) {
   const events = [];
-  for (const [lesson, entry] of state.lessons) {
-    if (!entry.uid || !entry.completedAt) continue; // nothing to say (a reset, or never done)
-    events.push({ type: "lesson_completed", at: entry.completedAt, uid: entry.uid, lesson });
-    if (!entry.done && entry.undoUid) {
-      events.push({ type: "undo", at: entry.at, uid: entry.undoUid, event: entry.uid });
+  const completions = (entries, type, field) => {
+    for (const [id, entry] of entries) {
+      if (!entry.uid || !entry.completedAt) continue; // nothing to say (a reset, or never done)
+      events.push({ type, at: entry.completedAt, uid: entry.uid, [field]: id });
+      if (!entry.done && entry.undoUid) {
+        events.push({ type: "undo", at: entry.at, uid: entry.undoUid, event: entry.uid });
+      }
     }
-  }
+  };
+  completions(state.lessons, "lesson_completed", "lesson");
+  completions(state.exercises, "exercises_completed", "module");
   for (const r of state.reviews) {
     events.push({ type: "flashcard_review", at: r.at, uid: r.uid, card: r.card, rating: r.rating, grade: r.grade });
   }

@@ -5,8 +5,13 @@
 import { el } from "./dom.js";
 import { CARD_ID, GRADES } from "./event-fields.js";
 import { addReview, lastGrade, setGrade } from "./learner-state.js";
+import { storageProblemText } from "./storage.js";
 
 const LABELS = { got_it: "Got it", not_yet: "Not yet" };
+const TEXT = {
+  saved: (grade) => `Saved: ${LABELS[grade]}.`,
+  notSaved: (grade, problem) => `${LABELS[grade]}, not saved. ${problem}`,
+};
 const openReviews = new WeakMap(); // an open card's <details> -> the review made since
 
 export function renderCards(site) {
@@ -23,11 +28,11 @@ export function renderCards(site) {
     if (summary && grade && !badge) badge = summary.appendChild(el("span", { className: "ck-card-badge" }));
     if (badge && !grade) badge.remove();
     else if (badge) badge.textContent = LABELS[grade];
-    if (details.open) renderGradeButtons(details);
+    if (details.open) renderGradeButtons(details, site);
   }
 }
 
-function renderGradeButtons(details) {
+function renderGradeButtons(details, site) {
   let group = details.querySelector(":scope > .ck-grade");
   if (!group) {
     const buttons = Object.keys(GRADES).map((grade) =>
@@ -54,7 +59,10 @@ function renderGradeButtons(details) {
     const pressed = Boolean(review) && review.grade === button.getAttribute("data-ck-grade");
     button.setAttribute("aria-pressed", String(pressed));
   }
-  group.querySelector(".ck-grade__status").textContent = review ? `Saved: ${LABELS[review.grade]}.` : "";
+  const problem = storageProblemText(site.storage);
+  const status = group.querySelector(".ck-grade__status");
+  status.classList.toggle("ck-warning", Boolean(review && problem));
+  status.textContent = !review ? "" : problem ? TEXT.notSaved(review.grade, problem) : TEXT.saved(review.grade);
 }
 
 /** The click on "Got it" or "Not yet". */
@@ -75,9 +83,10 @@ export function pressGradeButton(site, button) {
 }
 
 /** A card was opened (the <details> "toggle" event): a new opening is a new review. */
-export function cardOpened(details) {
+export function cardOpened(site, details) {
   const holder = details.closest("[data-ck-card]");
   if (!holder || holder.querySelector("details") !== details) return;
+  if (document.documentElement.classList.contains("ck-printing")) return; // opened to print
   openReviews.delete(details);
-  renderGradeButtons(details);
+  renderGradeButtons(details, site);
 }

@@ -1,6 +1,7 @@
-/* coursekit: study times and counts in the CLI's wording ("7–10 h", "3 h 15 min",
- * "2 lessons"). No DOM here.
+/* coursekit: study times, counts and days in the CLI's wording ("7–10 h", "3 h 15 min",
+ * "2 lessons", "Tue 5 Jan 2027"). No DOM here.
  */
+import { timeValue, utcTime } from "./event-fields.js";
 
 export function formatMinutes(minutes) {
   const hours = Math.floor(minutes / 60);
@@ -20,4 +21,14 @@ export function formatRange(low, high) {
 
 export function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A UTC time as the learner's local day, as the CLI writes days: "Tue 5 Jan 2027". */
+export function formatDay(iso) {
+  if (!utcTime(iso)) return "";
+  const time = new Date(timeValue(iso));
+  return `${WEEKDAYS[time.getDay()]} ${time.getDate()} ${MONTHS[time.getMonth()]} ${time.getFullYear()}`;
 }

@@ -1,14 +1,17 @@
 /* coursekit: progress bars of the whole course, [data-ck-progress="course"], and of one
- * module, [data-ck-progress="module"][data-ck-module="ID"]: lessons done and study time.
+ * module, [data-ck-progress="module"][data-ck-module="ID"]: lessons done and study time,
+ * of the lessons a learner can study now. Planned ("coming soon") lessons are not
+ * counted, so the bar can reach 100%; the label says how many are still to come.
  */
 import { el } from "./dom.js";
 import { formatRange, plural } from "./format.js";
 import { isDone } from "./learner-state.js";
 
-/** Lessons done of all, and the study time of those done and of all, in minutes. */
-function progressOf(state, lessons) {
-  const p = { done: 0, total: lessons.length, doneLow: 0, doneHigh: 0, low: 0, high: 0 };
-  for (const lesson of lessons) {
+/** Lessons done of those ready, and the study time of those done and ready, in minutes. */
+export function progressOf(state, lessons) {
+  const ready = lessons.filter((lesson) => lesson.available);
+  const p = { done: 0, total: ready.length, planned: lessons.length - ready.length, doneLow: 0, doneHigh: 0, low: 0, high: 0 };
+  for (const lesson of ready) {
     p.low += lesson.low;
     p.high += lesson.high;
     if (isDone(state, lesson.id)) {
@@ -45,7 +48,7 @@ export function renderProgressBars(site) {
     bar.setAttribute("aria-valuetext", `${lessonsText}, ${timeText} of study`);
     bar.firstChild.style.width = `${p.total ? (100 * p.done) / p.total : 0}%`;
     const label = holder.querySelector(".ck-progress__label");
-    label.textContent = `${lessonsText} · ${timeText}`;
+    label.textContent = `${lessonsText} · ${timeText}${p.planned ? ` · ${p.planned} more coming soon` : ""}`;
     if (holder.getAttribute("data-ck-progress") === "course") {
       label.prepend(el("strong", { text: "Your progress: " }));
     }
