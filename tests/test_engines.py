@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.model import Course
+from coursekit.site.render import CourseMap, ExercisesPage
 from site_html import Node, content, page, plain, table_rows
 
 pytestmark = pytest.mark.slow  # every test here runs a real engine
@@ -130,8 +131,8 @@ def test_every_lesson_has_its_title_time_objectives_and_neighbours_on_both(
     example_sites: tuple[Course, dict[str, Path]],
 ) -> None:
     course, sites = example_sites
-    lessons = list(course.lessons())
-    for index, lesson in enumerate(lessons):
+    sequence = CourseMap(course)  # each module's lessons, then its exercises page
+    for lesson in course.lessons():
         facts = {e: lesson_facts(sites[e], lesson.module, lesson.id) for e in ENGINES}
         assert facts["mkdocs"] == facts["zensical"], lesson.id
         seen = facts["zensical"]
@@ -140,10 +141,13 @@ def test_every_lesson_has_its_title_time_objectives_and_neighbours_on_both(
         assert seen["objectives"][: len(lesson.objectives)] == [plain(o) for o in lesson.objectives]
         assert seen["done"] == ([] if lesson.status == "planned" else [lesson.id])  # "Mark as done"
         texts = [text for _, text in seen["pager"]]  # type: ignore[union-attr]
-        if index > 0:
-            assert f"← Previous lesson {plain(lessons[index - 1].title)}" in texts
-        if index + 1 < len(lessons):
-            assert f"Next lesson → {plain(lessons[index + 1].title)}" in texts
+        before, after = sequence.previous_stop(lesson), sequence.next_stop(lesson)
+        if before is not None:
+            what = "Previous: exercises" if isinstance(before, ExercisesPage) else "Previous lesson"
+            assert f"← {what} {plain(before.title)}" in texts
+        if after is not None:
+            what = "Next: exercises →" if isinstance(after, ExercisesPage) else "Next lesson →"
+            assert f"{what} {plain(after.title)}" in texts
 
 
 def test_every_flashcard_is_closed_with_its_answer_on_both(
