@@ -1,25 +1,32 @@
 """How honest is the completion forecast? Simulated learners, real forecasting code.
 
-    python benchmarks/bench_forecast.py [--learners 800] [--seed 1] [--tune]
+    python benchmarks/bench_forecast.py [--learners 300] [--tune] [--write]
 
-Each simulated learner enrolls in a 40-lesson course at the moderate pace and then
-studies like a person: a personal daily time (25-120 min on a study day) with a
-weekly mood that drifts and returns (AR(1), sd 0.25 in log terms), noisy days (sd
-0.45), skipped days (each learner has own weekday and weekend habits), holidays of
-3-14 days (one every 60 days on average), and lessons that take longer or shorter
-than estimated (a personal bias times a per-lesson noise). Learners record time in
-one of three ways: ``done --time``, ``log`` sessions then ``done``, or ``done``
-alone with no time at all.
+Learners of seven behaviours (``synthetic.BEHAVIOURS``: steady, fading, pauses,
+weekends, sprint, erratic, hands-on) enroll at the moderate pace in a course of
+their own (10 to 60 lessons, hands-on lessons underestimated more than reading
+ones, except for ``steady``, the benchmark's first population) and study until they
+finish, recording time in one of three ways: ``done --time``, ``log`` sessions then
+``done``, or ``done`` alone. Their parameters are drawn from two sets of ranges,
+``typical`` and ``wide``; a third, ``held-out``, is never used for tuning.
 
-At 25%, 50% and 75% of the lessons done, the events so far go through the real
-``derive`` + ``forecast`` functions, and the projected window is compared with the
-day the simulated learner really finished. The table shows how often the window
-contains the real finish date (coverage) and how wide it is.
+At 10%, 25%, 50% and 75% of the lessons done, the events so far go through the real
+``derive`` + ``forecast`` functions, and the window is compared with the day the
+learner really finished. Beside it, two windows a learner could work out alone:
+``plan``, the enrolled pace's plan for the lessons left (``coursekit plan``'s
+window), and ``rate``, lessons left ÷ lessons a day so far, ±30%. For each: how
+often the window holds the real finish (coverage), its median width, and its
+interval score at 80% (Winkler: the width in days plus 10 times the days by which
+the window missed the finish; lower is better, and a window that is right 8 times
+in 10 scores best).
 
-``--tune`` searches the window's two widening factors (``Settings.early`` and
-``Settings.late``) on one set of learners for the narrowest window with at least
-``--goal`` coverage at every checkpoint, then reports that choice on a fresh set of
-learners (the figures to trust are those of the fresh set).
+``--tune`` first searches the forecast's settings on a tuning set (its own seed,
+both populations): the pace's half-life and prior weight, then for each band of
+lessons done the narrowest early/late factors that hold at least ``--goal`` of the
+learners of every behaviour, and the likely factor half of them finish by. The
+figures to trust are those of the evaluation set (another seed) and of the held-out
+population, which tuning never saw. ``--write`` puts the tables into README.md and
+docs/progress.md, between their ``bench_forecast`` markers.
 """
 
 from __future__ import annotations
@@ -27,208 +34,421 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import re
 import statistics
+import sys
 import time
-import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
-from coursekit.model import DEFAULT_PACES, Course, Duration, Lesson, Module
-from coursekit.progress.forecast import DEFAULT, Settings, forecast
-from coursekit.progress.state import derive
-from coursekit.events.store import Event
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import (  # noqa: E402
+    BEHAVIOURS,
+    DESCRIPTIONS,
+    POPULATIONS,
+    SimLearner,
+    simulate_learner,
+)
 
-CHECKPOINTS = (0.25, 0.5, 0.75)
-START = date(2025, 1, 6)  # a Monday
+from coursekit.model import DEFAULT_PACES, Course  # noqa: E402
+from coursekit.plan import scheduler  # noqa: E402
+from coursekit.progress.forecast import (  # noqa: E402
+    DEFAULT,
+    Settings,
+    activity_by_day,
+    calibration,
+    forecast,
+    projection,
+    remaining_work,
+)
+from coursekit.progress.state import Progress, derive  # noqa: E402
+
+CHECKPOINTS = (0.1, 0.25, 0.5, 0.75)
 PACE = DEFAULT_PACES["moderate"]
-
-
-def make_course(rng: random.Random, lessons: int = 40) -> Course:
-    items = []
-    for n in range(lessons):
-        low = rng.choice([30, 45, 60, 90, 120])
-        high = low + rng.choice([0, 15, 30, 60])
-        items.append(Lesson(f"lesson-{n:03d}", f"m{n // 8}", f"Lesson {n}", Duration(low, high)))
-    modules = tuple(
-        Module(f"m{m}", f"Module {m}", tuple(x for x in items if x.module == f"m{m}"))
-        for m in range((lessons + 7) // 8)
-    )
-    return Course("sim", "Simulated course", modules)
+ALPHA = 0.2  # the interval score of an 80% window
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
 class Case:
+    """One simulated learner at one checkpoint."""
+
+    behaviour: str
+    population: str
+    fraction: float
     course: Course
-    events: list[Event]  # everything the learner recorded, in order
-    checkpoints: dict[float, tuple[date, int]]  # fraction -> (day, events so far)
+    progress: Progress
+    today: date
     finish: date
 
 
-def at_noon(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC).astimezone(UTC)
+def make_cases(seed: int, learners: int, populations: Iterable[str]) -> list[Case]:
+    """``learners`` learners of each behaviour from each population, at each checkpoint."""
+    rng = random.Random(seed)
+    cases = []
+    for name in populations:
+        for behaviour in BEHAVIOURS:
+            for _ in range(learners):
+                sim = simulate_learner(rng, behaviour, POPULATIONS[name], CHECKPOINTS)
+                cases.extend(_checkpoints(sim, name))
+    return cases
 
 
-def simulate(rng: random.Random) -> Case:
-    """One learner from enrollment to the last lesson."""
-    course = make_course(rng)
-    lessons = list(course.lessons())
-    bias = rng.lognormvariate(0, 0.3)
-    actual = [x.study_time.mid * bias * rng.lognormvariate(0, 0.35) for x in lessons]
-    base = rng.uniform(25, 120)  # minutes on a study day
-    p_weekday, p_weekend = rng.uniform(0.45, 0.95), rng.uniform(0.05, 0.8)
-    style = rng.choices(["time", "sessions", "none"], weights=[0.5, 0.25, 0.25])[0]
-    mk = lambda kind, day, **data: Event(  # noqa: E731
-        uuid.uuid4().hex, kind, at_noon(day), "sim", "sim", data, seq=0
+def break_cases(seed: int, learners: int, populations: Iterable[str]) -> list[Case]:
+    """``pauses`` learners three weeks into a break of more than three weeks (the
+    fraction is the share of lessons done then)."""
+    rng = random.Random(seed)
+    cases = []
+    for name in populations:
+        for _ in range(learners):
+            sim = simulate_learner(rng, "pauses", POPULATIONS[name], CHECKPOINTS)
+            lessons = sum(1 for _ in sim.course.lessons())
+            for day, count in sim.in_breaks:
+                progress = derive(sim.course, "sim", sim.events[:count])
+                share = len(progress.completed) / lessons
+                cases.append(Case("pauses", name, share, sim.course, progress, day, sim.finish))
+    return cases
+
+
+def _checkpoints(sim: SimLearner, population: str) -> list[Case]:
+    return [
+        Case(
+            sim.behaviour,
+            population,
+            fraction,
+            sim.course,
+            derive(sim.course, "sim", sim.events[:count]),
+            day,
+            sim.finish,
+        )
+        for fraction, (day, count) in sim.checkpoints.items()
+    ]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Window:
+    earliest: date
+    latest: date
+
+    def covers(self, day: date) -> bool:
+        return self.earliest <= day <= self.latest
+
+    @property
+    def width(self) -> int:
+        return (self.latest - self.earliest).days + 1
+
+    def score(self, day: date) -> float:
+        """The interval (Winkler) score at ``ALPHA``: width, plus 2/ALPHA per day missed."""
+        missed = max(0, (self.earliest - day).days) + max(0, (day - self.latest).days)
+        return self.width + 2 / ALPHA * missed
+
+
+def after(first: date, days: float) -> date:
+    return first + timedelta(days=max(math.ceil(days - 1e-9), 1) - 1)
+
+
+def plan_window(case: Case) -> Window:
+    """The enrolled pace's plan for what is left, from the forecast's first day."""
+    first = _first_day(case)
+    left = [x.id for x in case.course.lessons() if x.id not in case.progress.completed]
+    return Window(*scheduler.window(case.course, PACE, first, lessons=left))
+
+
+def rate_window(case: Case) -> Window:
+    """Lessons left ÷ lessons a day so far, ±30%."""
+    first = _first_day(case)
+    start = case.progress.enrollment.start  # type: ignore[union-attr]
+    done = len(case.progress.completed)
+    left = sum(1 for x in case.course.lessons() if x.id not in case.progress.completed)
+    days = left / (done / ((case.today - start).days + 1))
+    return Window(after(first, days * 0.7), after(first, days * 1.3))
+
+
+def _first_day(case: Case) -> date:
+    studied_today = case.progress.minutes_by_day.get(case.today, 0) > 0 or (
+        case.today in case.progress.completed.values()
     )
-    events = [mk("enrolled", START, pace="moderate", start=START.isoformat())]
-    checkpoints: dict[float, tuple[date, int]] = {}
-    day, position, spent, holiday, mood = START, 0, 0.0, 0, 0.0
-    spent_by_lesson = [0.0] * len(lessons)
-    while position < len(lessons):
-        if day.weekday() == 0:
-            # Motivation drifts week to week but returns toward the learner's usual level.
-            mood = 0.6 * mood + rng.gauss(0, 0.2)
-        if holiday:
-            holiday -= 1
-        elif rng.random() < 1 / 60:
-            holiday = rng.randint(3, 14)
-        p = p_weekday if day.weekday() < 5 else p_weekend
-        if not holiday and rng.random() < p:
-            budget = base * math.exp(mood) * rng.lognormvariate(0, 0.45)
-            while budget > 0.5 and position < len(lessons):
-                need = actual[position] - spent
-                used = min(budget, need)
-                budget -= used
-                spent += used
-                spent_by_lesson[position] += used
-                if style == "sessions" and used >= 1:
-                    events.append(
-                        mk("study_session", day, lesson=lessons[position].id, minutes=round(used))
-                    )
-                if spent >= actual[position] - 1e-9:
-                    data: dict[str, object] = {"lesson": lessons[position].id}
-                    if style == "time":
-                        data["minutes"] = max(1, round(spent_by_lesson[position]))
-                    events.append(mk("lesson_completed", day, **data))
-                    position, spent = position + 1, 0.0
-                    for fraction in CHECKPOINTS:
-                        if fraction not in checkpoints and position >= fraction * len(lessons):
-                            checkpoints[fraction] = (day, len(events))
-        day += timedelta(days=1)
-    for n, event in enumerate(events, start=1):
-        events[n - 1] = replace(event, seq=n)
-    return Case(course, events, checkpoints, day - timedelta(days=1))
+    return case.today + timedelta(days=1 if studied_today else 0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
+    behaviour: str
+    population: str
     fraction: float
-    covered: bool
-    width: int
-    basis: str
-    early_error: int  # real finish - likely, in days
+    ours: Window
+    plan: Window
+    rate: Window
+    finish: date
+    likely: date
 
 
 def evaluate(cases: list[Case], settings: Settings) -> list[Outcome]:
     outcomes = []
     for case in cases:
-        for fraction, (day, count) in case.checkpoints.items():
-            progress = derive(case.course, "sim", case.events[:count])
-            result = forecast(case.course, progress, day, PACE, settings)
-            assert result.earliest and result.latest and result.likely
-            outcomes.append(
-                Outcome(
-                    fraction,
-                    result.earliest <= case.finish <= result.latest,
-                    (result.latest - result.earliest).days + 1,
-                    result.basis,
-                    (case.finish - result.likely).days,
-                )
+        result = forecast(case.course, case.progress, case.today, PACE, settings)
+        assert result.earliest and result.latest and result.likely
+        outcomes.append(
+            Outcome(
+                case.behaviour,
+                case.population,
+                case.fraction,
+                Window(result.earliest, result.latest),
+                plan_window(case),
+                rate_window(case),
+                case.finish,
+                result.likely,
             )
+        )
     return outcomes
 
 
-def table(outcomes: list[Outcome], cases: list[Case], settings: Settings) -> str:
-    lines = [
-        f"early={settings.early:.2f}  late={settings.late:.2f}  ({len(cases)} learners)",
-        f"{'progress':>9} {'coverage':>9} {'median width':>13} {'mean width':>11} "
-        f"{'median days left':>17} {'median |likely err|':>20}",
-    ]
-    for fraction in CHECKPOINTS:
-        rows = [o for o in outcomes if o.fraction == fraction]
-        left = [
-            (c.finish - c.checkpoints[fraction][0]).days for c in cases if fraction in c.checkpoints
-        ]
-        lines.append(
-            f"{fraction:>8.0%} {sum(o.covered for o in rows) / len(rows):>9.1%} "
-            f"{statistics.median(o.width for o in rows):>10.0f} d "
-            f"{statistics.mean(o.width for o in rows):>9.1f} d "
-            f"{statistics.median(left):>15.0f} d "
-            f"{statistics.median(abs(o.early_error) for o in rows):>18.0f} d"
-        )
-    return "\n".join(lines)
+# --------------------------------------------------------------------------- tuning
 
 
-EARLY = [x / 100 for x in range(40, 101, 2)]
-LATE = [x / 100 for x in range(100, 221, 2)]
+@dataclass(frozen=True)
+class Tuned:
+    """A tuning case reduced to what the window's factors act on."""
+
+    behaviour: str
+    band: int
+    span: float  # days the work left takes at today's pace
+    pause: int
+    real: int  # the real finish, as a day count from the first work day (1 = that day)
 
 
-def tune(cases: list[Case], goal: float = 0.8) -> Settings:
-    """The narrowest (early, late) with >= ``goal`` coverage at every checkpoint.
-
-    The earliest date depends only on ``early`` and the latest only on ``late``, so
-    each factor is tried on its own and the pairs are combined arithmetically.
-    """
-    # per checkpoint: [(earliest per early factor, latest per late factor, finish)]
-    rows: dict[float, list[tuple[list[date], list[date], date]]] = {f: [] for f in CHECKPOINTS}
-    for case in cases:
-        for fraction, (day, count) in case.checkpoints.items():
-            progress = derive(case.course, "sim", case.events[:count])
-            lows = [
-                forecast(case.course, progress, day, PACE, replace(DEFAULT, early=e)).earliest
-                for e in EARLY
-            ]
-            highs = [
-                forecast(case.course, progress, day, PACE, replace(DEFAULT, late=lt)).latest
-                for lt in LATE
-            ]
-            rows[fraction].append((lows, highs, case.finish))  # type: ignore[arg-type]
+def tune(cases: list[Case], goal: float) -> Settings:
+    """The pace settings and per-band factors with the narrowest windows that hold at
+    least ``goal`` of every behaviour's learners (see the module docstring)."""
+    work = [(case, _work(case)) for case in cases]
     best: tuple[float, Settings] | None = None
-    for i, early in enumerate(EARLY):
-        for j, late in enumerate(LATE):
-            widths, ok = [], True
-            for fraction in CHECKPOINTS:
-                sample = rows[fraction]
-                covered = sum(lows[i] <= finish <= highs[j] for lows, highs, finish in sample)
-                ok = ok and covered >= goal * len(sample)
-                widths.extend((highs[j] - lows[i]).days + 1 for lows, highs, _ in sample)
-            width = statistics.mean(widths)
-            if ok and (best is None or width < best[0]):
-                best = (width, replace(DEFAULT, early=early, late=late))
+    for half_life in (7.0, 14.0, 28.0):
+        for prior_days in (3.0, 7.0, 14.0):
+            settings = replace(DEFAULT, half_life=half_life, prior_days=prior_days)
+            reduced = [_reduce(case, w, settings) for case, w in work]
+            found = _factors([r for r in reduced if r is not None], settings, goal)
+            if found is None:
+                continue
+            width, chosen = found
+            print(f"  half-life {half_life:g} d, prior {prior_days:g} d: mean width {width:.1f} d")
+            if best is None or width < best[0]:
+                best = (width, chosen)
     if best is None:
-        raise SystemExit("no setting reaches the coverage goal at every checkpoint")
+        raise SystemExit("no setting reaches the coverage goal for every behaviour")
     return best[1]
+
+
+def _work(case: Case) -> tuple:
+    cal = calibration(case.course, case.progress)
+    per_lesson = remaining_work(case.course, case.progress, cal.applied)[2]
+    return cal, per_lesson, activity_by_day(case.course, case.progress, cal.applied)
+
+
+def _reduce(case: Case, work: tuple, settings: Settings) -> Tuned | None:
+    found = projection(case.course, case.progress, case.today, PACE, settings, _work=work)
+    if found is None:
+        return None
+    band = max(i for i, edge in enumerate(settings.bands) if found.done_share >= edge)
+    real = (case.finish - found.first_day).days + 1
+    return Tuned(case.behaviour, band, found.days, found.pause_days, real)
+
+
+def _factors(rows: list[Tuned], settings: Settings, goal: float) -> tuple[float, Settings] | None:
+    """Per band: the early/late pair of least mean width that covers ``goal`` of every
+    behaviour, and the likely factor half of each behaviour's learners finish by."""
+    early_f, likely_f, late_f, widths = [], [], [], []
+    for band in range(len(settings.bands)):
+        sample = [r for r in rows if r.band == band]
+        if not sample:
+            return None
+        best: tuple[float, float, float] | None = None
+        for early in [x / 100 for x in range(20, 101, 2)]:
+            late = _least_late(sample, early, goal)
+            if late is None:
+                continue
+            width = statistics.mean(
+                max(math.ceil(r.span * late + r.pause - 1e-9), 1)
+                - max(math.ceil(r.span * early - 1e-9), 1)
+                + 1
+                for r in sample
+            )
+            if best is None or width < best[0]:
+                best = (width, early, late)
+        if best is None:
+            return None
+        widths.append(best[0])
+        early_f.append(best[1])
+        late_f.append(best[2])
+        # The behaviours weigh alike: the median of the medians of real / projected.
+        likely_f.append(
+            round(
+                statistics.median(
+                    statistics.median(r.real / r.span for r in sample if r.behaviour == b)
+                    for b in {r.behaviour for r in sample}
+                ),
+                2,
+            )
+        )
+    chosen = replace(settings, early=tuple(early_f), likely=tuple(likely_f), late=tuple(late_f))
+    return statistics.mean(widths), chosen
+
+
+def _least_late(sample: list[Tuned], early: float, goal: float) -> float | None:
+    """The smallest late factor (to 0.05) that, with ``early``, covers ``goal`` of every
+    behaviour in ``sample``."""
+    need = 0.0
+    for behaviour in {r.behaviour for r in sample}:
+        group = [r for r in sample if r.behaviour == behaviour]
+        # A case is covered when early * span <= real and late * span + pause > real - 1.
+        lows = sorted(
+            (r.real - 1 - r.pause) / r.span
+            for r in group
+            if math.ceil(r.span * early - 1e-9) <= r.real
+        )
+        count = math.ceil(goal * len(group))
+        if len(lows) < count:
+            return None
+        need = max(need, lows[count - 1])
+    return math.floor(need * 20 + 1) / 20  # strictly above, on a 0.05 grid
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _cells(outcomes: list[Outcome]) -> dict[str, str]:
+    covered = sum(o.ours.covers(o.finish) for o in outcomes) / len(outcomes)
+    return {
+        "coverage": f"{covered:.0%}",
+        "width": f"{statistics.median(o.ours.width for o in outcomes):.0f} d",
+        "scores": " / ".join(
+            f"{statistics.mean(getattr(o, w).score(o.finish) for o in outcomes):.0f}"
+            for w in ("ours", "plan", "rate")
+        ),
+    }
+
+
+def tables(outcomes: list[Outcome], title: str) -> str:
+    """Two Markdown tables: coverage and median width, then interval scores, per
+    behaviour (rows) and checkpoint (columns)."""
+    rows = [*BEHAVIOURS, "all learners"]
+    head = " | ".join(f"{f:.0%}" for f in CHECKPOINTS)
+    rule = "|".join(["---"] * (len(CHECKPOINTS) + 1))
+    cover = [f"| {title}: real finish inside · median width | {head} |", f"|{rule}|"]
+    score = [
+        f"| {title}: interval score, forecast / plan / rate | {head} |",
+        f"|{rule}|",
+    ]
+    for row in rows:
+        mine = [o for o in outcomes if row == "all learners" or o.behaviour == row]
+        by_fraction = [[o for o in mine if o.fraction == f] for f in CHECKPOINTS]
+        cells = [_cells(group) for group in by_fraction]
+        name = f"**{row}**" if row == "all learners" else row
+        cover.append(
+            f"| {name} | " + " | ".join(f"{c['coverage']} · {c['width']}" for c in cells) + " |"
+        )
+        score.append(f"| {name} | " + " | ".join(c["scores"] for c in cells) + " |")
+    return "\n".join(cover) + "\n\n" + "\n".join(score)
+
+
+def break_line(outcomes: list[Outcome]) -> str:
+    """One sentence on learners three weeks into a break."""
+    cells = _cells(outcomes)
+    ours, plan, rate = cells["scores"].split(" / ")
+    return (
+        f"Three weeks into a break ({len(outcomes)} breaks of `pauses` learners of the "
+        f"evaluation populations, at any share of lessons done), the window holds the real "
+        f"finish for {cells['coverage']} of them, median width {cells['width']}, interval "
+        f"score {ours} (plan {plan}, rate {rate})."
+    )
+
+
+def beats_baselines(outcomes: list[Outcome]) -> list[str]:
+    """Checkpoints (and behaviours) where a baseline scores better than the forecast."""
+    problems = []
+    for fraction in CHECKPOINTS:
+        for row in [None, *BEHAVIOURS]:
+            group = [o for o in outcomes if o.fraction == fraction and row in (None, o.behaviour)]
+            mean = {
+                w: statistics.mean(getattr(o, w).score(o.finish) for o in group)
+                for w in ("ours", "plan", "rate")
+            }
+            for baseline in ("plan", "rate"):
+                if mean[baseline] <= mean["ours"]:
+                    problems.append(
+                        f"{fraction:.0%} {row or 'all learners'}: {baseline} scores "
+                        f"{mean[baseline]:.0f}, the forecast {mean['ours']:.0f}"
+                    )
+    return problems
+
+
+def settings_text(settings: Settings) -> str:
+    def f(values: object) -> str:
+        return ", ".join(f"{v:g}" for v in values) if isinstance(values, tuple) else f"{values}"
+
+    return (
+        f"half_life={settings.half_life:g}, prior_days={settings.prior_days:g}, "
+        f"early=({f(settings.early)}), likely=({f(settings.likely)}), late=({f(settings.late)})"
+    )
+
+
+def write_tables(markdown: str) -> None:
+    """Replace the text between the ``bench_forecast`` markers of the README and docs."""
+    for path in (ROOT / "README.md", ROOT / "docs" / "progress.md"):
+        text = path.read_text(encoding="utf-8")
+        pattern = re.compile(
+            r"(<!-- bench_forecast:start -->\n).*?(<!-- bench_forecast:end -->)", re.S
+        )
+        if not pattern.search(text):
+            raise SystemExit(f"{path}: no <!-- bench_forecast:start/end --> markers")
+        path.write_text(pattern.sub(lambda m: m[1] + markdown + "\n" + m[2], text), "utf-8")
+        print(f"wrote the tables into {path.relative_to(ROOT)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=800)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--tune", action="store_true", help="search early/late first")
-    parser.add_argument("--goal", type=float, default=0.8, help="coverage to tune for")
+    parser.add_argument("--learners", type=int, default=300, help="per behaviour and population")
+    parser.add_argument("--seed", type=int, default=2, help="of the evaluation set")
+    parser.add_argument("--tune", action="store_true", help="search the settings first")
+    parser.add_argument("--goal", type=float, default=0.86, help="coverage to tune for")
+    parser.add_argument("--write", action="store_true", help="put the tables in the docs")
+    parser.add_argument(
+        "--tune-on", default="typical,wide", help="the populations to tune on (comma-separated)"
+    )
+    parser.add_argument(
+        "--evaluate-on", default="typical,wide", help="the populations of the evaluation set"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
-    rng = random.Random(args.seed)
     settings = DEFAULT
     if args.tune:
-        training = [simulate(rng) for _ in range(args.learners)]
+        training = make_cases(1, args.learners, args.tune_on.split(","))
+        print(f"tuning on {len(training)} checkpoints of {args.learners} learners per behaviour")
         settings = tune(training, args.goal)
-        print(f"tuned on {len(training)} learners: early={settings.early} late={settings.late}")
-    cases = [simulate(rng) for _ in range(args.learners)]
-    print(table(evaluate(cases, settings), cases, settings))
-    basis = {o.basis for o in evaluate(cases, settings)}
-    print(f"forecast bases seen: {', '.join(sorted(basis))}")
-    print(f"({time.perf_counter() - began:.1f} s)")
+        print(f"chosen: {settings_text(settings)}")
+    populations = args.evaluate_on.split(",")
+    evaluation = evaluate(make_cases(args.seed, args.learners, populations), settings)
+    held_out = evaluate(make_cases(args.seed + 100, args.learners, ("held-out",)), settings)
+    n = args.learners
+    parts = [
+        tables(evaluation, f"Evaluation set ({len(populations) * n} learners a row)"),
+        tables(held_out, f"Held-out population ({n} learners a row)"),
+    ]
+    breaks = evaluate(break_cases(args.seed + 200, args.learners, populations), settings)
+    parts.append(break_line(breaks))
+    legend = "\n".join(f"- **{b}**: {DESCRIPTIONS[b]}" for b in BEHAVIOURS)
+    markdown = "\n\n".join(parts) + "\n\n" + legend
+    print(markdown)
+    for name, outcomes in (("evaluation", evaluation), ("held-out", held_out)):
+        for problem in beats_baselines(outcomes):
+            print(f"note ({name}): {problem}")
+    if args.write:
+        write_tables(markdown)
+    print(f"({time.perf_counter() - began:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ Prints the median and spread of wall time; the goal is a median under 0.25 s.
 The last two rows append one event before each run: recorded now (the saved
 derived state is extended with it), or dated in the past (the whole log is replayed).
 
+``--reviews N`` adds N flashcard ratings to the log: the dashboard then counts the
+reviews FSRS will ask for as work left (``coursekit.review.workload``), and the row
+after a new event includes running that simulation again.
+
 ``--importtime`` also prints the slowest imports of one `coursekit progress` run
 (``python -X importtime``), to see what is on the hot path.
 """
@@ -37,8 +41,9 @@ from coursekit.events.store import Event, Store  # noqa: E402
 GOAL = 0.25
 
 
-def make_events(lessons: int, count: int, learner: str) -> list[Event]:
-    """An enrollment, then study sessions and completions over about two years."""
+def make_events(lessons: int, count: int, learner: str, reviews: int = 0) -> list[Event]:
+    """An enrollment, then study sessions and completions over about two years, and
+    ``reviews`` flashcard ratings of the cards of the lessons done (three a module)."""
     rng = random.Random(3)
     start = datetime(2024, 1, 1, 12, tzinfo=UTC)
     events = [
@@ -62,6 +67,15 @@ def make_events(lessons: int, count: int, learner: str) -> list[Event]:
             kind, minutes = "study_session", rng.randint(10, 90)
         data = {"lesson": lesson, "minutes": minutes}
         events.append(Event(uuid.uuid4().hex, kind, at, "synthetic", learner, data))
+    span = timedelta(minutes=50 * count)
+    for n in range(reviews):
+        at = start + span * n / max(reviews, 1)
+        done = max(1, round(position * n / max(reviews, 1)))
+        module = rng.randrange(max(1, done // 10)) + 1
+        card = f"module-{module:03d}-card-{rng.randrange(3)}"
+        rating = rng.choices([1, 2, 3, 4], weights=[1, 1, 6, 2])[0]
+        data = {"card": card, "rating": rating}
+        events.append(Event(uuid.uuid4().hex, "flashcard_review", at, "synthetic", learner, data))
     return events
 
 
@@ -85,6 +99,7 @@ def main() -> None:
     parser.add_argument("--lessons", type=int, default=1000)
     parser.add_argument("--events", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--reviews", type=int, default=0, help="flashcard ratings to add")
     parser.add_argument("--importtime", action="store_true")
     args = parser.parse_args()
     bindir = Path(sys.executable).parent
@@ -93,7 +108,7 @@ def main() -> None:
         root = make_course(Path(tmp) / "course", lessons=args.lessons)
         db = Path(tmp) / "progress.db"
         with Store.open(db) as store:
-            store.append(make_events(args.lessons, args.events, "bench"))
+            store.append(make_events(args.lessons, args.events, "bench", args.reviews))
         env = dict(
             os.environ,
             COURSEKIT_DB=str(db),
@@ -127,7 +142,8 @@ def main() -> None:
                 lambda: new_event(datetime(2024, 6, 3, 12, tzinfo=UTC)),
             ),
         ]
-        print(f"{args.lessons} lessons, {args.events} events, {args.repeat} runs each")
+        reviews = f" and {args.reviews} ratings" if args.reviews else ""
+        print(f"{args.lessons} lessons, {args.events} events{reviews}, {args.repeat} runs each")
         print(f"{'command':<28} {'median':>8} {'min':>8} {'max':>8}")
         medians = {}
         for name, cmd, before in rows:

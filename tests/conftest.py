@@ -249,3 +249,14 @@ def progress_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> P
     monkeypatch.setenv("COURSEKIT_DB", str(db))
     monkeypatch.setenv("COURSEKIT_CACHE_DIR", str(tmp_path / "cache"))
     return db
+
+
+@pytest.fixture
+def mini_here(mini_course: Path, monkeypatch: pytest.MonkeyPatch, progress_db: Path) -> Path:
+    """The mini course as the current course, a fresh database, learner ana, 14 Jan 2025."""
+    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-14")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
+    monkeypatch.chdir(mini_course)
+    return mini_course

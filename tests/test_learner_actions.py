@@ -11,6 +11,7 @@ import pytest
 from coursekit.course.loader import load_course
 from coursekit.errors import CourseError
 from coursekit.events.learner import Learner
+from coursekit.plan import scheduler
 from coursekit.progress import actions
 from coursekit.progress.state import derive
 from coursekit.review import actions as review_actions
@@ -129,6 +130,16 @@ def test_rate_stores_at_once_and_undo_takes_it_back(ana: Learner) -> None:
 
 
 def test_planned_review_for_nobody_yet_creates_no_database(ana: Learner) -> None:
-    reserved = review_actions.planned_review(ana, TODAY)
-    assert reserved.minutes == 0 and reserved.forecast.total == 0
+    pace = ana.course.paces["moderate"]
+
+    def schedule(minutes: int) -> tuple[dict[str, date], list[date]]:
+        days = scheduler.plan(ana.course, pace, TODAY, review_minutes=minutes).days
+        ends = {i.lesson_id: d.date for d in days for i in d.items if i.is_last_part}
+        return ends, [d.date for d in days]
+
+    reserved = review_actions.planned_review(ana, TODAY, schedule)
+    # Three cards, unlocked as the plan finishes their lessons (one card per lesson of
+    # the first module, one for the module as a whole).
+    assert reserved.cards == 3 and reserved.reviews > 0 and reserved.minutes > 0
+    assert reserved.finish == schedule(reserved.minutes)[1][-1]
     assert not ana.db.exists()

@@ -42,9 +42,10 @@ def test_golden_plans(mini_course, golden, name, args, fmt):
     golden.check(f"plans/{name}.{fmt}", result.stdout)
 
 
-def test_golden_study_plans_page(mini_course, golden):
+def test_golden_study_plans_page(mini_course, golden, monkeypatch):
     from coursekit.site.render import render_site
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # Thu 1 Jan 2026: calendars from the 5th
     course = load_course(mini_course).course
     golden.check("plans/study-plans.md", render_site(course)["study-plans.md"])
 
@@ -311,11 +312,12 @@ def test_out_that_is_a_folder_is_refused(mini_course, tmp_path):
 
 
 @pytest.mark.slow  # two real mkdocs builds
-def test_a_dated_site_publishes_one_calendar_per_pace_linked_from_the_study_plans(
+def test_a_site_publishes_one_calendar_per_pace_linked_from_the_study_plans(
     mini_course, tmp_path, monkeypatch
 ):
     """A real MkDocs build and a rendered folder: calendars/<pace>.ics for each pace, read by
-    both parsers, linked from the study plans page. An undated course publishes none."""
+    both parsers, linked from the study plans page. A course without a start date has them
+    from the first Monday after the build, and its page says so."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -330,7 +332,13 @@ def test_a_dated_site_publishes_one_calendar_per_pace_linked_from_the_study_plan
     )
     site = tmp_path / "undated"
     build(load_config(str(mini_course / "mkdocs.yml"), site_dir=str(site)))
-    assert not (site / "calendars").exists()
+    # SOURCE_DATE_EPOCH is Thu 1 Jan 2026: the calendars start on Monday the 5th
+    for pace in load_course(mini_course).course.paces:
+        found = read_events((site / "calendars" / f"{pace}.ics").read_bytes())
+        assert found[0]["start"] == date(2026, 1, 5)
+    html = (site / "study-plans" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../calendars/moderate.ics">This plan as a calendar (.ics)</a>' in html
+    assert "starting on Mon 5 Jan 2026" in html
     course_yml = mini_course / "curriculum" / "course.yml"
     course_yml.write_text(course_yml.read_text() + "start: 2026-03-02\n")
     site = tmp_path / "dated"

@@ -193,22 +193,23 @@ def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
         return
     if fc["earliest"] is None:
         return
-    if fc["basis"] == "observed":
-        basis = "projected from your own pace, widened for the weeks that go differently"
-    else:
-        basis = (
-            f"from your {enrolled['pace']} plan's pace until you have 3 study days "
-            "over at least 7 days"
-        )
     if fc["earliest"] == fc["latest"]:  # a one-day window is a date, not a range
         finish = f"[bold]{_day(fc['earliest'])}[/bold]"
     else:
         finish = (
-            f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold] "
-            f"(likely {_day(fc['likely'])})"
+            f"[bold]{_day(fc['earliest'])} – {_day(fc['latest'])}[/bold], "
+            f"likely {_day(fc['likely'])}"
         )
     table.add_row("Finish", finish)
-    table.add_row("", f"[dim]{basis}[/dim]")
+    for line in _window_words(f):
+        table.add_row("", f"[dim]{line}[/dim]")
+    if fc.get("pause_days"):
+        table.add_row(
+            "Paused",
+            f"[yellow]no study for {fc['pause_days']} days[/yellow]: "
+            "the forecast assumes you resume now",
+        )
+        table.add_row("", "[dim]and its latest date leaves room for a break as long again[/dim]")
     goal = (
         f"the target {_day(status['date'])}"
         if status["against"] == "target date"
@@ -232,6 +233,27 @@ def _forecast_rows(table: _Rows, f: dict[str, Any]) -> None:
     table.add_row("Status", line)
 
 
+def _window_words(f: dict[str, Any]) -> list[str]:
+    """What the window means: how sure it is, what the likely date is, what it assumes."""
+    fc, enrolled = f["forecast"], f["enrolled"]
+    if fc["basis"] != "observed":
+        return [
+            f"your {enrolled['pace']} plan for the lessons left; once you have studied,",
+            "the window comes from your own pace",
+        ]
+    share = round((fc["confidence"] or 0.8) * 10)
+    per_week = fc["pace_minutes_per_day"] * 7 / 60
+    lines = [
+        f"{share} in 10 learners like you finish in this window, half of them by "
+        f"{_day(fc['likely'])}",
+        f"at {per_week:.1f} h/week: your pace, recent days counting most",
+        "with room for the slowdowns and breaks most learners have",
+    ]
+    if f["pace"]["days_since_start"] < 28:  # the plan's pace still weighs in
+        lines[1] += ", and your plan's early on"
+    return lines
+
+
 def _remaining_text(f: dict[str, Any]) -> str:
     fc, cal = f["forecast"], f["calibration"]
     text = _range(fc["remaining_minutes"])
@@ -246,4 +268,9 @@ def _remaining_text(f: dict[str, Any]) -> str:
             f" [dim](estimate {_range(fc['remaining_estimate_minutes'])}, "
             f"{', '.join(adjusted)})[/dim]"
         )
+    review = fc.get("review_minutes") or 0
+    if review:
+        share = review / (sum(fc["remaining_minutes"]) / 2 + review)
+        part = f"{share:.0%}" if share >= 0.005 else "under 1%"
+        text += f" + {format_minutes(review)} of flashcard review ({part} of the time left)"
     return text

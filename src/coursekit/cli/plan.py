@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,8 +115,9 @@ ReviewOpt = typer.Option(
     None,
     "--review",
     help="Minutes a day reserved for flashcard review before lessons: minutes (15, 20m) "
-    "or auto (your reviews due in the 14 days from the start × course.yml review: "
-    "minutes_per_card; history from COURSEKIT_DB and COURSEKIT_LEARNER).",
+    "or auto (the reviews FSRS will ask for over the plan, for the cards you have started "
+    "and those its lessons unlock, × course.yml review: minutes_per_card; history from "
+    "COURSEKIT_DB and COURSEKIT_LEARNER).",
     show_default=False,
 )
 
@@ -197,19 +199,32 @@ def plan(
     left = None
     if remaining:
         learner_left = _remaining(course, today, pace, hours_per_day, days, start, db, learner)
-        reserved = plan_review_minutes(review, course, learner_left.first_day())
+
+        def left_finishes(review_minutes: int) -> tuple[dict[str, date], list[date]]:
+            return _finishes(learner_left.plan_for(budget, skipped, review_minutes).plan)
+
+        first = learner_left.first_day()
+        reserved = plan_review_minutes(review, course, first, left_finishes, db, learner)
         left = learner_left.plan_for(budget, skipped, reserved)
         made = left.plan
     else:
         when = parse_date(start, "--start", today) if start is not None else course.start or today
-        made = schedule.plan(
-            course,
-            choose_pace(course, pace, hours_per_day, days),
-            when,
-            budget=budget,
-            skip=skipped,
-            review_minutes=plan_review_minutes(review, course, when),
-        )
+        chosen_pace = choose_pace(course, pace, hours_per_day, days)
+
+        def make(review_minutes: int) -> Plan:
+            return schedule.plan(
+                course,
+                chosen_pace,
+                when,
+                budget=budget,
+                skip=skipped,
+                review_minutes=review_minutes,
+            )
+
+        def finishes(review_minutes: int) -> tuple[dict[str, date], list[date]]:
+            return _finishes(make(review_minutes))
+
+        made = make(plan_review_minutes(review, course, when, finishes, db, learner))
     content = _render(made, chosen, at, tz, left)
     if out is None:
         _print(made, chosen, content, left)
@@ -219,6 +234,12 @@ def plan(
     console(stderr=True).print(
         f"[green]✓[/green] Wrote {out} ({chosen}): {len(made.days)} study days{finish}."
     )
+
+
+def _finishes(made: Plan) -> tuple[dict[str, date], list[date]]:
+    """The day each lesson of a plan is finished (its last part), and its study days."""
+    ends = {i.lesson_id: d.date for d in made.days for i in d.items if i.is_last_part}
+    return ends, [d.date for d in made.days]
 
 
 class _Left:

@@ -41,6 +41,17 @@ progress_app = typer.Typer(
     "  coursekit progress log mlops-vs-devops 45m --on yesterday\n\n"
     "  coursekit progress                      # the dashboard\n\n"
     "  coursekit progress --json | jq .forecast\n\n"
+    "How the finish window is worked out: the lessons left (their estimates, scaled by "
+    "how long your finished lessons took against theirs) and the flashcard reviews FSRS "
+    "will ask for (once you review), divided by your pace (minutes a day since you "
+    "started, recent days counting most, your plan's pace counting as 3 more days), give "
+    "the time the rest takes at today's pace. The likely, earliest and latest dates are "
+    "that time multiplied by factors that depend on the share of lessons done, chosen so "
+    "that 8 in 10 simulated learners of every kind (steady, fading, pausing for weeks, "
+    "studying at weekends, sprinting late, erratic) finish inside the window and half of "
+    "them by the likely date. After more than two weeks without study, the forecast "
+    "assumes you resume now and leaves room for a break as long again. Until you have "
+    "studied, the window is your pace plan's.\n\n"
     "Set COURSEKIT_TODAY=YYYY-MM-DD to fix the clock (scripts, tests).",
     invoke_without_command=True,
     no_args_is_help=False,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from coursekit.cli.learner_context import Clock, LearnerContext
     from coursekit.model import Course
+    from coursekit.review.actions import Schedule
     from coursekit.review.cards import CardStatus, ReviewState
 
 NOW_HELP = (
@@ -304,8 +305,20 @@ def undo_last_rating(c: LearnerContext) -> None:
 # --------------------------------------------------------------------------- plans
 
 
-def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
-    """``coursekit plan --review auto|MINUTES``: the minutes to reserve each study day."""
+def plan_review_minutes(
+    text: str | None,
+    course: Course,
+    start: date,
+    schedule: Schedule | None = None,
+    db: str | None = None,
+    learner: str | None = None,
+) -> int:
+    """``coursekit plan --review auto|MINUTES``: the minutes to reserve each study day.
+
+    ``schedule(review_minutes)`` gives the plan's lesson finish days and study days
+    (``auto`` reserves what the reviews over that plan ask for, from the history of
+    ``learner`` in ``db``, the defaults when not given).
+    """
     from coursekit.errors import CourseError
     from coursekit.model import Duration
 
@@ -330,15 +343,19 @@ def plan_review_minutes(text: str | None, course: Course, start: date) -> int:
     from coursekit.paths import default_db_path
     from coursekit.review.actions import planned_review
 
+    if schedule is None:
+        raise CourseError("--review auto needs a plan to simulate", "--review")
     # No history yet is not an error, and planning creates no database.
-    reserved = planned_review(Learner(course, default_learner(None), default_db_path()), start)
-    ahead = reserved.forecast
+    who = Learner(course, default_learner(learner), default_db_path(db))
+    reserved = planned_review(who, start, schedule)
     per_card = f"{course.review.minutes_per_card:g} min"
+    reviews = f"{reserved.reviews} review{'' if reserved.reviews == 1 else 's'}"
+    cards = f"{reserved.cards} card{'' if reserved.cards == 1 else 's'}"
+    until = f" to {format_date(reserved.finish)}" if reserved.finish else ""
     console(stderr=True).print(
-        f"Review: {reserved.minutes} min a day ({ahead.total} "
-        f"review{'' if ahead.total == 1 else 's'} due in the {len(ahead.days)} days "
-        f"from {format_date(start)} × {per_card} per card)."
-        + ("" if ahead.total else " Give minutes instead, e.g. --review 15, to plan ahead.")
+        f"Review: {reserved.minutes} min a study day ({reviews} of {cards} in the "
+        f"{reserved.days} days{until}, FSRS run forward, × {per_card} per card)."
+        + ("" if reserved.reviews else " Give minutes instead, e.g. --review 15, to plan ahead.")
     )
     return reserved.minutes
 

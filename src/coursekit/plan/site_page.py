@@ -8,7 +8,9 @@ the same scheduler with the same start.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from coursekit.dates import format_date, format_span
@@ -21,6 +23,21 @@ from coursekit.plan.text import weekly_rows, window_sentence
 def calendar_path(pace: str) -> str:
     """Where the site publishes a pace's calendar (``calendars/moderate.ics``)."""
     return f"calendars/{pace}.ics"
+
+
+def build_time() -> datetime:
+    """When the site is built: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+
+
+def calendar_start(course: Course, built: date) -> date:
+    """The first day of the site's calendars: the course's start, or, for a course learners
+    start when they like, the first Monday on or after the day the site was built (a
+    calendar needs real dates; the page says which, and how to get one's own)."""
+    if course.start is not None:
+        return course.start
+    return built + timedelta(days=-built.weekday() % 7)
 
 
 def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:
@@ -45,8 +62,7 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
                 "study_days": pace.describe_days(),
                 "per_week": str(pace.per_week),
                 "assumption": made.assumption,
-                # a calendar needs real dates: published for a course with a start only
-                "calendar": calendar_path(pace.name) if dated else None,
+                "calendar": calendar_path(pace.name),
                 "window": {
                     "days": list(win.days),
                     "weeks": list(win.weeks),
@@ -85,6 +101,7 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
         "course_title": course.title,
         "dated": dated,
         "start": format_date(course.start) if course.start else None,
+        "calendar_start": format_date(calendar_start(course, build_time().date())),
         "study_time": str(course.study_time),
         "min_part": MIN_PART,
         "paces": paces,

@@ -58,7 +58,12 @@ def dashboard(
         progress = derived_progress(course, learner, store, cache)
     pace = enrolled_pace(course, progress)
     plans = cache.plans if cache is not None else None
-    result = projected_window(course, progress, today, pace, plans=plans)
+    review = None
+    if store is not None and pace is not None:
+        from coursekit.review.workload import LearnerReviewLoad  # review time in the work left
+
+        review = LearnerReviewLoad.of(course, learner, store, today)
+    result = projected_window(course, progress, today, pace, plans=plans, review=review)
     data = facts(course, progress, result, pace)
     from coursekit.progress.records import lesson_rows
 
@@ -195,6 +200,12 @@ def facts(
             "earliest": _iso(result.earliest),
             "latest": _iso(result.latest),
             "likely": _iso(result.likely),
+            # the window holds the real finish for this share of learners like this one
+            "confidence": result.confidence or None,
+            "review_minutes": result.review_minutes,
+            "pace_minutes_per_day": round(result.pace_per_day, 1),
+            "pause_days": result.pause_days,
+            "reviews_counted": result.reviews_counted,
         },
         "status": {
             "state": result.status,

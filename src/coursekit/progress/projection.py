@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from coursekit.model import Course, Duration, Pace
 from coursekit.progress.forecast import (
     Forecast,
+    ReviewLoad,
     _study_days,
     _with_times,
     activity_by_day,
@@ -39,9 +40,12 @@ def projected_window(
     today: date,
     pace: Pace | None,
     plans: MutableMapping[str, list[str]] | None = None,
+    *,
+    review: ReviewLoad | None = None,
 ) -> Forecast:
-    """The learner's projected completion window (and status against their target)."""
-    return forecast(course, progress, today, pace, plans=plans)
+    """The learner's projected completion window (and status against their target);
+    ``review``: their flashcard workload, counted as work left."""
+    return forecast(course, progress, today, pace, plans=plans, review=review)
 
 
 def enrolled_pace(course: Course, progress: Progress) -> Pace | None:

@@ -6,8 +6,10 @@ Each rating is appended the moment it is given, so quitting a session loses noth
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coursekit.errors import CourseError
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from fsrs import Scheduler
 
     from coursekit.review.cards import ReviewState
-    from coursekit.review.due import DueForecast
 
 
 def rate(
@@ -66,22 +67,66 @@ def learner_review_state(learner: Learner, scheduler: Scheduler) -> ReviewState:
 
 @dataclass(frozen=True)
 class ReservedReview:
-    """Minutes a day a plan keeps for review, and the forecast they come from."""
+    """Minutes a study day a plan keeps for review, and the simulation they come from."""
 
     minutes: int
-    forecast: DueForecast
+    reviews: int  # reviews due from the start to the plan's last day
+    cards: int  # flashcards simulated (started, or unlocked by the plan's lessons)
+    days: int  # calendar days from the start to the plan's last day
+    study_days: int
+    finish: date | None
 
 
-def planned_review(learner: Learner, start: date) -> ReservedReview:
-    """``plan --review auto``: the reviews the learner's cards will ask for in the two
-    weeks from ``start``, as minutes a day (the course's minutes per card)."""
-    from coursekit.review.due import planned_review_minutes
+#: ``schedule(review_minutes)``: the plan's lessons with the day each is finished, and
+#: its study days in order.
+Schedule = Callable[[int], tuple[Mapping[str, date], Sequence[date]]]
+
+
+def planned_review(learner: Learner, start: date, schedule: Schedule) -> ReservedReview:
+    """``plan --review auto``: the review minutes a study day that the learner's cards
+    will ask for over the plan, those already started and those its lessons unlock
+    (``coursekit.review.workload``, FSRS run forward).
+
+    The plan with that time reserved is longer, and longer plans see more reviews, so
+    the reservation is worked out again on the longer plan until it is enough.
+    """
     from coursekit.review.history_cache import learner_history
+    from coursekit.review.workload import review_workload
 
     events = learner.events()
     history = learner_history(learner.course, events, learner.db, learner.name) if events else None
-    noon = datetime.combine(start, time(12)).astimezone()
-    minutes, ahead = planned_review_minutes(
-        learner.course, events, noon.astimezone(UTC), noon.tzinfo or UTC, history=history
-    )
-    return ReservedReview(minutes, ahead)
+    load = review_workload(learner.course, events, start, history=history)
+    seen: dict[int, tuple[int, int, int, int, date | None]] = {}
+
+    def needed(minutes: int) -> int:
+        """The minutes a study day that the reviews over the plan with ``minutes`` ask for."""
+        if minutes not in seen:
+            finished, plan_days = schedule(minutes)
+            if not plan_days:
+                seen[minutes] = (0, 0, 0, 0, None)
+            else:
+                finish = plan_days[-1]
+                days = (finish - start).days + 1
+                unlock = {lesson: (day - start).days for lesson, day in finished.items()}
+                reviews = load.reviews(days, unlock)
+                per_day = math.ceil(reviews * load.minutes_per_card / len(plan_days) - 1e-9)
+                seen[minutes] = (per_day, reviews, days, len(plan_days), finish)
+        return seen[minutes][0]
+
+    # The least reservation that is enough for the plan it makes: climb until enough,
+    # then halve the gap down to the least (longer plans ask a little less a day).
+    low, high = 0, needed(0)
+    for _ in range(16):
+        if high == 0 or needed(high) <= high:
+            break
+        low, high = high, needed(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if needed(middle) <= middle:
+            high = middle
+        else:
+            low = middle
+    needed(high)
+    _, reviews, days, study_days, finish = seen[high]
+    minutes = high
+    return ReservedReview(minutes, reviews, load.cards, days, study_days, finish)

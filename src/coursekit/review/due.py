@@ -1,4 +1,5 @@
-"""Review load: reviews due per day, the dashboard's due counts, minutes for plans.
+"""Review load: reviews due per day and the dashboard's due counts (the minutes a plan
+keeps for review come from ``coursekit.review.workload``).
 
 Counts come from the cards' FSRS due dates (see ``coursekit.review.cards``), bucketed by
 the learner's calendar day. New cards are not counted: they are not due until the
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -132,33 +132,6 @@ def due_counts_on(dues: Sequence[datetime], today: date, tz: tzinfo) -> tuple[in
     return sum(1 for d in days if d <= 0), sum(1 for d in days if d < 7)
 
 
-def daily_review_minutes(ahead: DueForecast, minutes_per_card: float) -> int:
-    """Minutes a day to reserve for review: the forecast's mean daily load, rounded up.
-
-    Overdue cards are spread over the horizon rather than all charged to today.
-    """
-    if not ahead.days:
-        return 0
-    per_day = ahead.total / len(ahead.days)
-    return math.ceil(per_day * minutes_per_card - 1e-9)
-
-
-def planned_review_minutes(
-    course: Course,
-    events: Sequence[Event],
-    start: datetime,
-    tz: tzinfo = UTC,
-    days: int = FORECAST_DAYS,
-    history: dict[str, CardHistory] | None = None,
-) -> tuple[int, DueForecast]:
-    """Daily review minutes for a plan from ``start`` (``--review auto``), with the
-    forecast they come from: reviews due over ``days`` × the course's minutes per card."""
-    from coursekit.review.cards import review_state
-
-    ahead = forecast(review_state(course, events, history=history), start, days, tz=tz)
-    return daily_review_minutes(ahead, course.review.minutes_per_card), ahead
-
-
 # --------------------------------------------------------------------------- dashboard
 
 
@@ -181,7 +154,7 @@ def cards_due(course: Course, learner: str, store: Store | None, today: date) ->
     usable = kept.get("cards_key") == cards_key and isinstance(kept.get("dues"), list)
     dues = None
     if usable and (
-        kept.get("log") == log or _no_reviews_since(kept.get("log"), log, store, course, learner)
+        kept.get("log") == log or no_reviews_since(kept.get("log"), log, store, course, learner)
     ):
         try:
             dues = [datetime.fromisoformat(text).astimezone(UTC) for text in kept["dues"]]
@@ -199,7 +172,7 @@ def cards_due(course: Course, learner: str, store: Store | None, today: date) ->
     return {"cards": cards, "due_today": due_today, "due_next_7_days": due_week}
 
 
-def _no_reviews_since(
+def no_reviews_since(
     before: Any, now: list[Any], store: Store, course: Course, learner: str
 ) -> bool:
     """Whether the log only grew since ``before`` (a log version), and by events that

@@ -75,22 +75,18 @@ def add_asset_links(config: MkDocsConfig) -> None:
 
 
 def pace_calendars(course: Course) -> dict[str, bytes]:
-    """One .ics per pace, at the path the study plans page links (none without a start
-    date: a calendar needs real dates). DTSTAMP and SEQUENCE are the build's time, or
-    SOURCE_DATE_EPOCH when set, so a rebuilt site's calendars supersede the older ones."""
-    if course.start is None:
-        return {}
-    import os
-    from datetime import UTC, datetime
-
+    """One .ics per pace, at the path the study plans page links, from the course's start
+    or, without one, from the first Monday after the build (``calendar_start``). DTSTAMP and
+    SEQUENCE are the build's time, or SOURCE_DATE_EPOCH when set, so a rebuilt site's
+    calendars supersede the older ones."""
     from coursekit.plan.ics import plan_ics
     from coursekit.plan.scheduler import plan
-    from coursekit.plan.site_page import calendar_path
+    from coursekit.plan.site_page import build_time, calendar_path, calendar_start
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    stamp = build_time()
+    start = calendar_start(course, stamp.date())
     return {
-        calendar_path(pace.name): plan_ics(plan(course, pace, course.start), stamp=stamp)
+        calendar_path(pace.name): plan_ics(plan(course, pace, start), stamp=stamp)
         for pace in course.paces.values()
     }
 
