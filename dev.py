@@ -3,7 +3,7 @@
 
     python3 dev.py build    # virtualenv + install + build the example course into site/
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
-    python3 dev.py test     # virtualenv + test tools + Chromium + Node.js + the whole test suite, in parallel
+    python3 dev.py test     # virtualenv + test tools + Zensical + Chromium + Node.js + every test, in parallel
     python3 dev.py corpus   # print every broken course of the test corpus with its messages
     python3 dev.py messages # update the message catalogs (--new CODE starts a language)
     python3 dev.py vendor [--check | VERSION]   # the site's copy of ts-fsrs: check it, or refresh it
@@ -58,7 +58,7 @@ def ensure_env(extras: str = "") -> None:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    what = f"coursekit{' with its ' + extras + ' tools' if extras else ''}"
+    what = f"coursekit{' with its ' + extras.replace(',', ' and ') + ' extras' if extras else ''}"
     say(f"installing {what} with pip (a minute or two the first time)")
     pip = [BIN / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     run(*pip, "-e", spec)
@@ -266,7 +266,7 @@ def main(argv: list[str]) -> int:
         ensure_env()
         return run(BIN / "coursekit", "serve", ROOT, *rest, check=False)
     if command == "test":
-        ensure_env("test")
+        ensure_env("test,zensical")
         ensure_chromium()
         ensure_node()
         ensure_npm_tools()

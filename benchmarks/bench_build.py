@@ -7,11 +7,14 @@ For synthetic courses of 50, 300 and 1,000 lesson-sized pages this reports, side
   included; the libraries it shares with MkDocs, such as Jinja and PyYAML, count as
   MkDocs', which imports them for any build);
 * coursekit build: the wall time of that ``coursekit build`` (coursekit's default features);
+* zensical: ``coursekit build --engine zensical`` of the same course, from an empty
+  build folder (no incremental state: a first build);
 * plain mkdocs: ``mkdocs build`` of the same rendered pages, pre-written to disk, with
   Material's default features (no ``navigation.prune``), the same nav and the search plugin;
 
 with the ratios the targets are stated in (load+render at most 5% of coursekit build;
-coursekit build of 1,000 lessons at most 0.4x the plain build) and the size of each site.
+coursekit build of 1,000 lessons at most 0.4x the plain build), the size of each site,
+and the peak memory of each build (its largest process).
 
 Compiled page templates are kept in a cache folder (here, one of the run's own), so
 ``coursekit render`` runs first and the build is timed as every build after the first
@@ -26,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -114,20 +116,25 @@ def site_config(root: Path, title: str) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command; return its wall time, its CPU time and its standard output.
+def run(args: list[str], cwd: Path) -> tuple[float, float, str, float]:
+    """Run a command; return its wall time, its CPU time, its standard output and its
+    peak memory in MB (of its largest process, itself or one it waited for).
 
-    CPU time (user + system) is the steadier figure on a machine shared with other work.
+    CPU time (user + system, the command's processes together) is the steadier figure
+    on a machine shared with other work.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return seconds, cpu, result.stdout
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{stdout}\n{stderr}")
+    return seconds, usage.ru_utime + usage.ru_stime, stdout, usage.ru_maxrss / 1024
 
 
 def size_mb(folder: Path) -> float:
@@ -145,16 +152,21 @@ def measure(lessons: int, work: Path) -> dict[str, float]:
     run([str(BIN / "coursekit"), "render", str(course_dir), "--out", str(plain_dir)], work)
 
     # coursekit build, in a fresh process; it reports its own load and render times.
-    build, build_cpu, output = run(
+    build, build_cpu, output, build_peak = run(
         [str(BIN / "coursekit"), "build", str(course_dir), "--json"], work
     )
     report = json.loads(output)
+    zensical_site = work / f"zensical-{lessons}"
+    zensical, zensical_cpu, _, zensical_peak = run(
+        [str(BIN / "coursekit"), "build", str(course_dir), "--engine", "zensical",
+         "--site-dir", str(zensical_site)], work,
+    )  # fmt: skip
 
     # The same pages built by MkDocs alone with Material's defaults.
     config = yaml.safe_load((plain_dir / "mkdocs.yml").read_text())
     config["theme"] = {"name": "material"}  # Material's default features: no pruning
     (plain_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    plain, plain_cpu, _ = run([str(BIN / "mkdocs"), "build"], plain_dir)
+    plain, plain_cpu, _, plain_peak = run([str(BIN / "mkdocs"), "build"], plain_dir)
     return {
         "lessons": lessons,
         "pages": report["pages"],
@@ -164,8 +176,14 @@ def measure(lessons: int, work: Path) -> dict[str, float]:
         "build_cpu": build_cpu,
         "plain": plain,
         "plain_cpu": plain_cpu,
+        "zensical": zensical,
+        "zensical_cpu": zensical_cpu,
         "build_mb": size_mb(course_dir / "site"),
         "plain_mb": size_mb(plain_dir / "site"),
+        "zensical_mb": size_mb(zensical_site),
+        "build_peak": build_peak,
+        "zensical_peak": zensical_peak,
+        "plain_peak": plain_peak,
     }
 
 
@@ -201,14 +219,46 @@ def main() -> int:
             f"{r['build'] / r['plain']:.2f}x", f"{r['build_cpu'] / r['plain_cpu']:.2f}x",
             f"{r['build_mb']:.0f}", f"{r['plain_mb']:.0f}",
         ])  # fmt: skip
-    widths = [max(len(row[i]) for row in table) for i in range(len(columns))]
-    for row in table:
-        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+    print_table(table)
+    print()
+    engines = [
+        [
+            "lessons",
+            "mkdocs",
+            "(cpu)",
+            "peak",
+            "zensical",
+            "(cpu)",
+            "peak",
+            "zensical/mkdocs",
+            "(cpu)",
+            "plain mkdocs",
+            "peak",
+            "site MB",
+            "zensical MB",
+        ]
+    ]
+    for r in rows:
+        engines.append([
+            str(r["lessons"]), f"{r['build']:.1f} s", f"{r['build_cpu']:.1f} s",
+            f"{r['build_peak']:.0f} MB", f"{r['zensical']:.1f} s", f"{r['zensical_cpu']:.1f} s",
+            f"{r['zensical_peak']:.0f} MB", f"{r['zensical'] / r['build']:.2f}x",
+            f"{r['zensical_cpu'] / r['build_cpu']:.2f}x", f"{r['plain']:.1f} s",
+            f"{r['plain_peak']:.0f} MB", f"{r['build_mb']:.0f}", f"{r['zensical_mb']:.0f}",
+        ])  # fmt: skip
+    print_table(engines)
     print()
     print("share: load+render / coursekit build (target: at most 5% at every size)")
     print("(cpu): the same in CPU time (user + system): steadier on a machine doing other work")
     print("ratio: coursekit build / plain mkdocs build (target: at most 0.4x at 1,000 lessons)")
+    print("second table: coursekit build with each engine; peak: the largest process's memory")
     return 0
+
+
+def print_table(table: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
 
 
 if __name__ == "__main__":

@@ -15,9 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from coursekit.model import Course
 from coursekit.plan.scheduler import pace_rows
 from coursekit.review.cards import make_scheduler
 from coursekit.site.assets import STATIC
+from site_html import content, page, plain, table_rows
 
 pytestmark = pytest.mark.slow  # every test here reads a site built by MkDocs
 
@@ -37,86 +37,6 @@ REPO = Path(__file__).parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 runner = CliRunner()
-
-
-# --------------------------------------------------------------------------- HTML
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}  # fmt: skip
-
-
-@dataclass(eq=False)
-class Node:
-    tag: str
-    attrs: dict[str, str | None]
-    children: list[Node | str] = field(default_factory=list)
-
-    @property
-    def elements(self) -> list[Node]:
-        return [c for c in self.children if isinstance(c, Node)]
-
-    @property
-    def text(self) -> str:
-        parts = [c if isinstance(c, str) else c.text for c in self.children]
-        return " ".join("".join(parts).split())
-
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def all(self, match: Callable[[Node], bool]) -> list[Node]:
-        found = []
-        for child in self.elements:
-            if match(child):
-                found.append(child)
-            found.extend(child.all(match))
-        return found
-
-    def tags(self, tag: str) -> list[Node]:
-        return self.all(lambda n: n.tag == tag)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, dict(attrs))
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def page(site: Path, path: str) -> Node:
-    """The parsed HTML of a built page, e.g. ``page(site, "basics/exercises/")``."""
-    builder = _TreeBuilder()
-    builder.feed((site / path / "index.html").read_text(encoding="utf-8"))
-    return builder.root
-
-
-def content(root: Node) -> Node:
-    """The page's article (the rendered Markdown), without the theme around it."""
-    (article,) = root.all(lambda n: n.tag == "article")
-    return article
-
-
-def plain(text: str) -> str:
-    return " ".join(text.split())
-
-
-def table_rows(table: Node) -> list[list[str]]:
-    return [[cell.text for cell in row.elements] for row in table.tags("tr")]
 
 
 # --------------------------------------------------------------------------- sites
@@ -546,13 +466,15 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}")
 
 
-@pytest.fixture
-def served_course(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+@pytest.fixture(params=["mkdocs", "zensical"])
+def served_course(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
+    """`coursekit serve` with each engine on a free port of 127.0.0.1."""
     root = mini_copy(tmp_path / "mini")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     port = _free_port()
+    address = f"127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "coursekit", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "coursekit", "serve", str(root), "-a", address, "-e", request.param],
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,8 +1,9 @@
 """A real course site in a real browser.
 
-One site is built per test session (the mini fixture course, with Material's instant
-navigation), served from a stdlib HTTP server on 127.0.0.1, and driven by Debian's
-Chromium through Playwright. Every test gets a fresh browser context (so a fresh
+One site is built per engine and test session (the mini fixture course, with
+Material's instant navigation), by MkDocs and by Zensical, served from a stdlib HTTP
+server on 127.0.0.1, and driven by Debian's Chromium through Playwright: every test
+of the built site runs against both. Every test gets a fresh browser context (so a fresh
 localStorage), and fails if any page it opened logged a console error or threw.
 
 Every test in this folder is marked ``slow`` (a site build and a browser): the quick
@@ -34,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 COURSE_ID = "mini"
+ENGINES = ("mkdocs", "zensical")
 STORAGE_KEY = f"coursekit:{COURSE_ID}:progress"
 
 # The example course's theme settings (instant navigation, pruned navigation, section
@@ -85,6 +87,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.slow)
+        callspec = getattr(item, "callspec", None)
+        on_zensical = callspec is not None and callspec.params.get("engine") == "zensical"
+        if on_zensical and item.get_closest_marker("material_theme"):
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="tests Material for MkDocs' theme markup; Zensical's theme differs "
+                    "(README: what is not the same)"
+                )
+            )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -123,6 +134,12 @@ def serve_folder():  # type: ignore[no-untyped-def]
     return serve
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine that builds the site: each test of the site runs once with each."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
 def mini_site_settings() -> tuple[Path, str]:
     """The mini course's folder and the browser sites' mkdocs.yml (``{url}`` to fill),
@@ -131,32 +148,42 @@ def mini_site_settings() -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def site_server(
+    tmp_path_factory: pytest.TempPathFactory, engine: str
+) -> Iterator[tuple[str, Path]]:
     """A static file server on a free port of 127.0.0.1, and the folder it serves."""
-    root = tmp_path_factory.mktemp("site")
+    root = tmp_path_factory.mktemp(f"site-{engine}")
     with serve(root) as url:
         yield url, root
 
 
 @pytest.fixture(scope="session")
-def course_dir(tmp_path_factory: pytest.TempPathFactory, site_server: tuple[str, Path]) -> Path:
+def course_dir(
+    tmp_path_factory: pytest.TempPathFactory, site_server: tuple[str, Path], engine: str
+) -> Path:
     """The mini course with a site config, in a temporary folder."""
     url, _ = site_server
-    target = tmp_path_factory.mktemp("course") / "mini"
+    target = tmp_path_factory.mktemp(f"course-{engine}") / "mini"
     shutil.copytree(FIXTURES / "mini", target)
     (target / "mkdocs.yml").write_text(MKDOCS_YML.format(url=url), encoding="utf-8")
     return target
 
 
 @pytest.fixture(scope="session")
-def site(course_dir: Path, site_server: tuple[str, Path]) -> tuple[str, Path]:
-    """Build the course once with ``mkdocs build``; its address and folder."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+def site(course_dir: Path, site_server: tuple[str, Path], engine: str) -> tuple[str, Path]:
+    """Build the course once with ``mkdocs build``, or coursekit's Zensical build; its
+    address and folder."""
     url, root = site_server
-    config = load_config(str(course_dir / "mkdocs.yml"), site_dir=str(root))
-    build(config)
+    if engine == "mkdocs":
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        build(load_config(str(course_dir / "mkdocs.yml"), site_dir=str(root)))
+    else:
+        from coursekit.course.loader import load_course
+        from coursekit.site import zensical
+
+        zensical.build(course_dir, load_course(course_dir), strict=True, site_dir=root)
     assert (root / "course.json").is_file()
     return url, root
 
@@ -201,7 +228,7 @@ def local_context(browser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def context(local_context, site_url: str):  # type: ignore[no-untyped-def]
+def context(local_context):  # type: ignore[no-untyped-def]
     """A fresh browser profile (empty localStorage) that may only reach the test servers."""
     context = local_context(viewport={"width": 1280, "height": 800})
     yield context

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page, expect
 
 PAGES = ["", "basics/", "practice/", "basics/first-steps/", "basics/second-steps/",
@@ -60,6 +61,7 @@ def test_no_table_is_wider_than_a_phone_outside_a_focusable_scroller(
         assert table.evaluate("el => el.getBoundingClientRect().width") <= 390, path
 
 
+@pytest.mark.material_theme  # Material's drawer markup (md-nav--primary, __toc)
 def test_the_phone_drawer_ticks_the_current_page(
     page: Page, site_url: str, open_page: Callable
 ) -> None:

@@ -10,7 +10,18 @@ from coursekit.cli.options import PathArg, json_option
 from coursekit.cli.output import console, load, print_json, print_problem
 
 StrictOpt = typer.Option(
-    False, "--strict", help="Fail on any warning, the course's own included (like mkdocs --strict)."
+    False,
+    "--strict",
+    help="Fail on any warning, the course's own and broken links included (like mkdocs --strict).",
+)
+EngineOpt = typer.Option(
+    None,
+    "--engine",
+    "-e",
+    metavar="mkdocs|zensical",
+    help="The site engine (default: COURSEKIT_ENGINE, else the `engine` option of the "
+    "coursekit plugin in mkdocs.yml, else MkDocs).",
+    show_default=False,
 )
 
 
@@ -24,13 +35,14 @@ def build(
         help="Where to write the site (default: site/ in the course).",
         show_default=False,
     ),
+    engine: str | None = EngineOpt,
     json: bool = json_option("the summary line"),
 ) -> None:
-    """Build the course site (MkDocs + Material) into [bold]site/[/bold].
+    """Build the course site into [bold]site/[/bold], with MkDocs + Material or Zensical.
 
     Every page is rendered from curriculum/, lessons/ and exercises/; templates/
-    overrides coursekit's page templates by name. Publish the folder on any static
-    host, or with `mkdocs gh-deploy` for GitHub Pages.
+    overrides coursekit's page templates by name. Both engines build the same pages.
+    Publish the folder on any static host, or with `mkdocs gh-deploy` for GitHub Pages.
 
     Examples:
 
@@ -38,29 +50,37 @@ def build(
 
       coursekit build path/to/course --strict
 
+      coursekit build --engine zensical --strict
+
       coursekit build --site-dir /tmp/preview --json
     """
     import time
 
     from coursekit.cli.output import plain
-    from coursekit.site import build as sitebuild
+    from coursekit.course.files import find_course_root
+    from coursekit.site import engine as site_engine
 
     def warn(level: str, message: str) -> None:
         if not json:
             print_problem(level, message)
 
-    # MkDocs' modules first, with the Jinja, YAML and Markdown libraries that coursekit
-    # shares with it: the load and render times reported are then coursekit's own work.
-    import mkdocs.commands.build  # noqa: F401
+    chosen = site_engine.choose(find_course_root(path), engine)
+    if chosen == "mkdocs":
+        # MkDocs' modules first, with the Jinja, YAML and Markdown libraries that coursekit
+        # shares with it: the load and render times reported are then coursekit's own work.
+        import mkdocs.commands.build  # noqa: F401
 
     started, started_cpu = time.perf_counter(), time.process_time()
     loaded = load(path, warnings=False)  # the build logs them, and --strict counts them
     load_seconds = time.perf_counter() - started
     load_cpu_seconds = time.process_time() - started_cpu
-    result = sitebuild.build(loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn)
+    result = site_engine.build(
+        chosen, loaded.root, loaded, strict=strict, site_dir=site_dir, on_warning=warn
+    )
     if json:
         print_json(
             {
+                "engine": chosen,
                 "site_dir": str(result.site_dir),
                 "pages": result.pages,
                 "seconds": round(result.seconds, 3),
@@ -74,7 +94,8 @@ def build(
         return
     console().print(
         f"[green]✓[/green] built {result.pages} pages of {plain(loaded.course.title)} into "
-        f"{plain(str(result.site_dir))} in {result.seconds:.1f} s"
+        f"{plain(str(result.site_dir))} in {result.seconds:.1f} s with "
+        f"{site_engine.NAMES[chosen]}"
     )
 
 
@@ -89,26 +110,38 @@ def serve(
         show_default=False,
     ),
     open_browser: bool = typer.Option(False, "--open", help="Open the site in a browser."),
+    engine: str | None = EngineOpt,
 ) -> None:
     """Serve the course site with live reload while you edit it.
 
-    Editing anything in curriculum/, lessons/, exercises/ or templates/ rebuilds the
-    site and reloads the browser. Stop with Ctrl+C.
+    Editing anything in curriculum/, lessons/, exercises/ or templates/ re-renders
+    the course, rebuilds the pages whose content changed (every page when the
+    navigation changed) and reloads the browser. Stop with Ctrl+C.
 
     Examples:
 
       coursekit serve
 
+      coursekit serve --engine zensical
+
       coursekit serve path/to/course --dev-addr 127.0.0.1:8001
     """
     import logging
 
-    from coursekit.site import build as sitebuild
+    from coursekit.site import engine as site_engine
 
     loaded = load(path, warnings=False)
+    chosen = site_engine.choose(loaded.root, engine)
     _show_build_log()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    sitebuild.serve(loaded.root, loaded, dev_addr=dev_addr, open_browser=open_browser)
+    site_engine.serve(
+        chosen,
+        loaded.root,
+        loaded,
+        dev_addr=dev_addr,
+        open_browser=open_browser,
+        on_line=print_problem,
+    )
 
 
 def render(

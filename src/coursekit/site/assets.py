@@ -1,20 +1,24 @@
 """The files a built course site has besides its pages: the script, the stylesheet,
 course.json and the study plans' calendars.
 
-The MkDocs plugin calls :func:`add_asset_links` from ``on_config`` and
-:func:`add_site_files` from ``on_files``; ``coursekit render`` writes the same
-:func:`generated_files`. Every ``.js`` and ``.css`` file of ``static/`` is published in
-``assets/coursekit/``, and so is ``static/vendor/`` (ts-fsrs, the FSRS library the
-site schedules flashcards with, unchanged, and its licence): the script
+:func:`generated_files` is the one list of the files coursekit adds to every site,
+whatever the engine: the MkDocs plugin adds them through :func:`add_site_files` (from
+``on_files``) and lists :data:`STYLESHEETS` and :data:`SCRIPTS` through
+:func:`add_asset_links` (from ``on_config``); the Zensical adapter and
+``coursekit render`` write the same files into their folder and list the same links
+in the ``mkdocs.yml`` they write. Every ``.js`` and ``.css`` file of ``static/`` is
+published in ``assets/coursekit/``, and so is ``static/vendor/`` (ts-fsrs, the FSRS
+library the site schedules flashcards with, unchanged, and its licence): the script
 ``coursekit.js`` (a plain script that loads the ES modules next to it) and the
-stylesheet are listed in the site config. The script reads ``course.json`` from the
-site root, so a learner who only has the site still has the course's ids, titles and
-times, and so does ``coursekit progress --course URL``. The published index also
-carries ``scheduler``, the FSRS settings the CLI schedules the course's cards with
-(``fsrs.Scheduler.to_dict()``), so that the site schedules them alike.
-A course with a ``start`` date also publishes one ``.ics`` per pace
-(``calendars/<pace>.ics``), linked from the study plans page, for calendar apps to
-subscribe to.
+stylesheet are listed in the site config.
+The script reads ``course.json`` from the site root, so a learner who only
+has the site still has the course's ids, titles and times, and so does
+``coursekit progress --course URL``. The published index also carries ``scheduler``,
+the FSRS settings the CLI schedules the course's cards with (``fsrs.Scheduler.to_dict()``),
+so that the site schedules them alike.
+Every site also publishes one ``.ics`` per pace (``calendars/<pace>.ics``), linked
+from the study plans page: from the course's ``start`` date, or from the first Monday
+after the build for a course without one.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ SITE_FOLDER = "assets/coursekit"
 SCRIPT = f"{SITE_FOLDER}/coursekit.js"
 STYLESHEET = f"{SITE_FOLDER}/coursekit.css"
 COURSE_INDEX = "course.json"
+STYLESHEETS = (STYLESHEET,)  # listed in extra_css
+SCRIPTS = (SCRIPT,)  # listed in extra_javascript
 
 
 def course_index_json(course: Course) -> str:
@@ -52,29 +58,34 @@ def course_index_json(course: Course) -> str:
     return json.dumps(index, sort_keys=True)
 
 
+def generated_files(course: Course) -> dict[str, Path | str | bytes]:
+    """Every file coursekit adds to a site, by site path: a file of ``static/`` to copy
+    (a path), the course index (text) and each pace's calendar (bytes).
+
+    The one list for every engine (MkDocs, Zensical, a rendered folder).
+    """
+    files: dict[str, Path | str | bytes] = {
+        f"{SITE_FOLDER}/{path.name}": path
+        for path in sorted(STATIC.iterdir())
+        if path.suffix in (".js", ".css")
+    }
+    files.update({f"{SITE_FOLDER}/vendor/{name}": VENDOR / name for name in VENDORED})
+    files[COURSE_INDEX] = course_index_json(course)
+    files.update(pace_calendars(course))
+    return files
+
+
 def add_asset_links(config: MkDocsConfig) -> None:
-    """List the stylesheet and the script in the site config, once.
+    """List the stylesheets and the scripts in the site config, once.
 
     ``mkdocs serve`` may hand the same config back on a rebuild, so nothing is added twice.
     """
-    if STYLESHEET not in [str(css) for css in config.extra_css]:
-        config.extra_css.append(STYLESHEET)
-    if SCRIPT not in [str(js) for js in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
-
-
-def generated_files(course: Course) -> list[tuple[str, Path | str | bytes]]:
-    """Every file of the site that is not a page, by its path in the site: a file of
-    ``static/`` (a path), the course index (text) and each pace's calendar (bytes)."""
-    files: list[tuple[str, Path | str | bytes]] = [
-        (f"{SITE_FOLDER}/{path.name}", path)
-        for path in sorted(STATIC.iterdir())
-        if path.suffix in (".js", ".css")
-    ]
-    files += [(f"{SITE_FOLDER}/vendor/{name}", VENDOR / name) for name in VENDORED]
-    files.append((COURSE_INDEX, course_index_json(course)))
-    files.extend(pace_calendars(course).items())
-    return files
+    for css in STYLESHEETS:
+        if css not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(css)
+    for js in SCRIPTS:
+        if js not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(js)
 
 
 def pace_calendars(course: Course) -> dict[str, bytes]:
@@ -103,13 +114,12 @@ def site_files(config: MkDocsConfig, course: Course) -> list[File]:
     """:func:`generated_files` as generated MkDocs files."""
     from mkdocs.structure.files import File
 
-    files = []
-    for path, source in generated_files(course):
-        if isinstance(source, Path):
-            files.append(File.generated(config, path, abs_src_path=str(source)))
-        else:
-            files.append(File.generated(config, path, content=source))
-    return files
+    return [
+        File.generated(config, path, abs_src_path=str(source))
+        if isinstance(source, Path)
+        else File.generated(config, path, content=source)
+        for path, source in generated_files(course).items()
+    ]
 
 
 def add_site_files(files: Files, config: MkDocsConfig, course: Course) -> None:

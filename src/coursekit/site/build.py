@@ -1,5 +1,9 @@
 """Build and serve a course site with MkDocs: what ``coursekit build`` and ``serve`` call.
 
+``serve`` rebuilds only the pages whose rendered content changed (MkDocs' dirty
+builds, with the plugin's pages on disk; see :mod:`coursekit.site.plugin`), and
+watches the course a few times a second, so an edit reaches the browser quickly.
+
 The course is loaded and rendered before MkDocs starts, so course errors arrive as a
 :class:`CourseError` (printed by the CLI like ``coursekit check``) instead of a build
 log. A course folder without ``mkdocs.yml`` is built with coursekit's default site
@@ -26,7 +30,8 @@ if TYPE_CHECKING:
     from coursekit.course.loader import Loaded
     from coursekit.site.plugin import CoursekitPlugin
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# How often the server looks for changed files (MkDocs' default is every 0.5 s).
+POLL_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,6 @@ class BuildResult:
     render_seconds: float  # coursekit rendering the pages
     render_cpu_seconds: float  # the same in CPU time, steadier on a busy machine
     warnings: list[str]
-
-
-def config_file(root: Path) -> Path | None:
-    """The course's own ``mkdocs.yml``, if it has one."""
-    return next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
 
 
 @contextmanager
@@ -56,6 +56,7 @@ def site_config(root: Path, loaded: Loaded) -> Iterator[tuple[Path, dict[str, An
     import yaml
 
     from coursekit.site.folder import default_config
+    from coursekit.site.site_config import config_file
 
     path = config_file(root)
     if path is not None:
@@ -72,20 +73,20 @@ def site_config(root: Path, loaded: Loaded) -> Iterator[tuple[Path, dict[str, An
 
 def _docs_dir_override(root: Path, path: Path) -> dict[str, Any]:
     """Use lessons/ as the docs folder when mkdocs.yml names none and docs/ is missing."""
-    from mkdocs.utils.yaml import yaml_load
+    from coursekit.site import site_config
 
     try:
-        with path.open(encoding="utf-8") as fd:
-            raw = yaml_load(fd)
-    except Exception:  # MkDocs reports what is wrong with the file when it loads it
+        settings = site_config.read(path)
+    except CourseError:  # MkDocs reports what is wrong with the file when it loads it
         return {}
-    if isinstance(raw, dict) and "docs_dir" not in raw and not (root / "docs").is_dir():
-        return {"docs_dir": str(root / "lessons")}
+    if "docs_dir" not in settings:
+        return {"docs_dir": str(site_config.docs_dir(root, settings))}
     return {}
 
 
 def _plugin(config: MkDocsConfig, root: Path) -> CoursekitPlugin:
     from coursekit.site.plugin import CoursekitPlugin
+    from coursekit.site.site_config import config_file
 
     for plugin in config.plugins.values():
         if isinstance(plugin, CoursekitPlugin):
@@ -157,19 +158,74 @@ def build(
 def serve(
     root: Path, loaded: Loaded, dev_addr: str | None = None, open_browser: bool = False
 ) -> None:
-    """Serve the course site with live reload until interrupted (MkDocs' dev server)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
+    """Serve the course site with live reload until interrupted (MkDocs' dev server).
 
+    Every rebuild is a dirty one: MkDocs rebuilds the pages whose sources are newer than
+    their HTML, and the plugin makes a rebuild full when the navigation changed.
+    """
+    import shutil
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = tempfile.mkdtemp(prefix="coursekit-serve-")
     with site_config(root, loaded) as (path, overrides), _mkdocs_errors():
-        overrides.pop("site_dir", None)  # the server builds into a folder of its own
+        overrides["site_dir"] = site_dir
         if dev_addr:
             overrides["dev_addr"] = dev_addr
-        # Load once so that a broken config or a missing plugin fails cleanly before
-        # the server starts; MkDocs loads it again for every rebuild.
+        # Loaded once here so that a broken config or a missing plugin fails cleanly
+        # before the server starts; every rebuild loads it again, as MkDocs does.
         config = load_config(str(path), **overrides)
         _plugin(config, root).prepare(root, loaded)
-        mkdocs_serve(str(path), open_in_browser=open_browser, **overrides)
+        config.plugins.on_startup(command="serve", dirty=True)
+        host, port = config.dev_addr
+        mount_path = urlsplit(config.site_url or "/").path
+        serve_url = f"http://{host}:{port}{mount_path}"
+
+        def rebuild(config: MkDocsConfig | None = None) -> None:
+            logging.getLogger("mkdocs").info("Building documentation...")
+            if config is None:
+                config = load_config(str(path), **overrides)
+            config.site_url = serve_url
+            mkdocs_build(config, serve_url=serve_url, dirty=True)
+
+        def builder() -> None:
+            try:
+                rebuild()
+            except MkDocsException:
+                # MkDocs logged the problems; the server keeps the last good site and
+                # says so, instead of printing a traceback.
+                raise SystemExit() from None
+
+        server = LiveReloadServer(
+            builder=builder,
+            host=host,
+            port=port,
+            root=site_dir,
+            mount_path=mount_path,
+            polling_interval=POLL_SECONDS,
+        )
+        try:
+            rebuild(config)  # the first build's errors end the command
+            server.watch(config.docs_dir)
+            if config.config_file_path:
+                server.watch(config.config_file_path)
+            config.plugins.on_serve(server, config=config, builder=builder)
+            for item in config.watch:
+                server.watch(item)
+            try:
+                server.serve(open_in_browser=open_browser)
+            except KeyboardInterrupt:
+                logging.getLogger("mkdocs").info("Shutting down...")
+            finally:
+                server.shutdown()
+        finally:
+            config.plugins.on_shutdown()
+            shutil.rmtree(site_dir, ignore_errors=True)
 
 
 @contextmanager

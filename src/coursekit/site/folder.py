@@ -12,13 +12,13 @@ benchmarks agree on what a default coursekit site is.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from coursekit.errors import CourseError, Problem
 from coursekit.model import Course
+from coursekit.site.mirror import Source, mirror
 
 LESSON_SOURCES = (".md", ".ipynb")
 
@@ -119,6 +119,54 @@ def lesson_assets(root: Path) -> Iterator[tuple[str, Path]]:
         yield rel.as_posix(), path
 
 
+def replaced_by_page(docs_name: str, rel: str) -> str:
+    """The warning for a file of the docs folder at the path of a rendered page."""
+    return (
+        f"{docs_name}/{rel} is replaced by the page coursekit renders there; "
+        "change that page through a template in templates/"
+    )
+
+
+def published_files(
+    root: Path, course: Course, pages: dict[str, str], docs_dir: Path
+) -> tuple[dict[str, Source], list[str]]:
+    """Every file of the course's site by site path, as the MkDocs plugin publishes them.
+
+    The rendered pages; the files of ``docs_dir`` (hand-written pages, images), or when
+    ``docs_dir`` is lessons/, the lessons' own files beside their pages; and the files
+    coursekit adds to every site (:func:`coursekit.site.assets.generated_files`). Also
+    the warnings for files of ``docs_dir`` that a rendered page replaces.
+    """
+    from coursekit.course.files import publish_refusal, relative
+    from coursekit.site import assets as site_assets
+
+    files: dict[str, Source] = {}
+    warnings: list[str] = []
+    if docs_dir.resolve() != (root / "lessons").resolve() and docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            rel = path.relative_to(docs_dir)
+            if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+                continue
+            if rel.as_posix() in pages:
+                warnings.append(replaced_by_page(docs_dir.name, rel.as_posix()))
+                continue
+            files[rel.as_posix()] = path
+    for rel, asset in lesson_assets(root):
+        files.setdefault(rel, asset)
+    # the course's own files are copied as they are: each must be a regular file inside
+    # the course or the docs folder (a link out of it, or a pipe, is refused by name)
+    refused = [
+        Problem(relative(root, source), why)
+        for source in files.values()
+        if isinstance(source, Path) and (why := publish_refusal(source, (root, docs_dir)))
+    ]
+    if refused:
+        raise CourseError(refused)
+    files.update(pages)
+    files.update(site_assets.generated_files(course))
+    return files, warnings
+
+
 def write_rendered(
     root: Path,
     course: Course,
@@ -134,8 +182,8 @@ def write_rendered(
     """
     import yaml
 
-    from coursekit.course.files import read_publishable
     from coursekit.site import assets as site_assets
+    from coursekit.site import site_config
 
     out = out.resolve()
     root = root.resolve()
@@ -145,42 +193,21 @@ def write_rendered(
         )
     if out.exists() and not out.is_dir():
         raise CourseError(Problem(str(out), "exists and is not a folder"))
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            raise CourseError(
-                Problem(str(out), "the folder is not empty; choose an empty one or pass --force")
-            )
-        shutil.rmtree(out / "docs", ignore_errors=True)
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise CourseError(
+            Problem(str(out), "the folder is not empty; choose an empty one or pass --force")
+        )
+    where = site_config.config_file(root)
+    settings = site_config.read(where) if where else None
+    files, _ = published_files(root, course, pages, site_config.docs_dir(root, settings))
     docs = out / "docs"
-    written: list[Path] = []
-
-    def put(rel: str, data: str | bytes) -> None:
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, str):
-            target.write_text(data, encoding="utf-8", newline="\n")
-        else:
-            target.write_bytes(data)
-        written.append(target)
-
-    for rel, asset in lesson_assets(root):
-        put(rel, read_publishable(root, asset))
-    extra = root / "docs"  # a course's own hand-written pages and files, if it has any
-    if extra.is_dir():
-        for path in sorted(p for p in extra.rglob("*") if p.is_file()):
-            rel = path.relative_to(extra).as_posix()
-            if rel not in pages and not rel.startswith("."):
-                put(rel, read_publishable(root, path))
-    for rel, text in pages.items():
-        put(rel, text)
-    for rel, source in site_assets.generated_files(course):
-        put(rel, source.read_bytes() if isinstance(source, Path) else source)
+    mirror(docs, files)
 
     config = default_config(course)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    config["extra_css"] = [site_assets.STYLESHEET]
-    config["extra_javascript"] = [site_assets.SCRIPT]
+    config["extra_css"] = list(site_assets.STYLESHEETS)
+    config["extra_javascript"] = list(site_assets.SCRIPTS)
     config["plugins"] = ["search"]
     config["nav"] = nav
     out.mkdir(parents=True, exist_ok=True)
@@ -190,5 +217,4 @@ def write_rendered(
     )
     body = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
     (out / "mkdocs.yml").write_text(header + body, encoding="utf-8", newline="\n")
-    written.append(out / "mkdocs.yml")
-    return written
+    return [docs / rel for rel in files] + [out / "mkdocs.yml"]

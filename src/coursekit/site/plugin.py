@@ -13,13 +13,23 @@ The course folder is the folder of ``mkdocs.yml`` (or the ``course`` option, rel
 it). ``docs_dir`` may point at ``lessons`` (the example course does this, so no ``docs/``
 folder is needed) or at a folder of extra hand-written pages; either way the lessons'
 images and files are published next to the lesson pages.
+
+Under ``mkdocs serve --dirty`` (which ``coursekit serve`` uses) the rendered pages are
+kept in a folder of their own, rewritten only when their content changes, so MkDocs
+rebuilds only the pages that changed. An edit that changes the navigation (a title,
+a new lesson, a new order) or ``mkdocs.yml`` empties the site folder first, which
+makes that rebuild a full one: every page carries the navigation.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +40,7 @@ from mkdocs.structure.files import File, Files
 from coursekit.course.loader import Loaded
 from coursekit.errors import CourseError, Problem
 from coursekit.model import Course
+from coursekit.site.site_config import ENGINES
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +50,8 @@ WATCHED = ("curriculum", "lessons", "exercises", "templates")
 class CoursekitConfig(base.Config):
     course = c.Optional(c.Type(str))
     """The course folder, relative to mkdocs.yml (default: the folder of mkdocs.yml)."""
+    engine = c.Optional(c.Choice(ENGINES))
+    """The engine of `coursekit build` and `serve` for this course (default: MkDocs)."""
 
 
 class CoursekitPlugin(BasePlugin[CoursekitConfig]):
@@ -51,12 +64,29 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.nav: list[Any] = []
         self.warnings: list[Problem] = []
         self._prepared_for: Path | None = None
-        self._for_coursekit = False
+        self.pages_folder: Path | None = None  # serve --dirty: the rendered pages on disk
+        self._signature = ""  # the navigation and mkdocs.yml of this build
+        self._built = ""  # ... and of the last build that finished in pages_folder
+        self._theme_code: Any = None  # serve: the theme's compiled templates, across builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes `mkdocs serve` keep this object across rebuilds;
         # the state above is rebuilt in on_config for every build.
-        return None
+        if command == "serve" and dirty and self.pages_folder is None:
+            import tempfile
+
+            self.pages_folder = Path(tempfile.mkdtemp(prefix="coursekit-pages-"))
+            # Pages whose navigation changed are rebuilt in full (on_pre_build), so
+            # MkDocs' warning that dirty builds leave the navigation stale does not apply.
+            logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        if self.pages_folder is not None:
+            import shutil
+
+            shutil.rmtree(self.pages_folder, ignore_errors=True)
+            self.pages_folder = None
+            logging.getLogger("mkdocs.commands.build").removeFilter(_no_dirty_warning)
 
     def prepare(self, root: Path, loaded: Loaded | None = None) -> None:
         """Load, check and render the course at ``root`` (or ``loaded``) for the next build.
@@ -100,11 +130,35 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             config.nav = self.nav
         _follow_language(config, self.course)
         site_assets.add_asset_links(config)
+        if self.pages_folder is not None:
+            from coursekit.site.mirror import mirror
+
+            mirror(self.pages_folder, self.pages)
+            self._signature = _signature(config)
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs makes a new Jinja environment for every build, which compiles the
+        # theme's templates again: under serve, most of a one-page rebuild. Jinja checks
+        # each template's source against the compiled code it keeps, so edits still count.
+        if self.pages_folder is not None:
+            if self._theme_code is None:
+                self._theme_code = _CompiledTemplates()
+            env.bytecode_cache = self._theme_code
+        return env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages_folder is not None and self._signature != self._built:
+            from mkdocs.utils import clean_directory
+
+            clean_directory(config.site_dir)  # every page is then out of date: a full build
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._built = self._signature
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from coursekit.site import assets as site_assets
-        from coursekit.site.folder import LESSON_SOURCES, lesson_assets
+        from coursekit.site.folder import LESSON_SOURCES, lesson_assets, replaced_by_page
 
         assert self.root is not None and self.course is not None
         docs_is_lessons = Path(config.docs_dir).resolve() == (self.root / "lessons").resolve()
@@ -117,10 +171,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             ):
                 continue  # a lesson's source: its rendered page takes its place
             if file.src_uri in self.pages:
-                log.warning(
-                    f"{Path(config.docs_dir).name}/{file.src_uri} is replaced by the page "
-                    "coursekit renders there; change that page through a template in templates/"
-                )
+                log.warning(replaced_by_page(Path(config.docs_dir).name, file.src_uri))
                 continue
             kept.append(file)
         docs = Path(config.docs_dir)
@@ -131,7 +182,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             if self._for_coursekit:
                 raise error
             raise PluginError(_describe(error))
-        kept += [File.generated(config, p, content=text) for p, text in self.pages.items()]
+        if self.pages_folder is not None:  # files whose time changes only with their content
+            folder = self.pages_folder
+            kept += [File.generated(config, p, abs_src_path=str(folder / p)) for p in self.pages]
+        else:
+            kept += [File.generated(config, p, content=text) for p, text in self.pages.items()]
         if not docs_is_lessons:  # publish the lessons' images and files next to their pages
             present = {file.src_uri for file in kept}
             kept += [
@@ -173,6 +228,32 @@ def _unpublishable(files: list[File], folders: tuple[Path, ...]) -> list[Problem
         for file in files
         if file.abs_src_path and (why := publish_refusal(Path(file.abs_src_path), folders))
     ]
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory, checked by Jinja against their source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _signature(config: MkDocsConfig) -> str:
+    """What every page depends on: the navigation and the text of mkdocs.yml."""
+    digest = hashlib.sha256(json.dumps(config.nav, sort_keys=True, default=str).encode())
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    return digest.hexdigest()
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build")
 
 
 def _describe(error: CourseError) -> str:
