@@ -19,33 +19,42 @@ from playwright.sync_api import Page, expect
 SCREENSHOT = Path(__file__).parent.parent.parent / "docs" / "screenshots" / "site-arabic.png"
 
 
-def built_in(settings: tuple[Path, str], tmp: Path, code: str, url: str, root: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+def built_in(
+    settings: tuple[Path, str], tmp: Path, code: str, url: str, root: Path, engine: str
+) -> None:
     fixture, mkdocs_yml = settings
     course = tmp / f"mini-{code}"
     shutil.copytree(fixture, course)
     spec = course / "curriculum" / "course.yml"
     spec.write_text(spec.read_text(encoding="utf-8") + f"language: {code}\n", encoding="utf-8")
     (course / "mkdocs.yml").write_text(mkdocs_yml.format(url=url), encoding="utf-8")
-    build(load_config(str(course / "mkdocs.yml"), site_dir=str(root)))
+    if engine == "mkdocs":
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        build(load_config(str(course / "mkdocs.yml"), site_dir=str(root)))
+    else:
+        from coursekit.course.loader import load_course
+        from coursekit.site import zensical
+
+        zensical.build(course, load_course(course), strict=True, site_dir=root)
 
 
 @pytest.fixture(scope="module")
 def site_in(  # type: ignore[no-untyped-def]
-    tmp_path_factory: pytest.TempPathFactory, serve_folder, mini_site_settings
+    tmp_path_factory: pytest.TempPathFactory, serve_folder, mini_site_settings, engine: str
 ) -> Iterator[Callable]:
-    """``site_in("fr")``: the mini course built in that language and served; its URL."""
+    """``site_in("fr")``: the mini course built in that language by the session's engine
+    (MkDocs or Zensical) and served; its URL."""
     made: dict[str, str] = {}
     with contextlib.ExitStack() as stack:
 
         def make(code: str) -> str:
             if code not in made:
-                root = tmp_path_factory.mktemp(f"site-{code}")
+                root = tmp_path_factory.mktemp(f"site-{code}-{engine}")
                 url = stack.enter_context(serve_folder(root))
                 work = tmp_path_factory.mktemp(f"course-{code}")
-                built_in(mini_site_settings, work, code, url, root)
+                built_in(mini_site_settings, work, code, url, root, engine)
                 made[code] = url
             return made[code]
 
@@ -110,6 +119,7 @@ def test_the_script_speaks_french_after_instant_navigation(page: Page, site_in) 
     expect(card.locator(".ck-grade__status")).to_have_text("Enregistré : Je savais.")
 
 
+@pytest.mark.material_theme  # Material sets the page's direction; Zensical's theme differs
 def test_an_arabic_site_is_mirrored(page: Page, site_in, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url = site_in("ar")
     page.set_viewport_size({"width": 1100, "height": 900})
