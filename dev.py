@@ -5,6 +5,7 @@
     python3 dev.py serve    # the same, then serve it with live reload on 127.0.0.1:8000
     python3 dev.py test     # virtualenv + test tools + Zensical + Chromium + Node.js + every test, in parallel
     python3 dev.py corpus   # print every broken course of the test corpus with its messages
+    python3 dev.py messages # update the message catalogs (--new CODE starts a language)
     python3 dev.py vendor [--check | VERSION]   # the site's copy of ts-fsrs: check it, or refresh it
 
 Needs only Python 3.11+. The virtualenv lives in .venv/ and is reinstalled only when
@@ -283,6 +284,15 @@ def main(argv: list[str]) -> int:
     if command == "corpus":  # tests/malformed_cases.py [CASE ...]: the messages, to read by eye
         ensure_env()
         return run(BIN / "python", ROOT / "tests" / "malformed_cases.py", *rest, check=False)
+    if command == "messages":  # docs/languages.md
+        ensure_env()
+        script = (
+            "import sys; from coursekit.i18n import catalogs\n"
+            "if sys.argv[1:2] == ['--new']: print('started', catalogs.new_language(sys.argv[2]))\n"
+            "for code, n in catalogs.update().items():\n"
+            "    print(f'{code}.po: ' + (f'{n} messages to translate' if n else 'complete'))"
+        )
+        return run(BIN / "python", "-c", script, *rest, check=False)
     if command == "vendor":  # the site's copy of ts-fsrs
         if rest in ([], ["--check"]):
             problems = check_vendored()

@@ -25,8 +25,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coursekit.model import ReviewSettings
 from coursekit.events.store import Event, Store
+from coursekit.model import ReviewSettings
 from coursekit.review.cards import make_scheduler, replay
 from coursekit.review.history_cache import cached_history
 

@@ -34,7 +34,7 @@ CASES: dict[str, dict] = {
     "course-unknown-key": {
         "edits": [("curriculum/course.yml", "level: beginner", "levle: beginner")],
         "expected": [
-            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review, trusted_notebooks",
+            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review, language, trusted_notebooks",
         ],
     },
     "course-missing-title": {
@@ -439,7 +439,7 @@ CASES: dict[str, dict] = {
             ),
         ],
         "expected": [
-            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review, trusted_notebooks",
+            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review, language, trusted_notebooks",
             "curriculum/modules/practice.yml:6: lessons[0]: 'Hands_On' is not a valid id (did you mean 'hands-on'?): use lowercase letters, digits and '-', starting with a letter, at most 64 characters",
             "curriculum/modules/practice.yml:6: lessons[2]: no lesson 'missing': expected lessons/practice/missing.md (or .ipynb)",
         ],
@@ -692,7 +692,7 @@ CASES: dict[str, dict] = {
             ("exercises/basics.yml", "lesson: first-steps", "lesson: first-step"),
         ],
         "expected": [
-            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review, trusted_notebooks",
+            "curriculum/course.yml:4: levle: unknown key 'levle' (did you mean 'level'?); valid keys: id, title, description, level, modules, skills, paces, start, review, language, trusted_notebooks",
             "curriculum/course.yml:5: start: '2027-02-30' is not a date; write it as YYYY-MM-DD, like 2027-01-04",
             "curriculum/modules/basics.yml:2: title: must not be empty",
             "lessons/basics/second-steps.md:4: status: 'done' is not a status; use one of ready, draft, planned",

@@ -46,6 +46,7 @@ def test_golden_study_plans_page(mini_course, golden, monkeypatch):
     from coursekit.site.render import render_site
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # Thu 1 Jan 2026: calendars from the 5th
+
     course = load_course(mini_course).course
     golden.check("plans/study-plans.md", render_site(course)["study-plans.md"])
 

@@ -8,7 +8,7 @@ few milliseconds. Validation of the instructor's files lives in ``schema``/``loa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -161,23 +161,45 @@ def _parse_amount(part: str, original: object, default_unit: str | None) -> int:
     return round(total)
 
 
-def format_minutes(minutes: int) -> str:
+@dataclass(frozen=True, slots=True)
+class DurationWords:
+    """How a language writes hours, minutes and numbers in a study time.
+
+    ``hours`` and ``minutes`` are patterns with ``{}`` for the number (or a range of
+    numbers); ``number`` writes one number. The default is coursekit's English, and
+    :class:`coursekit.i18n.Messages` makes one for any other language.
+    """
+
+    hours: str = "{} h"
+    minutes: str = "{} min"
+    number: Callable[[int], str] = str
+    dash: str = "–"
+
+
+ENGLISH_DURATIONS = DurationWords()
+
+
+def format_minutes(minutes: int, words: DurationWords = ENGLISH_DURATIONS) -> str:
     """``45 min``, ``2 h``, ``3 h 15 min``."""
     hours, rest = divmod(minutes, 60)
+    n = words.number
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+        return words.minutes.format(n(rest))
+    if not rest:
+        return words.hours.format(n(hours))
+    return f"{words.hours.format(n(hours))} {words.minutes.format(n(rest))}"
 
 
-def format_minutes_range(low: int, high: int) -> str:
+def format_minutes_range(low: int, high: int, words: DurationWords = ENGLISH_DURATIONS) -> str:
     """``7–10 h``, ``30–60 min``, ``3 h 15 min – 4 h 15 min``; a single value when equal."""
     if low == high:
-        return format_minutes(low)
+        return format_minutes(low, words)
+    n = words.number
     if low % 60 == 0 and high % 60 == 0 and low:
-        return f"{low // 60}–{high // 60} h"
+        return words.hours.format(f"{n(low // 60)}{words.dash}{n(high // 60)}")
     if high <= 60:
-        return f"{low}–{high} min"
-    return f"{format_minutes(low)} – {format_minutes(high)}"
+        return words.minutes.format(f"{n(low)}{words.dash}{n(high)}")
+    return f"{format_minutes(low, words)} {words.dash} {format_minutes(high, words)}"
 
 
 def total(durations: Iterable[Duration]) -> Duration:
@@ -364,6 +386,9 @@ class Course:
     paces: dict[str, Pace] = field(default_factory=lambda: dict(DEFAULT_PACES))
     start: date | None = None
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    # The language code of the course's site, plans and calendars, as configured
+    # (course.yml's `language`, else mkdocs.yml's theme.language); "" for English.
+    language: str = ""
 
     def lessons(self) -> Iterator[Lesson]:
         for module in self.modules:

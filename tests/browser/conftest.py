@@ -141,6 +141,13 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
+def mini_site_settings() -> tuple[Path, str]:
+    """The mini course's folder and the browser sites' mkdocs.yml (``{url}`` to fill),
+    for tests that build the course of their own, in another language for one."""
+    return FIXTURES / "mini", MKDOCS_YML
+
+
+@pytest.fixture(scope="session")
 def site_server(
     tmp_path_factory: pytest.TempPathFactory, engine: str
 ) -> Iterator[tuple[str, Path]]:

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { formatMinutes, formatRange, plural } from "../../src/coursekit/site/static/format.js";
+import { formatMinutes, formatRange } from "../../src/coursekit/site/static/format.js";
+import { tn } from "../../src/coursekit/site/static/messages.js";
 
 test("minutes read as hours and minutes", () => {
   assert.equal(formatMinutes(45), "45 min");
@@ -19,10 +20,10 @@ test("ranges keep both ends, in the shortest wording", () => {
   assert.equal(formatRange(0, 120), "0 min – 2 h");
 });
 
-test("plurals", () => {
-  assert.equal(plural(1, "lesson"), "1 lesson");
-  assert.equal(plural(0, "lesson"), "0 lessons");
-  assert.equal(plural(2, "flashcard review"), "2 flashcard reviews");
+test("plurals, in English without a page's words", () => {
+  assert.equal(tn("%(n)s lesson", "%(n)s lessons", 1), "1 lesson");
+  assert.equal(tn("%(n)s lesson", "%(n)s lessons", 0), "0 lessons");
+  assert.equal(tn("%(n)s flashcard review", "%(n)s flashcard reviews", 2), "2 flashcard reviews");
 });
 
 test("days read like the CLI's: weekday, day, month, year", async () => {

@@ -21,6 +21,7 @@ from coursekit.errors import Problem
 Rule = Callable[[Loaded], Iterable[Problem]]
 
 RULES: tuple[Rule, ...] = (
+    structure.unsupported_language,
     structure.declared_module_time,
     structure.ready_without_objectives,
     structure.planned_with_body,

@@ -48,3 +48,28 @@ def planned_with_body(loaded: Loaded) -> Iterator[Problem]:
                 "status",
                 WARNING,
             )
+
+
+def unsupported_language(loaded: Loaded) -> Iterator[Problem]:
+    """A language coursekit has no catalog for: its own words stay English."""
+    from coursekit.i18n import language, unsupported_message
+
+    code = loaded.course.language
+    if not code or language(code).supported:
+        return
+    line = _line(loaded, "curriculum/course.yml", r"^language:")
+    source = "curriculum/course.yml"
+    if line is None:  # from mkdocs.yml's theme
+        source, line = "mkdocs.yml", _line(loaded, "mkdocs.yml", r"^[ \t]+language:")
+    yield Problem(source, unsupported_message(code), line, "language", WARNING)
+
+
+def _line(loaded: Loaded, source: str, pattern: str) -> int | None:
+    import re
+
+    try:
+        text = (loaded.root / source).read_text(encoding="utf-8-sig")
+    except OSError:
+        return None
+    found = re.search(pattern, text, re.M)
+    return text[: found.start()].count("\n") + 1 if found else None

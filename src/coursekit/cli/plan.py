@@ -14,6 +14,7 @@ from coursekit.cli.output import console, load, plain
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coursekit.i18n import Messages
     from coursekit.plan.model import Plan
     from coursekit.progress.projection import Remaining
 
@@ -130,6 +131,16 @@ RemainingOpt = typer.Option(
     "progress from --db/--learner), with the completion window your dashboard shows.",
 )
 
+LanguageOpt = typer.Option(
+    None,
+    "--language",
+    "-L",
+    metavar="CODE",
+    help="The language of the plan and calendar's words, dates and numbers: en, de, es, "
+    "fr, pt (default: the course's language, from course.yml or mkdocs.yml).",
+    show_default=False,
+)
+
 
 def plan(
     path: Path | None = PathArg,
@@ -148,6 +159,7 @@ def plan(
     review: str | None = ReviewOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
+    language: str | None = LanguageOpt,
 ) -> None:
     """Plan the course day by day: what to study on which date, and when you will finish.
 
@@ -182,6 +194,8 @@ def plan(
       coursekit plan --remaining             # what is left, from today, at your pace
 
       coursekit plan --remaining --format ics --out rest.ics
+
+      coursekit plan --language fr --format ics --out plan-fr.ics   # words and dates in French
     """
     from coursekit.cli.learner_context import clock_from
     from coursekit.cli.review import plan_review_minutes
@@ -225,9 +239,10 @@ def plan(
             return _finishes(make(review_minutes))
 
         made = make(plan_review_minutes(review, course, when, finishes, db, learner))
-    content = _render(made, chosen, at, tz, left)
+    t = _messages(language, course.language)
+    content = _render(made, chosen, at, tz, left, t)
     if out is None:
-        _print(made, chosen, content, left)
+        _print(made, chosen, content, left, t)
         return
     write_user_file(out, content)
     finish = f", finishing {format_date(made.finish)}" if made.finish else ""
@@ -302,6 +317,22 @@ def _remaining(
     return _Left(course, progress, choose_pace(course, name, hours_per_day, days), today)
 
 
+def _messages(option: str | None, configured: str) -> Messages:
+    """The plan's language: ``--language``, else the course's (English when it has no
+    catalog: ``coursekit check`` warns about that)."""
+    from coursekit.errors import CourseError, did_you_mean
+    from coursekit.i18n import language, messages, supported_languages, unsupported_message
+
+    if option is not None:
+        if not language(option).supported:
+            raise CourseError(
+                unsupported_message(option) + did_you_mean(option, supported_languages()),
+                "--language",
+            )
+        return messages(option)
+    return messages(configured)
+
+
 def _choose_format(fmt: str | None, out: Path | None, at: str | None, tz: str | None) -> str:
     from coursekit.errors import CourseError, Problem, did_you_mean
 
@@ -328,15 +359,22 @@ def _choose_format(fmt: str | None, out: Path | None, at: str | None, tz: str | 
 
 
 def _render(
-    made: Plan, fmt: str, at: str | None, tz: str | None, left: Remaining | None = None
+    made: Plan,
+    fmt: str,
+    at: str | None,
+    tz: str | None,
+    left: Remaining | None = None,
+    t: Messages | None = None,
 ) -> str | bytes:
+    from coursekit.i18n import messages
     from coursekit.plan import text as plan_format
 
+    t = t or messages()
     if fmt == "md":
-        text = plan_format.plan_markdown(made)
+        text = plan_format.plan_markdown(made, t)
         if left is not None:
             heading, _, rest = text.partition("\n")
-            text = f"{heading}\n\n*{remaining_sentence(left)}*\n{rest}"
+            text = f"{heading}\n\n*{remaining_sentence(left, t)}*\n{rest}"
         return text
     if fmt == "csv":
         return plan_format.plan_csv(made)
@@ -356,30 +394,39 @@ def _render(
 
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         stamp = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
-        return plan_ics(made, at=parse_clock_time(at) if at else None, tz=tz, stamp=stamp)
+        when = parse_clock_time(at) if at else None
+        return plan_ics(made, at=when, tz=tz, stamp=stamp, t=t)
     from io import StringIO
 
     from rich.console import Console
 
     buffer = StringIO()
-    print_table(made, Console(file=buffer, width=110, no_color=True, highlight=False), left)
+    console = Console(file=buffer, width=110, no_color=True, highlight=False)
+    print_table(made, console, left, t)
     return buffer.getvalue()
 
 
-def remaining_sentence(left: Remaining) -> str:
+def remaining_sentence(left: Remaining, t: Messages | None = None) -> str:
     """``Remaining: 57 of 63 lessons (6 done), from Tue 12 Jan 2027; the window is your
     dashboard's, projected from your own pace.``"""
-    from coursekit.dates import format_date
+    from coursekit.i18n import messages
+    from coursekit.plan.model import pace_name
 
-    n = left.total - left.done
-    basis = (
-        "projected from your own pace"
-        if left.projection.basis == "observed"
-        else f"from your {left.plan.pace.name} pace's plan"
-    )
-    return (
-        f"Remaining: {n} of {left.total} lesson{'s' * (left.total != 1)} ({left.done} done), "
-        f"from {format_date(left.plan.start)}; the window is your dashboard's, {basis}."
+    t = t or messages()
+    if left.projection.basis == "observed":
+        basis = t._("projected from your own pace")
+    else:
+        basis = t._("from your %(pace)s pace's plan", pace=pace_name(left.plan.pace.name, t))
+    return t.ngettext(
+        "Remaining: %(left)s of %(n)s lesson (%(done)s done), from %(date)s; "
+        "the window is your dashboard's, %(basis)s.",
+        "Remaining: %(left)s of %(n)s lessons (%(done)s done), from %(date)s; "
+        "the window is your dashboard's, %(basis)s.",
+        left.total,
+        left=t.number(left.total - left.done),
+        done=t.number(left.done),
+        date=t.date(left.plan.start),
+        basis=basis,
     )
 
 
@@ -396,13 +443,19 @@ def remaining_json(left: Remaining) -> dict[str, object]:
     }
 
 
-def _print(made: Plan, fmt: str, content: str | bytes, left: Remaining | None = None) -> None:
+def _print(
+    made: Plan,
+    fmt: str,
+    content: str | bytes,
+    left: Remaining | None = None,
+    t: Messages | None = None,
+) -> None:
     import sys
 
     from coursekit.cli.output import inert, inert_json
 
     if fmt == "table":
-        print_table(made, console(), left)
+        print_table(made, console(), left, t)
     elif isinstance(content, bytes):
         # bytes as they are: the CRLF line ends of .ics must not be translated
         text = inert(content.decode("utf-8"), line_ends=True)
@@ -413,43 +466,50 @@ def _print(made: Plan, fmt: str, content: str | bytes, left: Remaining | None = 
         sys.stdout.write(inert_json(content) if fmt == "json" else inert(content, line_ends=True))
 
 
-def print_table(made: Plan, out: Console, left: Remaining | None = None) -> None:
+def print_table(
+    made: Plan, out: Console, left: Remaining | None = None, t: Messages | None = None
+) -> None:
     """The plan as rich tables, one per week, under a header with the window."""
     from rich.table import Table
 
     from coursekit.cli.output import plain
-    from coursekit.plan.text import (
-        count_range,
-        format_date,
-        format_span,
-        pace_summary,
-        weekly_rows,
-        window_sentence,
-    )
+    from coursekit.i18n import messages
+    from coursekit.plan.model import study_days_text
+    from coursekit.plan.text import pace_summary, table_headers, week_title, weekly_rows
+    from coursekit.plan.text import window_sentence as window
 
-    out.print(f"[bold]Study plan · {plain(made.course_title)}[/bold]")
+    t = t or messages()
+    title = t._("Study plan · %(course)s", course=made.course_title)
+    out.print(f"[bold]{plain(title)}[/bold]")
     if left is not None:
-        out.print(remaining_sentence(left))
-    out.print(f"Pace {plain(pace_summary(made))} · start {format_date(made.start)}")
+        out.print(plain(remaining_sentence(left, t)))
+    pace = t._(
+        "Pace %(pace)s · start %(date)s", pace=pace_summary(made, t), date=t.date(made.start)
+    )
+    out.print(plain(pace))
     if made.finish:
-        days = count_range(len(made.days), len(made.days), "study day")
-        out.print(f"Finish {format_date(made.finish)} after {days}")
-    out.print(f"Window: {window_sentence(made)}")
+        days = study_days_text(len(made.days), len(made.days), t)
+        out.print(
+            plain(t._("Finish %(date)s after %(days)s", date=t.date(made.finish), days=days))
+        )
+    out.print(plain(t._("Window: %(window)s", window=window(made, True, t))))
     if made.skip:
-        out.print("No study on " + ", ".join(format_span(a, b) for a, b in made.skip))
-    out.print(f"[dim]{plain(made.assumption)}[/dim]")
-    for week, rows in weekly_rows(made):
+        spans = ", ".join(t.span(a, b) for a, b in made.skip)
+        out.print(plain(t._("No study on %(days)s", days=spans)))
+    out.print(f"[dim]{plain(made.assumption_in(t))}[/dim]")
+    day, focus, time, outcome = table_headers(t)
+    for week, rows in weekly_rows(made, True, t):
+        goal = t._("Goal: %(goal)s", goal=week.goal_in(t))
         table = Table(
-            title=f"Week {week.number} · {format_span(week.first, week.last)}  "
-            f"Goal: {plain(week.goal)}",
+            title=f"{plain(week_title(week, True, t))}  {plain(goal)}",
             title_justify="left",
             title_style="bold",
             expand=False,
         )
-        table.add_column("Day", no_wrap=True)
-        table.add_column("Focus")
-        table.add_column("Time", justify="right", no_wrap=True)
-        table.add_column("Outcome")
+        table.add_column(day, no_wrap=True)
+        table.add_column(focus)
+        table.add_column(time, justify="right", no_wrap=True)
+        table.add_column(outcome)
         for row in rows:
             table.add_row(plain(row.day), plain(row.focus), row.time, plain(row.outcome))
         out.print()

@@ -124,7 +124,7 @@ def validate_index(data: Any, source: str) -> list[Problem]:
         return c.problems
     c.slug(data, "id", "")
     c.text(data, "title", "", required=True)
-    for name in ("description", "level"):
+    for name in ("description", "level", "language"):
         c.text(data, name, "")
     start = data.get("start")
     if start is not None:
@@ -281,6 +281,7 @@ def to_index(course: Course) -> dict[str, Any]:
         "description": course.description,
         "level": course.level,
         "start": course.start.isoformat() if course.start else None,
+        "language": course.language,
         "skills": {k: list(v) for k, v in course.skills.items()},
         "paces": {
             name: {"hours_per_day": p.hours_per_day.as_list(), "study_days": p.day_names()}
@@ -315,6 +316,7 @@ def from_index(data: dict[str, Any]) -> Course:
         paces=paces,
         start=date.fromisoformat(data["start"]) if data.get("start") else None,
         review=ReviewSettings.from_dict(review),
+        language=data.get("language", ""),
     )
 
 

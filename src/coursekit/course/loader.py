@@ -54,6 +54,30 @@ class Loaded:
     files: list[Path] = field(default_factory=list)
 
 
+def site_language(root: Path) -> str:
+    """``theme.language`` of the course's mkdocs.yml, or ``""``.
+
+    The file may hold tags a safe YAML load refuses (``!!python/name:``, ``!ENV``):
+    they read as nothing, and a file that cannot be read at all gives ``""`` (the
+    site build reports its own problems)."""
+    import yaml
+
+    class Tolerant(yaml.SafeLoader):
+        pass
+
+    Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        try:
+            config = yaml.load((root / name).read_text(encoding="utf-8-sig"), Tolerant)  # noqa: S506
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        theme = config.get("theme") if isinstance(config, dict) else None
+        value = theme.get("language") if isinstance(theme, dict) else None
+        return value if isinstance(value, str) else ""
+    return ""
+
+
 def load_course(start: Path | str | None = None) -> Loaded:
     """Load and validate the course at or above ``start``.
 
@@ -258,6 +282,7 @@ class _Reader(ExerciseReading):
             paces=paces,
             start=spec.start,
             review=ReviewSettings.from_dict(spec.review.model_dump()),
+            language=(spec.language or site_language(self.root)).strip(),
         )
         warnings = [p for p in self.ordered(self.problems) if p.severity == WARNING]
         return Loaded(course, self.root, warnings, self.files)

@@ -178,6 +178,7 @@ class CourseFile(_Strict):
     paces: dict[Slug, PaceFile] | None = None
     start: Date | None = None
     review: ReviewFile = ReviewFile()
+    language: Text = ""
     # Notebook lessons whose HTML, JavaScript and Markdown outputs are published as
     # they are (Jupyter's trust); any other notebook shows their image or text form.
     trusted_notebooks: list[Slug] = []

@@ -28,10 +28,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from coursekit.dates import format_date
 from coursekit.errors import CourseError
-from coursekit.model import format_minutes
-from coursekit.plan.text import REVIEW_TITLE, window_sentence
+from coursekit.i18n import Messages
+from coursekit.plan.model import ENGLISH, pace_name
+from coursekit.plan.text import review_title, window_sentence
 
 if TYPE_CHECKING:
     from coursekit.plan.model import Plan, PlanDay, PlanItem
@@ -65,8 +65,12 @@ def plan_ics(
     at: time | None = None,
     tz: str | None = None,
     stamp: datetime | None = None,
+    t: Messages = ENGLISH,
 ) -> bytes:
-    """The plan as an .ics file (see the module docstring for its conventions)."""
+    """The plan as an .ics file (see the module docstring for its conventions).
+
+    Its summaries and descriptions are in ``t``'s language (the course's, for
+    ``coursekit plan``); the calendar's ``LANGUAGE`` parameters say which."""
     from icalendar import Calendar, Event
 
     zone = _zone(tz) if tz else None
@@ -79,20 +83,24 @@ def plan_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{plan.course_title} ({plan.pace.name} pace)")
-    cal.add("x-wr-caldesc", f"{window_sentence(plan)} {plan.assumption}")
+    pace = pace_name(plan.pace.name, t)
+    cal.add("x-wr-calname", t._("%(course)s (%(pace)s pace)", course=plan.course_title, pace=pace))
+    cal.add("x-wr-caldesc", f"{window_sentence(plan, True, t)} {plan.assumption_in(t)}")
     revision = sequence(stamp)
+    # RFC 5545's LANGUAGE parameter, on the texts a learner reads (English needs none)
+    language = None if t.english else {"LANGUAGE": t.language.tag}
     for day in plan.days:
         begin = datetime.combine(day.date, at, tzinfo=zone) if at is not None else None
         parts: list[tuple[str, str, str, int]] = []
         if day.review_minutes:
-            text = review_description(plan, day)
+            text = review_description(plan, day, t)
             parts.append(
-                (review_uid(plan.course_id, day.number), REVIEW_TITLE, text, day.review_minutes)
+                (review_uid(plan.course_id, day.number), review_title(t), text, day.review_minutes)
             )
         for item in day.items:
             uid = event_uid(plan.course_id, item.lesson_id, item.part)
-            parts.append((uid, item.label, item_description(plan, day, item), item.minutes))
+            described = item_description(plan, day, item, t)
+            parts.append((uid, item.label_in(t), described, item.minutes))
         for uid, title, text, minutes in parts:
             event = Event()
             event.add("uid", uid)
@@ -107,8 +115,8 @@ def plan_ics(
                 begin += timedelta(minutes=minutes)
                 event.add("dtend", begin)
                 event.add("transp", "OPAQUE")
-            event.add("summary", f"{plan.course_id}: {title}")
-            event.add("description", text)
+            event.add("summary", f"{plan.course_id}: {title}", parameters=language)
+            event.add("description", text, parameters=language)
             cal.add_component(event)
     if zone is not None and plan.days:
         # Only the plan's own span: a VTIMEZONE covering decades bloats the file.
@@ -118,26 +126,49 @@ def plan_ics(
     return cal.to_ical()
 
 
-def item_description(plan: Plan, day: PlanDay, item: PlanItem) -> str:
+def item_description(plan: Plan, day: PlanDay, item: PlanItem, t: Messages = ENGLISH) -> str:
     """A lesson part's time, module and outcome, then where its day sits in the plan."""
-    lines = [f"{item.label} — {format_minutes(item.minutes)} ({item.module_title})"]
+    lines = [
+        t._(
+            "%(lesson)s — %(time)s (%(module)s)",
+            lesson=item.label_in(t),
+            time=t.minutes(item.minutes),
+            module=item.module_title,
+        )
+    ]
     if item.is_last_part and item.outcome:
-        lines.append(f"Outcome: {item.outcome}")
-    return "\n".join([*lines, "", *_day_lines(plan, day)])
+        lines.append(t._("Outcome: %(outcome)s", outcome=item.outcome))
+    return "\n".join([*lines, "", *_day_lines(plan, day, t)])
 
 
-def review_description(plan: Plan, day: PlanDay) -> str:
+def review_description(plan: Plan, day: PlanDay, t: Messages = ENGLISH) -> str:
     """The day's flashcard review, before its lessons."""
-    lines = [f"{REVIEW_TITLE} — {format_minutes(day.review_minutes)}, before the day's lessons"]
-    return "\n".join([*lines, "", *_day_lines(plan, day)])
+    lines = [
+        t._(
+            "%(review)s — %(time)s, before the day's lessons",
+            review=review_title(t),
+            time=t.minutes(day.review_minutes),
+        )
+    ]
+    return "\n".join([*lines, "", *_day_lines(plan, day, t)])
 
 
-def _day_lines(plan: Plan, day: PlanDay) -> list[str]:
+def _day_lines(plan: Plan, day: PlanDay, t: Messages) -> list[str]:
     return [
-        f"Study day {day.number} of {len(plan.days)}, week {day.week}, "
-        f"{format_minutes(day.minutes)} in all.",
-        f"{plan.course_title}, {plan.pace.name} pace from {format_date(plan.start)}.",
-        plan.assumption,
+        t._(
+            "Study day %(day)s of %(days)s, week %(week)s, %(time)s in all.",
+            day=t.number(day.number),
+            days=t.number(len(plan.days)),
+            week=t.number(day.week),
+            time=t.minutes(day.minutes),
+        ),
+        t._(
+            "%(course)s, %(pace)s pace from %(date)s.",
+            course=plan.course_title,
+            pace=pace_name(plan.pace.name, t),
+            date=t.date(plan.start),
+        ),
+        plan.assumption_in(t),
     ]
 
 

@@ -42,18 +42,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from coursekit.errors import CourseError, Problem, did_you_mean
+from coursekit.i18n import Messages
 from coursekit.inputs import LAST_YEAR
 from coursekit.model import Course, Duration, Lesson, Pace, format_minutes
 from coursekit.plan.model import (
     ASSUMPTIONS,
     BUDGETS,
-    REFERENCE_MONDAY,
+    ENGLISH,
     DateRange,
     PaceRow,
     Plan,
     PlanDay,
     PlanItem,
     Window,
+    describe_days,
+    pace_title,
+    reference_start,
+    study_days_text,
+    weeks_text,
 )
 
 MIN_PART = 15
@@ -187,26 +193,33 @@ def completion_window(
     return _window(chosen, pace, start, normalize_skip(skip), review_minutes, course)
 
 
-def pace_rows(course: Course, windows: Mapping[str, Window] | None = None) -> list[PaceRow]:
+def pace_rows(
+    course: Course, windows: Mapping[str, Window] | None = None, t: Messages | None = None
+) -> list[PaceRow]:
     """For each of the course's paces, in order: the numbers of the home page's table.
 
     Windows are computed by the same scheduler as the plans, from ``course.start``
-    when it is set, else from a Monday (week counts then assume a Monday start).
+    when it is set, else from the first day of the locale's week (:func:`reference_start`).
     ``windows`` holds windows already computed that way (e.g. each pace's ``plan``'s),
-    by pace name.
+    by pace name. The rows' words are in ``t``'s language (English by default).
     """
+    t = t or ENGLISH
     windows = windows or {}
-    start = course.start or REFERENCE_MONDAY
+    start = course.start or reference_start(t)
     rows = []
     for pace in course.paces.values():
+        window = windows.get(pace.name) or completion_window(course, pace, start)
         rows.append(
             PaceRow(
                 name=pace.name,
                 hours_per_day=pace.hours_per_day,
-                study_days=pace.describe_days(),
+                study_days=describe_days(pace.study_days, t),
                 per_week=pace.per_week,
-                window=windows.get(pace.name) or completion_window(course, pace, start),
+                window=window,
                 dated=course.start is not None,
+                title=pace_title(pace.name, t),
+                weeks_text=weeks_text(*window.weeks, t),
+                days_text=study_days_text(*window.days, t),
             )
         )
     return rows

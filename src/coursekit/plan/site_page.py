@@ -13,11 +13,19 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from coursekit.dates import format_date, format_span
-from coursekit.model import Course, format_minutes
-from coursekit.plan.model import REFERENCE_MONDAY, Plan
+from coursekit.i18n import Messages
+from coursekit.model import Course
+from coursekit.plan.model import (
+    ENGLISH,
+    Plan,
+    describe_days,
+    pace_title,
+    reference_start,
+    study_days_text,
+    weeks_text,
+)
 from coursekit.plan.scheduler import MIN_PART, SITE_PLAN_DAYS, plan
-from coursekit.plan.text import weekly_rows, window_sentence
+from coursekit.plan.text import week_title, weekly_rows, window_sentence
 
 
 def calendar_path(pace: str) -> str:
@@ -51,15 +59,18 @@ def calendar_start(course: Course, built: date) -> date:
     return built + timedelta(days=-built.weekday() % 7)
 
 
-def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:
+def page_context(
+    course: Course, plans: Mapping[str, Plan] | None = None, t: Messages = ENGLISH
+) -> dict[str, Any]:
     """For each pace: its numbers, assumption, completion window and weeks of rows.
 
     Dated from ``course.start`` when it is set; otherwise relative ("Week 1 · Day 1")
-    and laid out from a Monday, like :func:`~coursekit.plan.scheduler.pace_rows`. ``plans``
-    holds plans already made that way, by pace name.
+    and laid out from the locale's first weekday, like
+    :func:`~coursekit.plan.scheduler.pace_rows`. ``plans`` holds plans already made
+    that way, by pace name. Every text is in ``t``'s language.
     """
     dated = course.start is not None
-    start = course.start or REFERENCE_MONDAY
+    start = course.start or reference_start(t)
     plans = plans or {}
     paces = []
     for pace in course.paces.values():
@@ -68,14 +79,20 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
         paces.append(
             {
                 "name": pace.name,
-                "title": pace.name.replace("-", " ").capitalize(),
-                "hours_per_day": str(pace.hours_per_day),
-                "study_days": pace.describe_days(),
-                "per_week": str(pace.per_week),
-                "assumption": made.assumption
+                "title": pace_title(pace.name, t),
+                "hours_per_day": t.duration(pace.hours_per_day),
+                "study_days": describe_days(pace.study_days, t),
+                "per_week": t.duration(pace.per_week),
+                "assumption": made.assumption_in(t)
                 + (
-                    f" The first {len(made.days):,} of its {made.study_days:,} study days are "
-                    f"shown here; coursekit plan --pace {pace.name} lists them all."
+                    " "
+                    + t._(
+                        "The first %(shown)s of its %(days)s study days are shown here; "
+                        "%(command)s lists them all.",
+                        shown=t.number(len(made.days)),
+                        days=t.number(made.study_days),
+                        command="coursekit plan --pace " + pace.name,
+                    )
                     if made.truncated
                     else ""
                 ),
@@ -83,22 +100,21 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
                 "window": {
                     "days": list(win.days),
                     "weeks": list(win.weeks),
-                    "days_text": win.days_text,
-                    "weeks_text": win.weeks_text,
-                    "sentence": window_sentence(made, dated),
+                    "days_text": study_days_text(*win.days, t),
+                    "weeks_text": weeks_text(*win.weeks, t),
+                    "sentence": window_sentence(made, dated, t),
                     # the daily hours behind each end, e.g. "5 h" and "3 h"
-                    "earliest_daily": format_minutes(pace.hours_per_day.high),
-                    "latest_daily": format_minutes(pace.hours_per_day.low),
-                    "earliest": format_date(win.earliest) if dated else None,
-                    "latest": format_date(win.latest) if dated else None,
+                    "earliest_daily": t.minutes(pace.hours_per_day.high),
+                    "latest_daily": t.minutes(pace.hours_per_day.low),
+                    "earliest": t.date(win.earliest) if dated else None,
+                    "latest": t.date(win.latest) if dated else None,
                 },
                 "weeks": [
                     {
                         "number": week.number,
-                        "title": f"Week {week.number}"
-                        + (f" · {format_span(week.first, week.last)}" if dated else ""),
-                        "goal": week.goal,
-                        "time": format_minutes(week.minutes),
+                        "title": week_title(week, dated, t),
+                        "goal": week.goal_in(t),
+                        "time": t.minutes(week.minutes),
                         "rows": [
                             {
                                 "day": row.day,
@@ -110,16 +126,17 @@ def page_context(course: Course, plans: Mapping[str, Plan] | None = None) -> dic
                             for row in rows
                         ],
                     }
-                    for week, rows in weekly_rows(made, dated)
+                    for week, rows in weekly_rows(made, dated, t)
                 ],
             }
         )
     return {
         "course_title": course.title,
         "dated": dated,
-        "start": format_date(course.start) if course.start else None,
-        "calendar_start": format_date(calendar_start(course, build_time().date())),
-        "study_time": str(course.study_time),
+        "start": t.date(course.start) if course.start else None,
+        "calendar_start": t.date(calendar_start(course, build_time().date())),
+        "study_time": t.duration(course.study_time),
+        "sunday_weeks": t.first_week_day == 6,
         "min_part": MIN_PART,
         "paces": paces,
     }

@@ -14,40 +14,76 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from coursekit.dates import format_date, format_day, format_span, weekday_name
-from coursekit.model import format_minutes
-from coursekit.plan.model import Plan, PlanDay, PlanWeek, count_range
+from coursekit.dates import weekday_name
+from coursekit.i18n import Messages
+from coursekit.plan.model import (
+    ENGLISH,
+    Plan,
+    PlanDay,
+    PlanWeek,
+    describe_days,
+    pace_name,
+    study_days_text,
+    weeks_text,
+)
 
-REVIEW_TITLE = "Flashcard review"
+
+def review_title(t: Messages = ENGLISH) -> str:
+    return t._("Flashcard review")
 
 
 # --------------------------------------------------------------------------- words
 
 
-def relative_day(day: PlanDay, week: PlanWeek) -> str:
+def relative_day(day: PlanDay, week: PlanWeek, t: Messages = ENGLISH) -> str:
     """``Week 2 · Day 1``: the first study day of the plan's second week."""
-    return f"Week {week.number} · Day {week.days.index(day) + 1}"
-
-
-def window_sentence(plan: Plan, dated: bool = True) -> str:
-    """``Finished in 3–8 study days (1–2 weeks): between Wed 7 Jan 2026 and ...``."""
-    win = plan.window
-    if not win.days[1]:
-        return "Nothing left to study."
-    counts = f"{win.days_text} ({win.weeks_text})"
-    if not dated:
-        return f"Finished in {counts}."
-    if win.earliest == win.latest:
-        return f"Finished in {counts}: on {format_date(win.earliest)}."
-    return (
-        f"Finished in {counts}: between {format_date(win.earliest)} and {format_date(win.latest)}."
+    return t._(
+        "Week %(week)s · Day %(day)s",
+        week=t.number(week.number),
+        day=t.number(week.days.index(day) + 1),
     )
 
 
-def pace_summary(plan: Plan) -> str:
+def week_title(week: PlanWeek, dated: bool = True, t: Messages = ENGLISH) -> str:
+    """``Week 1 · 4–10 Jan 2027``, or ``Week 1`` in a relative plan."""
+    if not dated:
+        return t._("Week %(week)s", week=t.number(week.number))
+    return t._(
+        "Week %(week)s · %(span)s", week=t.number(week.number), span=t.span(week.first, week.last)
+    )
+
+
+def window_sentence(plan: Plan, dated: bool = True, t: Messages = ENGLISH) -> str:
+    """``Finished in 3–8 study days (1–2 weeks): between Wed 7 Jan 2026 and ...``."""
+    win = plan.window
+    if not win.days[1]:
+        return t._("Nothing left to study.")
+    counts = t._(
+        "%(days)s (%(weeks)s)",
+        days=study_days_text(*win.days, t),
+        weeks=weeks_text(*win.weeks, t),
+    )
+    if not dated:
+        return t._("Finished in %(counts)s.", counts=counts)
+    if win.earliest == win.latest:
+        return t._("Finished in %(counts)s: on %(date)s.", counts=counts, date=t.date(win.earliest))
+    return t._(
+        "Finished in %(counts)s: between %(earliest)s and %(latest)s.",
+        counts=counts,
+        earliest=t.date(win.earliest),
+        latest=t.date(win.latest),
+    )
+
+
+def pace_summary(plan: Plan, t: Messages = ENGLISH) -> str:
     """``moderate: 1–2 h a day, Monday to Friday``."""
     pace = plan.pace
-    return f"{pace.name}: {pace.hours_per_day} a day, {pace.describe_days()}"
+    return t._(
+        "%(pace)s: %(hours)s a day, %(days)s",
+        pace=pace_name(pace.name, t),
+        hours=t.duration(pace.hours_per_day),
+        days=describe_days(pace.study_days, t),
+    )
 
 
 # --------------------------------------------------------------------------- rows
@@ -64,7 +100,9 @@ class Row:
     lesson_id: str = ""  # empty for a review line
 
 
-def weekly_rows(plan: Plan, dated: bool = True) -> list[tuple[PlanWeek, list[Row]]]:
+def weekly_rows(
+    plan: Plan, dated: bool = True, t: Messages = ENGLISH
+) -> list[tuple[PlanWeek, list[Row]]]:
     """Each week with its table lines: a day's review first, then each lesson (part).
 
     ``dated`` labels days ``Mon 5 Jan``; otherwise ``Week 1 · Day 1`` (relative plans).
@@ -72,7 +110,7 @@ def weekly_rows(plan: Plan, dated: bool = True) -> list[tuple[PlanWeek, list[Row
     """
     weeks = plan.weeks
     labels = {
-        day.date: format_day(day.date) if dated else relative_day(day, week)
+        day.date: t.day(day.date) if dated else relative_day(day, week, t)
         for week in weeks
         for day in week.days
     }
@@ -83,15 +121,16 @@ def weekly_rows(plan: Plan, dated: bool = True) -> list[tuple[PlanWeek, list[Row
         for day in week.days:
             label = labels[day.date]
             if day.review_minutes:
-                rows.append(Row(label, REVIEW_TITLE, format_minutes(day.review_minutes), ""))
+                rows.append(Row(label, review_title(t), t.minutes(day.review_minutes), ""))
                 label = ""
             for item in day.items:
                 if item.is_last_part:
                     outcome = item.outcome
                 else:
-                    outcome = f"Continued on {labels[next_part[item.lesson_id, item.part]]}"
+                    later = labels[next_part[item.lesson_id, item.part]]
+                    outcome = t._("Continued on %(day)s", day=later)
                 rows.append(
-                    Row(label, item.label, format_minutes(item.minutes), outcome, item.lesson_id)
+                    Row(label, item.label_in(t), t.minutes(item.minutes), outcome, item.lesson_id)
                 )
                 label = ""
         result.append((week, rows))
@@ -112,37 +151,51 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
-def plan_markdown(plan: Plan) -> str:
+def plan_markdown(plan: Plan, t: Messages = ENGLISH) -> str:
     """The dated plan as a Markdown document (``coursekit plan --format md``)."""
     lines = [
-        f"# Study plan: {cell(plan.course_title)}",
+        "# " + t._("Study plan: %(course)s", course=cell(plan.course_title)),
         "",
-        f"- **Pace:** {cell(pace_summary(plan))}",
-        f"- **Start:** {format_date(plan.start)}",
+        item(t._("Pace:"), cell(pace_summary(plan, t))),
+        item(t._("Start:"), t.date(plan.start)),
     ]
     if plan.finish:
-        days = count_range(len(plan.days), len(plan.days), "study day")
-        lines.append(f"- **Finish:** {format_date(plan.finish)} ({days})")
-    lines.append(f"- **Completion window:** {window_sentence(plan)}")
+        days = study_days_text(len(plan.days), len(plan.days), t)
+        lines.append(item(t._("Finish:"), f"{t.date(plan.finish)} ({days})"))
+    lines.append(item(t._("Completion window:"), window_sentence(plan, True, t)))
     if plan.skip:
-        spans = ", ".join(format_span(a, b) for a, b in plan.skip)
-        lines.append(f"- **No study on:** {spans}")
-    lines += ["", f"*{plan.assumption}*", ""]
-    for week, rows in weekly_rows(plan):
+        spans = ", ".join(t.span(a, b) for a, b in plan.skip)
+        lines.append(item(t._("No study on:"), spans))
+    lines += ["", f"*{plan.assumption_in(t)}*", ""]
+    for week, rows in weekly_rows(plan, True, t):
         lines += [
-            f"## Week {week.number} · {format_span(week.first, week.last)}",
+            f"## {week_title(week, True, t)}",
             "",
-            f"**Goal:** {cell(week.goal)}",
+            strong(t._("Goal:")) + " " + cell(week.goal_in(t)),
             "",
-            *table_lines(rows),
+            *table_lines(rows, t),
             "",
         ]
     return "\n".join(lines)
 
 
-def table_lines(rows: Iterable[Row]) -> list[str]:
+def strong(text: str) -> str:
+    return f"**{text}**"
+
+
+def item(label: str, text: str) -> str:
+    """``- **Label** text``: a line of the plan's header list."""
+    return f"- {strong(label)} {text}"
+
+
+def table_headers(t: Messages = ENGLISH) -> tuple[str, str, str, str]:
+    """A week's table columns: ``Day``, ``Focus``, ``Time``, ``Outcome``."""
+    return (t._("Day"), t._("Focus"), t._("Time"), t._("Outcome"))
+
+
+def table_lines(rows: Iterable[Row], t: Messages = ENGLISH) -> list[str]:
     """A Markdown table of rows."""
-    lines = ["| Day | Focus | Time | Outcome |", "| --- | --- | --- | --- |"]
+    lines = ["| " + " | ".join(table_headers(t)) + " |", "| --- | --- | --- | --- |"]
     for row in rows:
         lines.append(
             f"| {cell(row.day)} | {cell(row.focus)} | {cell(row.time)} | {cell(row.outcome)} |"
@@ -174,7 +227,7 @@ def plan_csv(plan: Plan) -> str:
     for day in plan.days:
         base = [day.date.isoformat(), weekday_name(day.date), day.number, day.week]
         if day.review_minutes:
-            writer.writerow([*base, "review", "", "", REVIEW_TITLE, 1, 1, day.review_minutes, ""])
+            writer.writerow([*base, "review", "", "", review_title(), 1, 1, day.review_minutes, ""])
         for item in day.items:
             writer.writerow(
                 [

@@ -92,17 +92,19 @@ def pace_calendars(course: Course) -> dict[str, bytes]:
     """One .ics per pace, at the path the study plans page links, from the course's start
     or, without one, from the first Monday after the build (``calendar_start``). DTSTAMP and
     SEQUENCE are the build's time, or SOURCE_DATE_EPOCH when set, so a rebuilt site's
-    calendars supersede the older ones."""
+    calendars supersede the older ones. Their words are in the course's language."""
+    from coursekit.i18n import messages
     from coursekit.plan.ics import plan_ics
     from coursekit.plan.scheduler import SITE_PLAN_DAYS, plan
     from coursekit.plan.site_page import build_time, calendar_path, calendar_start
 
     stamp = build_time()
     start = calendar_start(course, stamp.date())
+    t = messages(course.language)
     return {
         # as on the study plans page: a very long plan is published in part, never refused
         calendar_path(pace.name): plan_ics(
-            plan(course, pace, start, max_days=SITE_PLAN_DAYS), stamp=stamp
+            plan(course, pace, start, max_days=SITE_PLAN_DAYS), stamp=stamp, t=t
         )
         for pace in course.paces.values()
     }

@@ -55,6 +55,9 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 def default_config(course: Course) -> dict[str, Any]:
     """The ``mkdocs.yml`` settings of a default coursekit site, without plugins or nav."""
+    from coursekit.i18n import messages
+
+    t = messages(course.language)
     config: dict[str, Any] = {"site_name": html_text(course.title)}
     if course.description:
         config["site_description"] = html_text(course.description)
@@ -69,17 +72,19 @@ def default_config(course: Course) -> dict[str, Any]:
                 "scheme": "default",
                 "primary": "indigo",
                 "accent": "indigo",
-                "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+                "toggle": {"icon": "material/brightness-7", "name": t._("Switch to dark mode")},
             },
             {
                 "media": "(prefers-color-scheme: dark)",
                 "scheme": "slate",
                 "primary": "indigo",
                 "accent": "indigo",
-                "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+                "toggle": {"icon": "material/brightness-4", "name": t._("Switch to light mode")},
             },
         ],
     }
+    if course.language:  # the theme's own words, the page's lang and dir
+        config["theme"]["language"] = course.language
     config["markdown_extensions"] = [
         dict(x) if isinstance(x, dict) else x for x in MARKDOWN_EXTENSIONS
     ]

@@ -128,6 +128,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             log.warning(str(problem))
         if config.nav is None:
             config.nav = self.nav
+        _follow_language(config, self.course)
         site_assets.add_asset_links(config)
         if self.pages_folder is not None:
             from coursekit.site.mirror import mirror
@@ -205,6 +206,16 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             if (root / name).is_dir():
                 server.watch(str(root / name))
         return server
+
+
+def _follow_language(config: MkDocsConfig, course: Course | None) -> None:
+    """The theme speaks the course's language: course.yml's ``language`` wins over
+    mkdocs.yml's ``theme.language`` (Material then translates its own words and sets
+    the page's ``lang`` and ``dir``)."""
+    if course is None or not course.language:
+        return
+    if config.theme.get("language") != course.language:
+        config.theme["language"] = course.language
 
 
 def _unpublishable(files: list[File], folders: tuple[Path, ...]) -> list[Problem]:

@@ -19,7 +19,9 @@ YAML reaches the Markdown only through the escaping filters defined in ``markdow
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
+import json
 import math
 import posixpath
 from collections.abc import Callable, Iterator
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.errors import CourseError, Problem
+from coursekit.i18n import Messages, messages, script_messages
 from coursekit.model import Course, Duration, Flashcard, Lesson, Module
 from coursekit.site import markdown as markdown_text
 
@@ -39,7 +42,19 @@ TIMELINE = "timeline.md"
 STUDY_PLANS = "study-plans.md"
 REVIEW = "review.md"
 
-STATUS_LABELS = {"ready": "Ready", "draft": "Draft", "planned": "Coming soon"}
+MESSAGES_ID = "ck-messages"  # the element holding the site script's words, as JSON
+
+
+def ready_counts(available: int, planned: int, t: Messages) -> str:
+    """``3 ready, 1 coming soon``: the lessons a learner can study now, and those to come."""
+    text = t.ngettext("%(n)s ready", "%(n)s ready", available)
+    return text + t._(", %(n)s coming soon", n=t.number(planned)) if planned else text
+
+
+def status_label(status: str, t: Messages) -> str:
+    """``Ready``, ``Draft``, ``Coming soon``, in the course's language."""
+    labels = {"ready": t._("Ready"), "draft": t._("Draft"), "planned": t._("Coming soon")}
+    return labels.get(status, str(status).capitalize())
 
 
 # --------------------------------------------------------------------------- paths
@@ -97,29 +112,32 @@ FLAT_NAV_MODULES = 20
 
 
 def site_nav(course: Course) -> list[Any]:
-    """The site navigation in MkDocs' ``nav`` format, in curriculum order.
+    """The site navigation in MkDocs' ``nav`` format, in curriculum order and the
+    course's language.
 
     Only the sidebar is grouped into parts on large courses; page paths never change.
     """
+    t = messages(course.language)
     nav: list[Any] = [
-        {"Home": HOME},
-        {"Timeline": TIMELINE},
-        {"Study plans": STUDY_PLANS},
-        {"Review": REVIEW},
+        {t._("Home"): HOME},
+        {t._("Timeline"): TIMELINE},
+        {t._("Study plans"): STUDY_PLANS},
+        {t._("Review"): REVIEW},
     ]
     sections: list[Any] = []
     for module in course.modules:
         children: list[Any] = [module_path(module)]
         children += [{nav_title(lesson.title): lesson_path(lesson)} for lesson in module.lessons]
         if module.has_exercises:
-            children.append({"Exercises": exercises_path(module)})
+            children.append({t._("Exercises"): exercises_path(module)})
         sections.append({nav_title(module.title): children})
     if len(sections) <= FLAT_NAV_MODULES:
         return nav + sections
     size = max(10, math.isqrt(len(sections) - 1) + 1)  # about as many parts as modules a part
     for start in range(0, len(sections), size):
         part = sections[start : start + size]
-        nav.append({f"Modules {start + 1}–{start + len(part)}": part})
+        first, last = t.number(start + 1), t.number(start + len(part))
+        nav.append({t._("Modules %(first)s–%(last)s", first=first, last=last): part})
     return nav
 
 
@@ -283,18 +301,21 @@ def render_site(
     pages are the same with or without it.
     Raises :class:`CourseError` naming the template file and line when a template fails.
     """
+    t = messages(course.language)
     if study_plans is None or pace_rows is None:
-        default_plans, default_rows = _schedules()
+        default_plans, default_rows = _schedules(t)
         study_plans = study_plans or default_plans
         pace_rows = pace_rows or default_rows
-    renderer = _Renderer(course, templates, cache)
+    renderer = _Renderer(course, templates, cache, t)
     pages: dict[str, str] = {}
     for path, template, context in _page_specs(course, renderer.site, study_plans, pace_rows):
         pages[path] = renderer.render(template, path, context)
     return dict(sorted(pages.items()))
 
 
-def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course], list[Any]]]:
+def _schedules(
+    t: Messages,
+) -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course], list[Any]]]:
     """The study-plans context and the pace rows, sharing one plan per pace.
 
     Both need each pace's completion window; the plans behind the study-plans page
@@ -302,14 +323,14 @@ def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course],
     every pace twice more.
     """
     from coursekit.plan import scheduler as schedule
-    from coursekit.plan.model import REFERENCE_MONDAY
+    from coursekit.plan.model import reference_start
     from coursekit.plan.site_page import page_context
 
     made: dict[str, Any] = {}
 
     def plans(course: Course) -> dict[str, Any]:
         if not made:
-            start = course.start or REFERENCE_MONDAY
+            start = course.start or reference_start(t)
             # A very long plan is shown in part: its page stays readable and its build fast.
             days = schedule.SITE_PLAN_DAYS
             for pace in course.paces.values():
@@ -317,11 +338,11 @@ def _schedules() -> tuple[Callable[[Course], dict[str, Any]], Callable[[Course],
         return made
 
     def study_plans(course: Course) -> dict[str, Any]:
-        return page_context(course, plans(course))
+        return page_context(course, plans(course), t)
 
     def pace_rows(course: Course) -> list[Any]:
         windows = {name: plan.window for name, plan in plans(course).items()}
-        return schedule.pace_rows(course, windows)
+        return schedule.pace_rows(course, windows, t)
 
     return study_plans, pace_rows
 
@@ -361,12 +382,19 @@ def _page_specs(
 class _Renderer:
     """One sandboxed Jinja environment for a whole site render."""
 
-    def __init__(self, course: Course, templates: Path | None, cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        course: Course,
+        templates: Path | None,
+        cache: Path | None = None,
+        t: Messages | None = None,
+    ) -> None:
         from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
         from coursekit.site.sandbox import BudgetedSandbox, CourseTemplates
 
         self.course = course
+        self.t = t = t or messages(course.language)
         self.site = CourseMap(course)
         self.totals = Totals.of(course)
         self.course_templates = templates if templates is not None and templates.is_dir() else None
@@ -388,17 +416,27 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=self.show,  # study times and dates in the course's language
         )
         self.env.filters.update(markdown_text.FILTERS)
+        for name in ("inline", "cell", "nowrap"):  # these also take study times
+            self.env.filters[name] = _shown(markdown_text.FILTERS[name], self.show)
         self.env.filters["upper_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
-        self.env.filters["day"] = _format_date
+        self.env.filters["day"] = t.date
+        self.env.filters["duration"] = t.duration
+        self.env.filters["number"] = t.number
         if isinstance(self.env, BudgetedSandbox):
             self.env.bound_filters()  # Jinja's own filters included
         self.env.globals.update(
             course=course,
             site=self.site,
             totals=self.totals,
-            status_label=lambda status: STATUS_LABELS.get(status, str(status).capitalize()),
+            _=t._,
+            gettext=t._,
+            ngettext=t.ngettext,
+            language=t.language,
+            status_label=lambda status: status_label(status, t),
+            ready_counts=lambda available, planned: ready_counts(available, planned, t),
             stop_kind=_stop_kind,
             HOME=HOME,
             TIMELINE=TIMELINE,
@@ -426,7 +464,25 @@ class _Renderer:
             raise
         except Exception as exc:  # a template's mistake, reported at its file and line
             raise CourseError(self._problem(template_name, exc)) from None
-        return text.rstrip("\n") + "\n"
+        text = text.rstrip("\n") + "\n"
+        return text if self.t.english else f"{text}\n{self.script_block}"
+
+    def show(self, value: Any) -> Any:
+        """What ``{{ value }}`` writes: a study time in the course's language, else the value."""
+        if isinstance(value, Duration):
+            return self.t.duration(value)
+        return value
+
+    @functools.cached_property
+    def script_block(self) -> str:
+        """The site script's words in the course's language, as a hidden element ending
+        every page (the script reads it on each page, so instant navigation keeps it
+        current). English pages need none: the script's message ids are its English
+        words. The JSON sits in an attribute, not a script element, which Material's
+        instant navigation would run as code."""
+        data = {"lang": self.t.language.tag, "messages": script_messages(self.t)}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return f'<div id="{MESSAGES_ID}" hidden data-messages="{html.escape(text)}"></div>\n'
 
     def _problem(self, template_name: str, exc: Exception) -> Problem:
         from jinja2 import TemplateNotFound, TemplateSyntaxError
@@ -468,11 +524,9 @@ def _stop_kind(target: Any) -> str:
     return "module" if isinstance(target, Module) else "lesson"
 
 
-def _format_date(day: Any) -> str:
-    """``Mon 4 Jan 2027``: dates on the pages read like the study plans' dates."""
-    from coursekit.dates import format_date
-
-    return format_date(day)
+def _shown(escape: Callable[[Any], str], show: Callable[[Any], Any]) -> Callable[[Any], str]:
+    """An escaping filter that first writes a study time in the course's language."""
+    return lambda value: escape(show(value))
 
 
 def _bytecode_cache(folder: Path | None, sandboxed: bool) -> Any:

@@ -131,6 +131,10 @@ def zensical_config(
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         config["theme"] = {**theme, "custom_dir": str((root / theme["custom_dir"]).resolve())}
+    # course.yml's language wins over theme.language, as in the MkDocs plugin
+    theme = config.get("theme")
+    if loaded.course.language and isinstance(theme, dict):
+        config["theme"] = {**theme, "language": loaded.course.language}
     if isinstance(config.get("INHERIT"), str):
         config["INHERIT"] = str((root / config["INHERIT"]).resolve())
     if isinstance(config.get("watch"), list):

@@ -24,6 +24,7 @@ import { cardOpened, pressGradeButton, renderCards } from "./flashcards.js";
 import { pressLessonButton, renderLessonButtons } from "./lesson-buttons.js";
 import { renderNavMarks } from "./nav-marks.js";
 import { listenForPrint, resetPrint } from "./print.js";
+import { loadMessages } from "./messages.js";
 import { renderProgressBars } from "./progress-bars.js";
 import { renderReviewBadges } from "./review-badges.js";
 import {
@@ -70,6 +71,7 @@ let pageToken = 0;
 
 async function initPage() {
   const token = ++pageToken;
+  loadMessages(document); // this page's words (instant navigation brings new ones)
   coursePromise ||= fetchCourse(site.root);
   const course = await coursePromise;
   if (token !== pageToken) return; // a newer page took over

@@ -35,11 +35,20 @@
   const here = script ? script.src : new URL("assets/coursekit/", new URL("../../", location.href)).href;
   const app = new URL("app.js", here).href;
 
+  // The page's words (messages.js reads the same block; this script is no module).
+  function t(message) {
+    try {
+      const block = document.getElementById("ck-messages");
+      const words = block ? JSON.parse(block.getAttribute("data-messages")).messages : null;
+      return (words && typeof words[message] === "string" && words[message]) || message;
+    } catch (_) {
+      return message;
+    }
+  }
+
   // Where the controls would be, a note that they need the site served over http.
-  const FILE_NOTE =
-    "Progress tracking is off because this page was opened from a file. To use it, serve the site's " +
-    "folder: run “python3 -m http.server” in it, then open http://localhost:8000.";
   function fileNote() {
+    const FILE_NOTE = t("Progress tracking is off because this page was opened from a file. To use it, serve the site's folder: run “python3 -m http.server” in it, then open http://localhost:8000.");
     for (const holder of document.querySelectorAll("[data-ck-lesson], [data-ck-exercises], [data-ck-dashboard], [data-ck-exchange]")) {
       if (holder.querySelector(".ck-file-note")) continue;
       const note = document.createElement("p");

@@ -4,19 +4,27 @@
  * gives the last day they studied, their flashcards and exercises.
  */
 import { el } from "./dom.js";
-import { formatDay, plural } from "./format.js";
+import { formatDay } from "./format.js";
 import { cardSummary, exercisesDone, hasStarted, lastStudied, nextLesson } from "./learner-state.js";
+import { t, tn } from "./messages.js";
 import { storageProblemText } from "./storage.js";
 
 const TEXT = {
-  start: (title) => `Start the course: ${title}`,
-  continue: (title) => `Continue: ${title}`,
-  finished: "You have done every lesson that is ready.",
-  comingSoon: (n) => ` ${n === 1 ? "One more lesson is" : `${n} more lessons are`} coming soon.`,
-  notStarted: "Mark lessons as done and grade flashcards as you go: your progress shows here.",
-  lastStudied: (day) => `Last studied ${day}`,
-  cards: (s) => (s.reviewed ? `Flashcards: ${s.gotIt} of ${plural(s.total, "card")}: got it` : `Flashcards: ${plural(s.total, "card")}, none reviewed yet`),
-  exercises: (done, total) => `Exercises: ${done} of ${plural(total, "module")} done`,
+  start: (title) => t("Start the course: %(lesson)s", { lesson: title }),
+  continue: (title) => t("Continue: %(lesson)s", { lesson: title }),
+  get finished() {
+    return t("You have done every lesson that is ready.");
+  },
+  comingSoon: (n) => " " + tn("One more lesson is coming soon.", "%(n)s more lessons are coming soon.", n),
+  get notStarted() {
+    return t("Mark lessons as done and grade flashcards as you go: your progress shows here.");
+  },
+  lastStudied: (day) => t("Last studied %(day)s", { day }),
+  cards: (s) =>
+    s.reviewed
+      ? tn("Flashcards: %(got)s of %(n)s card: got it", "Flashcards: %(got)s of %(n)s cards: got it", s.total, { got: s.gotIt })
+      : tn("Flashcards: %(n)s card, none reviewed yet", "Flashcards: %(n)s cards, none reviewed yet", s.total),
+  exercises: (done, total) => tn("Exercises: %(done)s of %(n)s module done", "Exercises: %(done)s of %(n)s modules done", total, { done }),
 };
 
 /** A lesson's page address, made like the known one of `sample` (directory or .html URLs). */

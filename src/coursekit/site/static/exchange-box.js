@@ -7,30 +7,55 @@
 import { el } from "./dom.js";
 import { nowUTC } from "./event-fields.js";
 import { MAX_FILE_BYTES, buildExport, readExchange } from "./exchange.js";
-import { plural } from "./format.js";
 import { importedMessage, refusalMessage } from "./import-messages.js";
 import { clipName, resetState } from "./learner-state.js";
+import { t, tn } from "./messages.js";
 import { mergeInto, replay } from "./replay.js";
 import { storageProblemText } from "./storage.js";
 
+// The box's words, in the page's language (messages.js), read when they are shown.
 const TEXT = {
-  intro:
-    "Your progress is saved in this browser only. Export it to keep a copy or to move it to another " +
-    "browser or device, where Import brings it back.",
-  name: "Your name in the file",
-  anonymous: "Leave my name out (a pseudonym instead, for sending to your instructor)",
-  export: "Export progress",
-  import: "Import progress",
-  reset: "Reset my progress",
-  confirm:
-    "Reset your progress? Every lesson and exercise marked done and every flashcard grade kept in this " +
-    "browser for this course is removed. Export first to keep a copy.",
-  confirmYes: "Yes, reset my progress",
-  confirmNo: "Cancel",
-  wasReset: "Your progress was reset: nothing is marked done any more.",
-  exported: (n) => `Exported ${plural(n, "event")} to a file in your downloads.`,
-  tooLarge: (mb) => `Not imported; nothing was changed. The file is larger than ${mb} MB, too large to be a progress file.`,
-  unreadable: "Not imported; nothing was changed. The file could not be read.",
+  get intro() {
+    return t("Your progress is saved in this browser only. Export it to keep a copy or to move it to another browser or device, where Import brings it back.");
+  },
+  get name() {
+    return t("Your name in the file");
+  },
+  get optional() {
+    return t("optional");
+  },
+  get anonymous() {
+    return t("Leave my name out (a pseudonym instead, for sending to your instructor)");
+  },
+  get export() {
+    return t("Export progress");
+  },
+  get import() {
+    return t("Import progress");
+  },
+  get file() {
+    return t("Progress file to import");
+  },
+  get reset() {
+    return t("Reset my progress");
+  },
+  get confirm() {
+    return t("Reset your progress? Every lesson and exercise marked done and every flashcard grade kept in this browser for this course is removed. Export first to keep a copy.");
+  },
+  get confirmYes() {
+    return t("Yes, reset my progress");
+  },
+  get confirmNo() {
+    return t("Cancel");
+  },
+  get wasReset() {
+    return t("Your progress was reset: nothing is marked done any more.");
+  },
+  exported: (n) => tn("Exported %(n)s event to a file in your downloads.", "Exported %(n)s events to a file in your downloads.", n),
+  tooLarge: (mb) => t("Not imported; nothing was changed. The file is larger than %(mb)s MB, too large to be a progress file.", { mb }),
+  get unreadable() {
+    return t("Not imported; nothing was changed. The file could not be read.");
+  },
 };
 
 let boxes = 0; // numbers the name fields of the page, for their labels
@@ -49,7 +74,7 @@ export function renderExchangeBoxes(site) {
       className: "ck-learner",
       autocomplete: "name",
       maxlength: "100",
-      placeholder: "optional",
+      placeholder: TEXT.optional,
     });
     input.value = site.state.learner;
     const button = (action, text, extra) =>
@@ -76,7 +101,7 @@ export function renderExchangeBoxes(site) {
           accept: ".json,application/json",
           hidden: "",
           "data-ck-import-file": "",
-          "aria-label": "Progress file to import",
+          "aria-label": TEXT.file,
         }),
       ),
       el(

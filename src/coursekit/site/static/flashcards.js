@@ -5,12 +5,26 @@
 import { el } from "./dom.js";
 import { CARD_ID, GRADES } from "./event-fields.js";
 import { addReview, lastGrade, setGrade } from "./learner-state.js";
+import { t } from "./messages.js";
 import { storageProblemText } from "./storage.js";
 
-const LABELS = { got_it: "Got it", not_yet: "Not yet" };
+const LABELS = {
+  get got_it() {
+    return t("Got it");
+  },
+  get not_yet() {
+    return t("Not yet");
+  },
+};
 const TEXT = {
-  saved: (grade) => `Saved: ${LABELS[grade]}.`,
-  notSaved: (grade, problem) => `${LABELS[grade]}, not saved. ${problem}`,
+  saved: (grade) => t("Saved: %(grade)s.", { grade: LABELS[grade] }),
+  notSaved: (grade, problem) => t("%(grade)s, not saved. %(problem)s", { grade: LABELS[grade], problem }),
+  get question() {
+    return t("How well did you know the answer?");
+  },
+  get prompt() {
+    return t("How did you do?");
+  },
 };
 const openReviews = new WeakMap(); // an open card's <details> -> the review made since
 
@@ -47,8 +61,8 @@ function renderGradeButtons(details, site) {
     );
     group = el(
       "div",
-      { className: "ck-grade", role: "group", "aria-label": "How well did you know the answer?" },
-      el("span", { className: "ck-grade__prompt", text: "How did you do?" }),
+      { className: "ck-grade", role: "group", "aria-label": TEXT.question },
+      el("span", { className: "ck-grade__prompt", text: TEXT.prompt }),
       ...buttons,
       el("span", { className: "ck-grade__status", role: "status" }),
     );

@@ -7,24 +7,33 @@
 import { el } from "./dom.js";
 import { formatDay } from "./format.js";
 import { exercisesDone, isDone, toggleExercises, toggleLesson } from "./learner-state.js";
+import { t } from "./messages.js";
 import { storageProblemText } from "./storage.js";
 
 const KINDS = {
   lesson: {
     attribute: "data-ck-lesson",
     action: "toggle-lesson",
-    label: "Mark as done",
-    todo: "Finished the lesson? Mark it done: your progress is saved in this browser.",
-    done: (day) => `Done on ${day}, saved in this browser. Press again to mark it as not done.`,
-    doneUnsaved: (day) => `Done on ${day}.`,
+    get label() {
+      return t("Mark as done");
+    },
+    get todo() {
+      return t("Finished the lesson? Mark it done: your progress is saved in this browser.");
+    },
+    done: (day) => t("Done on %(day)s, saved in this browser. Press again to mark it as not done.", { day }),
+    doneUnsaved: (day) => t("Done on %(day)s.", { day }),
   },
   exercises: {
     attribute: "data-ck-exercises",
     action: "toggle-exercises",
-    label: "Mark exercises as done",
-    todo: "Worked through these exercises? Mark them done: your progress is saved in this browser.",
-    done: (day) => `Exercises done on ${day}, saved in this browser. Press again to mark them as not done.`,
-    doneUnsaved: (day) => `Exercises done on ${day}.`,
+    get label() {
+      return t("Mark exercises as done");
+    },
+    get todo() {
+      return t("Worked through these exercises? Mark them done: your progress is saved in this browser.");
+    },
+    done: (day) => t("Exercises done on %(day)s, saved in this browser. Press again to mark them as not done.", { day }),
+    doneUnsaved: (day) => t("Exercises done on %(day)s.", { day }),
   },
 };
 

@@ -7,8 +7,16 @@
  */
 import { el } from "./dom.js";
 import { exercisesDone, isDone, moduleDone } from "./learner-state.js";
+import { t } from "./messages.js";
 
-const TEXT = { done: "(done)", soon: "coming soon" };
+const TEXT = {
+  get done() {
+    return t("(done)");
+  },
+  get soon() {
+    return t("coming soon");
+  },
+};
 
 /** "/site/basics/first-steps/", whether the site uses directory URLs or .html files. */
 function pageKey(url) {

@@ -6,12 +6,19 @@
  * Built on "beforeprint" (and when print media starts to apply), removed afterwards.
  */
 import { el } from "./dom.js";
+import { formatNumber, t } from "./messages.js";
 
 const TEXT = {
-  key: "Answer key",
-  cards: "Flashcards",
-  scenarios: "Scenarios",
-  card: (n) => `${n}.`,
+  get key() {
+    return t("Answer key");
+  },
+  get cards() {
+    return t("Flashcards");
+  },
+  get scenarios() {
+    return t("Scenarios");
+  },
+  card: (n) => `${formatNumber(n)}.`,
 };
 
 // The answer of a card or scenario: its <details> content without the summary and

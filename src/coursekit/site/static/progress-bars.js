@@ -4,7 +4,8 @@
  * counted, so the bar can reach 100%; the label says how many are still to come.
  */
 import { el } from "./dom.js";
-import { formatRange, plural } from "./format.js";
+import { formatRange } from "./format.js";
+import { t, tn } from "./messages.js";
 import { isDone } from "./learner-state.js";
 
 /** Lessons done of those ready, and the study time of those done and ready, in minutes. */
@@ -26,12 +27,12 @@ export function progressOf(state, lessons) {
 export function renderProgressBars(site) {
   for (const holder of document.querySelectorAll("[data-ck-progress]")) {
     let lessons = [...site.course.lessons.values()];
-    let name = "Course progress";
+    let name = t("Course progress");
     if (holder.getAttribute("data-ck-progress") === "module") {
       const module = site.course.modules.find((m) => m.id === holder.getAttribute("data-ck-module"));
       if (!module) continue;
       lessons = module.lessons;
-      name = `${module.title} progress`;
+      name = t("%(module)s progress", { module: module.title });
     }
     let bar = holder.querySelector(".ck-bar");
     if (!bar) {
@@ -41,16 +42,17 @@ export function renderProgressBars(site) {
       holder.append(el("div", { className: "ck-progress__label", "aria-hidden": "true" }), bar);
     }
     const p = progressOf(site.state, lessons);
-    const lessonsText = `${p.done} of ${plural(p.total, "lesson")} done`;
+    const lessonsText = tn("%(done)s of %(n)s lesson done", "%(done)s of %(n)s lessons done", p.total, { done: p.done });
     const timeText = `${formatRange(p.doneLow, p.doneHigh)} of ${formatRange(p.low, p.high)}`;
     bar.setAttribute("aria-valuemax", String(p.total));
     bar.setAttribute("aria-valuenow", String(p.done));
-    bar.setAttribute("aria-valuetext", `${lessonsText}, ${timeText} of study`);
+    bar.setAttribute("aria-valuetext", t("%(lessons)s, %(time)s of study", { lessons: lessonsText, time: timeText }));
     bar.firstChild.style.width = `${p.total ? (100 * p.done) / p.total : 0}%`;
     const label = holder.querySelector(".ck-progress__label");
-    label.textContent = `${lessonsText} · ${timeText}${p.planned ? ` · ${p.planned} more coming soon` : ""}`;
+    const soon = p.planned ? ` · ${t("%(n)s more coming soon", { n: p.planned })}` : "";
+    label.textContent = `${lessonsText} · ${timeText}${soon}`;
     if (holder.getAttribute("data-ck-progress") === "course") {
-      label.prepend(el("strong", { text: "Your progress: " }));
+      label.prepend(el("strong", { text: `${t("Your progress:")} ` }));
     }
   }
 }

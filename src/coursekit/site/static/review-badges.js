@@ -4,7 +4,7 @@
  */
 import { el } from "./dom.js";
 import { currentTime } from "./event-fields.js";
-import { plural } from "./format.js";
+import { t, tn } from "./messages.js";
 import { reviewOf } from "./review-model.js";
 
 /** The Review page's address in this site (review/ or review.html, as the site has it). */
@@ -36,7 +36,7 @@ export function renderReviewBadges(site) {
     }
     badge.replaceChildren(
       el("span", { "aria-hidden": "true", text: String(counts.today) }),
-      el("span", { className: "ck-sr", text: ` (${plural(counts.today, "card")} due)` }),
+      el("span", { className: "ck-sr", text: ` (${tn("%(n)s card due", "%(n)s cards due", counts.today)})` }),
     );
   }
 }
@@ -47,17 +47,17 @@ function renderBox(box, counts) {
   const href = link.getAttribute("href");
   const words =
     counts.today > 0
-      ? `${plural(counts.today, "card")} due today`
+      ? tn("%(n)s card due today", "%(n)s cards due today", counts.today)
       : counts.new > 0
-        ? `${plural(counts.new, "new card")} ready`
+        ? tn("%(n)s new card ready", "%(n)s new cards ready", counts.new)
         : counts.reviewed > 0
-          ? "No cards due today"
-          : "Flashcards unlock as you mark lessons done";
-  const week = counts.reviewed ? ` · ${counts.week} this week` : "";
+          ? t("No cards due today")
+          : t("Flashcards unlock as you mark lessons done");
+  const week = counts.reviewed ? ` · ${t("%(n)s this week", { n: counts.week })}` : "";
   box.classList.add("ck-review-due");
   box.replaceChildren(
     el("span", { className: "ck-review-due__count", text: `${words}${week}` }),
     " ",
-    el("a", { href, text: counts.today || counts.new ? "Review them" : "Open Review" }),
+    el("a", { href, text: counts.today || counts.new ? t("Review them") : t("Open Review") }),
   );
 }

@@ -11,13 +11,18 @@
  */
 import { el } from "./dom.js";
 import { currentTime } from "./event-fields.js";
-import { plural } from "./format.js";
 import { RATINGS } from "./fsrs-schedule.js";
+import { t, tn } from "./messages.js";
 import { ReviewSession, describeDue, intervalText } from "./review-queue.js";
 import { reviewOf } from "./review-model.js";
 import { renderReviewBadges } from "./review-badges.js";
 
-const KEYS = { 1: "1", 2: "2", 3: "3 or Space", 4: "4" };
+const KEYS = { 1: () => "1", 2: () => "2", 3: () => t("3 or Space"), 4: () => "4" };
+
+// A rating's name on its button and in messages, in the page's language.
+function ratingName(rating) {
+  return { 1: t("Again"), 2: t("Hard"), 3: t("Good"), 4: t("Easy") }[rating];
+}
 const pages = new WeakMap(); // [data-ck-review] -> its page state
 
 /** Fill the Review page, when this page is one (called on every page). */
@@ -50,28 +55,28 @@ function build(site, holder) {
       "div",
       { className: "ck-review__everything" },
       (page.switch = el("input", { type: "checkbox", id: switchId, role: "switch", "data-ck-review-everything": "" })),
-      el("label", { for: switchId, text: "Review everything: also the cards of lessons you have not marked done (for cramming before an exam)" }),
+      el("label", { for: switchId, text: t("Review everything: also the cards of lessons you have not marked done (for cramming before an exam)") }),
     ),
-    (page.list = el("details", { className: "ck-review__list", "data-ck-review-list": "" }, el("summary", { text: "Every card and when it is due" }))),
+    (page.list = el("details", { className: "ck-review__list", "data-ck-review-list": "" }, el("summary", { text: t("Every card and when it is due") }))),
   );
   const question = el("div", { className: "ck-review__shown-question", id: "ck-review-question" });
   const answer = el("div", { className: "ck-review__shown-answer", hidden: "" });
   page.answerText = el("div", { id: "ck-review-answer" });
-  answer.append(el("h2", { className: "ck-review__label", text: "Answer" }), page.answerText);
+  answer.append(el("h2", { className: "ck-review__label", text: t("Answer") }), page.answerText);
   page.session_ = el(
     "section",
-    { className: "ck-review__session", "aria-label": "Review session", hidden: "" },
+    { className: "ck-review__session", "aria-label": t("Review session"), hidden: "" },
     (page.position = el("p", { className: "ck-review__position" })),
-    el("div", { className: "ck-review__card" }, el("h2", { className: "ck-review__label", text: "Question" }), question, answer),
+    el("div", { className: "ck-review__card" }, el("h2", { className: "ck-review__label", text: t("Question") }), question, answer),
     (page.reveal = el(
       "button",
       { type: "button", className: "md-button md-button--primary ck-review__reveal", "data-ck-action": "review-reveal", "aria-keyshortcuts": "Space", "aria-describedby": "ck-review-question" },
-      "Show answer ",
-      el("kbd", { text: "Space", "aria-hidden": "true" }),
+      `${t("Show answer")} `,
+      el("kbd", { text: t("Space"), "aria-hidden": "true" }),
     )),
-    (page.ratings = el("div", { className: "ck-review__ratings", role: "group", "aria-label": "How well did you recall it?", hidden: "" })),
+    (page.ratings = el("div", { className: "ck-review__ratings", role: "group", "aria-label": t("How well did you recall it?"), hidden: "" })),
     (page.feedback = el("p", { className: "ck-review__feedback", "aria-live": "polite" })),
-    el("button", { type: "button", className: "md-button ck-review__stop", "data-ck-action": "review-stop", text: "End the session" }),
+    el("button", { type: "button", className: "md-button ck-review__stop", "data-ck-action": "review-stop", text: t("End the session") }),
   );
   page.question = question;
   page.answer = answer;
@@ -87,15 +92,15 @@ function build(site, holder) {
         "aria-keyshortcuts": rating === 3 ? "3 Space" : String(rating),
         "aria-describedby": "ck-review-answer",
       },
-      el("span", { className: "ck-review__rating", text: RATINGS[rating] }),
+      el("span", { className: "ck-review__rating", text: ratingName(rating) }),
       " ",
       el("span", { className: "ck-review__interval" }),
-      el("kbd", { text: KEYS[rating], "aria-hidden": "true" }),
+      el("kbd", { text: KEYS[rating](), "aria-hidden": "true" }),
     );
     page.buttons[rating] = button;
     page.ratings.append(button);
   }
-  page.summary = el("section", { className: "ck-review__summary", "aria-label": "Session summary", hidden: "" });
+  page.summary = el("section", { className: "ck-review__summary", "aria-label": t("Session summary"), hidden: "" });
   holder.append(page.overview, page.session_, page.summary);
   return page;
 }
@@ -107,7 +112,7 @@ function showOverview(site, page) {
   page.overview.hidden = false;
   page.session_.hidden = true;
   if (!model.usable) {
-    page.counts.textContent = "This site's course index has no usable review settings: rebuild it with coursekit.";
+    page.counts.textContent = t("This site's course index has no usable review settings: rebuild it with coursekit.");
     page.start.hidden = true;
     page.nothing.textContent = "";
     return;
@@ -117,11 +122,15 @@ function showOverview(site, page) {
   const queue = model.queue(now, page.everything);
   page.switch.checked = page.everything;
   if (page.list.open) renderList(site, page, now);
-  const parts = [`${plural(counts.today, "card")} due today`, `${counts.week} this week`, `${counts.new} new ready`];
-  if (counts.locked) parts.push(`${counts.locked} locked until their lessons are done`);
+  const parts = [
+    tn("%(n)s card due today", "%(n)s cards due today", counts.today),
+    t("%(n)s this week", { n: counts.week }),
+    t("%(n)s new ready", { n: counts.new }),
+  ];
+  if (counts.locked) parts.push(t("%(n)s locked until their lessons are done", { n: counts.locked }));
   page.counts.textContent = `${parts.join(" · ")}.`;
   page.start.hidden = queue.length === 0;
-  page.start.textContent = `Start review (${plural(queue.length, "card")})`;
+  page.start.textContent = tn("Start review (%(n)s card)", "Start review (%(n)s cards)", queue.length);
   page.nothing.textContent = queue.length ? "" : nothingText(model, counts, now, page.everything);
   const problem = unsavedText(site);
   if (problem) page.nothing.textContent = `${page.nothing.textContent} ${problem}`.trim();
@@ -147,8 +156,8 @@ function renderList(site, page, now) {
     const question = source ? source.textContent.trim().replace(/\s+/g, " ") : info.id;
     let when;
     if (card) when = el("time", { datetime: card.due.toISOString(), text: describeDue(card.due, now) });
-    else when = document.createTextNode(unlocked.has(info.id) ? "ready to start" : "locked");
-    const state = card ? STATE_WORDS[card.state] : "new";
+    else when = document.createTextNode(unlocked.has(info.id) ? t("ready to start") : t("locked"));
+    const state = card ? STATE_WORDS[card.state] : t("new");
     const row = el(
       "tr",
       { "data-ck-due-card": info.id },
@@ -159,7 +168,7 @@ function renderList(site, page, now) {
     );
     return row;
   });
-  const head = el("tr", {}, ...["Card", "Module", "State", "Next review"].map((text) => el("th", { scope: "col", text })));
+  const head = el("tr", {}, ...[t("Card"), t("Module"), t("State"), t("Next review")].map((text) => el("th", { scope: "col", text })));
   const table = el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows));
   const old = page.list.querySelector(".ck-review__table");
   const wrap = el("div", { className: "ck-review__table md-typeset__scrollwrap" }, el("div", { className: "md-typeset__table" }, table));
@@ -167,16 +176,26 @@ function renderList(site, page, now) {
   else page.list.append(wrap);
 }
 
-const STATE_WORDS = { 1: "learning", 2: "review", 3: "relearning" };
+const STATE_WORDS = {
+  get 1() {
+    return t("learning");
+  },
+  get 2() {
+    return t("review");
+  },
+  get 3() {
+    return t("relearning");
+  },
+};
 
 function nothingText(model, counts, now, everything) {
-  let text = "Nothing to review now.";
+  let text = t("Nothing to review now.");
   const next = model.nextDue(now);
-  if (next) text += ` Next review ${describeDue(next, now)}.`;
+  if (next) text += ` ${t("Next review %(when)s.", { when: describeDue(next, now) })}`;
   if (counts.locked && !everything) {
-    text += ` ${plural(counts.locked, "card")} unlock as you mark their lessons done; "Review everything" reviews them now.`;
+    text += ` ${tn('%(n)s card unlocks as you mark its lesson done; "Review everything" reviews it now.', '%(n)s cards unlock as you mark their lessons done; "Review everything" reviews them now.', counts.locked)}`;
   } else if (!counts.reviewed && !counts.new) {
-    text += " Cards unlock as you mark their lessons done.";
+    text += ` ${t("Cards unlock as you mark their lessons done.")}`;
   }
   return text;
 }
@@ -216,8 +235,9 @@ function nextCard(site, page) {
   const card = page.model.states.get(id);
   const info = site.course.flashcards.find((c) => c.id === id);
   const module = info && site.course.modules.find((m) => m.id === info.module);
-  const kind = !card ? "new" : card.state === 2 ? "due · review" : `due · ${card.state === 3 ? "relearning" : "learning"}`;
-  page.position.textContent = `Card ${page.session.shown} of ${page.session.total} · ${module ? module.title : ""} · ${kind}`;
+  const kind = !card ? t("new") : t("due · %(state)s", { state: STATE_WORDS[card.state === 2 || card.state === 3 ? card.state : 1] });
+  const position = t("Card %(shown)s of %(total)s", { shown: page.session.shown, total: page.session.total });
+  page.position.textContent = `${position} · ${module ? module.title : ""} · ${kind}`;
   page.reveal.focus();
 }
 
@@ -243,9 +263,10 @@ export function rateCard(site, rating) {
   const { card, saved } = page.model.rate(id, rating, () => site.save() !== false);
   const back = page.session.record(id, rating, card);
   const now = currentTime();
-  const later = back ? " (again in this session)" : "";
+  const later = back ? ` ${t("(again in this session)")}` : "";
   const unsaved = saved ? "" : ` ${unsavedText(site)}`;
-  page.feedback.textContent = `${RATINGS[rating]}: next review ${describeDue(card.due, now)}${later}.${unsaved}`;
+  const when = describeDue(card.due, now);
+  page.feedback.textContent = `${t("%(rating)s: next review %(when)s", { rating: ratingName(rating), when })}${later}.${unsaved}`;
   renderReviewBadges(site);
   nextCard(site, page);
 }
@@ -261,19 +282,19 @@ function finish(site, page, complete) {
   page.session_.hidden = true;
   const now = currentTime();
   const counts = session.counts();
-  const rated = Object.entries(RATINGS).map(([n, name]) => `${counts[n]} ${name}`).join(", ");
-  let reviewed = plural(session.cards.size, "card");
-  if (session.ratings.length !== session.cards.size) reviewed += ` (${plural(session.ratings.length, "rating")})`;
+  const rated = Object.keys(RATINGS).map((n) => `${counts[n]} ${ratingName(Number(n))}`).join(", ");
+  let reviewed = tn("%(n)s card", "%(n)s cards", session.cards.size);
+  if (session.ratings.length !== session.cards.size) reviewed += ` (${tn("%(n)s rating", "%(n)s ratings", session.ratings.length)})`;
   const ready = page.model.queue(now, page.everything);
   const next = page.model.nextDue(now);
-  const heading = el("h2", { tabindex: "-1", text: complete ? "Session complete" : "Session ended: every rating was saved" });
-  const lines = [el("p", { text: `Reviewed ${reviewed}: ${rated}.` })];
-  if (ready.length) lines.push(el("p", { text: `${plural(ready.length, "card")} ready now.` }));
-  else if (next) lines.push(el("p", { text: `Next review ${describeDue(next, now)}.` }));
+  const heading = el("h2", { tabindex: "-1", text: complete ? t("Session complete") : t("Session ended: every rating was saved") });
+  const lines = [el("p", { text: t("Reviewed %(cards)s: %(ratings)s.", { cards: reviewed, ratings: rated }) })];
+  if (ready.length) lines.push(el("p", { text: tn("%(n)s card ready now.", "%(n)s cards ready now.", ready.length) }));
+  else if (next) lines.push(el("p", { text: t("Next review %(when)s.", { when: describeDue(next, now) }) }));
   page.summary.replaceChildren(
     heading,
     ...lines,
-    el("button", { type: "button", className: "md-button md-button--primary", "data-ck-action": "review-overview", text: "Back to the overview" }),
+    el("button", { type: "button", className: "md-button md-button--primary", "data-ck-action": "review-overview", text: t("Back to the overview") }),
   );
   page.summary.hidden = false;
   showOverview(site, page);
@@ -319,7 +340,7 @@ export function reviewKey(site, event) {
 // Said where a rating could not be stored (storage blocked or full).
 function unsavedText(site) {
   return site.storage.memoryOnly
-    ? "This browser does not allow saving here: ratings are kept only until the page is closed; export your progress to keep them."
+    ? t("This browser does not allow saving here: ratings are kept only until the page is closed; export your progress to keep them.")
     : "";
 }
 

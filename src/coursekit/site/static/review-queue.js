@@ -14,6 +14,8 @@
  *   - a card rated Again or Hard while in a step comes back in the same session once
  *     its step has passed, or up to 20 minutes early when nothing else is left.
  */
+import { dayText } from "./format.js";
+import { formatNumber, language, t, tn } from "./messages.js";
 import { State } from "./vendor/ts-fsrs.js";
 
 export const LEARN_AHEAD = 20 * 60 * 1000;
@@ -173,23 +175,18 @@ export class ReviewSession {
 
 // --------------------------------------------------------------------------- words
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Tue 4 Mar 2025", in local time, as the CLI writes dates. */
-export function dayText(moment) {
-  return `${WEEKDAYS[moment.getDay()]} ${moment.getDate()} ${MONTHS[moment.getMonth()]} ${moment.getFullYear()}`;
-}
+/** "Tue 4 Mar 2025", in local time, as the CLI writes dates (format.js). */
+export { dayText };
 
 /** An interval as the CLI prints it on a rating: "1 min", "5 h", "8 d", "2.1 mo", "1.5 y". */
 export function intervalText(milliseconds) {
   const minutes = Math.max(milliseconds / 60000, 0);
-  if (minutes < 60) return `${Math.max(Math.ceil(minutes - 1e-9), 1)} min`;
-  if (minutes < 24 * 60) return `${roundHalfEven(minutes / 60)} h`;
+  if (minutes < 60) return t("%(count)s min", { count: formatNumber(Math.max(Math.ceil(minutes - 1e-9), 1)) });
+  if (minutes < 24 * 60) return t("%(count)s h", { count: formatNumber(roundHalfEven(minutes / 60)) });
   const days = minutes / (24 * 60);
-  if (days < 30) return `${roundHalfEven(days)} d`;
-  if (days < 365) return `${oneDecimal(days / 30)} mo`;
-  return `${oneDecimal(days / 365)} y`;
+  if (days < 30) return t("%(count)s d", { count: formatNumber(roundHalfEven(days)) });
+  if (days < 365) return t("%(count)s mo", { count: oneDecimal(days / 30) });
+  return t("%(count)s y", { count: oneDecimal(days / 365) });
 }
 
 /** When a card is due, as the CLI says it: "now", "in 10 min", "in 5 h", "tomorrow (Tue 4
@@ -198,17 +195,19 @@ export function describeDue(due, now) {
   const seconds = (due - now) / 1000;
   const days = Math.round((startOfDay(due) - startOfDay(now)) / 86400000);
   const label = dayText(due);
-  if (days < 0) return `overdue since ${label}`;
-  if (seconds <= 0) return "now";
+  if (days < 0) return t("overdue since %(day)s", { day: label });
+  if (seconds <= 0) return t("now");
   const minutes = Math.ceil(seconds / 60 - 1e-9);
-  if (minutes < 60) return `in ${minutes} min`;
-  if (days <= 0) return `in ${roundHalfEven(seconds / 3600)} h`;
-  if (days === 1) return `tomorrow (${label})`;
-  return `in ${days} days (${label})`;
+  if (minutes < 60) return t("in %(time)s", { time: t("%(count)s min", { count: formatNumber(minutes) }) });
+  if (days <= 0) return t("in %(time)s", { time: t("%(count)s h", { count: formatNumber(roundHalfEven(seconds / 3600)) }) });
+  if (days === 1) return t("tomorrow (%(day)s)", { day: label });
+  return tn("in %(n)s day (%(day)s)", "in %(n)s days (%(day)s)", days, { day: label });
 }
 
 function oneDecimal(x) {
-  return (roundHalfEven(x * 10) / 10).toFixed(1);
+  const value = roundHalfEven(x * 10) / 10;
+  if (language() === "en") return value.toFixed(1);
+  return new Intl.NumberFormat(language(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
 // Python's round(): halves go to the even neighbour, so both sides print the same.

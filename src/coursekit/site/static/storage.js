@@ -6,15 +6,16 @@
  * returns the Storage to use (a stand-in in tests).
  */
 import { emptyState, stateFromText, stateToText } from "./learner-state.js";
+import { t } from "./messages.js";
 
-// What the controls say when progress cannot be kept (one place, for translation).
+// What the controls say when progress cannot be kept, in the page's language.
 const PROBLEMS = {
-  blocked:
-    "Progress can't be saved in this browser: it blocks this site's storage (privacy settings or a private window). " +
-    "What you mark is kept only until you close this page; export it to keep a copy.",
-  full:
-    "Progress can't be saved in this browser: its storage for this site is full. " +
-    "What you mark is kept only until you close this page; export it to keep a copy.",
+  get blocked() {
+    return t("Progress can't be saved in this browser: it blocks this site's storage (privacy settings or a private window). What you mark is kept only until you close this page; export it to keep a copy.");
+  },
+  get full() {
+    return t("Progress can't be saved in this browser: its storage for this site is full. What you mark is kept only until you close this page; export it to keep a copy.");
+  },
 };
 
 const PROBE = "coursekit:storage-probe";

@@ -3,7 +3,7 @@
  * that the keyboard cannot reach. Such a container, while it scrolls, becomes a named
  * region in the tab order, like coursekit's own tables (which carry that markup). */
 
-const LABEL = "Table (scrolls sideways)";
+import { t } from "./messages.js";
 
 export function renderTables() {
   for (const wrap of document.querySelectorAll("article .md-typeset__scrollwrap")) {
@@ -12,7 +12,7 @@ export function renderTables() {
     if (scrolls && !wrap.hasAttribute("tabindex")) {
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", LABEL);
+      wrap.setAttribute("aria-label", t("Table (scrolls sideways)"));
       wrap.classList.add("ck-scrolls");
     } else if (!scrolls && wrap.classList.contains("ck-scrolls")) {
       wrap.removeAttribute("tabindex");
