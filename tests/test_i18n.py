@@ -301,3 +301,32 @@ def test_plan_json_stays_data_in_english(mini_course: Path) -> None:
     args = ["plan", str(mini_course), "--start", "2027-01-04", "--json"]
     data = json.loads(runner.invoke(app, args).output)
     assert data["pace"]["name"] == "moderate" and data["weeks"][0]["days"][0]["weekday"] == "mon"
+
+
+# --------------------------------------------------------------------------- directions
+
+
+def test_an_arabic_page_sets_apart_study_times_and_english_text(mini_course: Path) -> None:
+    from coursekit.site.render import render_site
+
+    set_language(mini_course, "ar")
+    pages = render_site(load_course(mini_course).course)
+    home = pages["index.md"]
+    assert "__<bdi>5 س 15 د – 7 س 15 د</bdi>__ من الدراسة" in home
+    # an English description: a block of its own direction, full stop at its end
+    assert '<div dir="auto" markdown>\n\nA two-module course used by the tests.\n\n</div>' in home
+    lesson = pages["basics/first-steps.md"]
+    assert "الدرس 1 من 2 في <bdi>Basics</bdi>" in lesson
+
+
+def test_a_left_to_right_page_sets_apart_only_right_to_left_text(mini_course: Path) -> None:
+    from coursekit.site.render import render_site
+
+    english = render_site(load_course(mini_course).course)
+    assert not any("<bdi>" in page or 'dir="auto"' in page for page in english.values())
+    path = mini_course / "curriculum" / "course.yml"
+    text = path.read_text(encoding="utf-8")
+    arabic = text.replace("A two-module course used by the tests.", "دورة من وحدتين.")
+    path.write_text(arabic, encoding="utf-8")
+    home = render_site(load_course(mini_course).course)["index.md"]
+    assert '<div dir="auto" markdown>\n\nدورة من وحدتين.\n\n</div>' in home

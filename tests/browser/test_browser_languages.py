@@ -23,8 +23,9 @@ SCREENSHOT = Path(__file__).parent.parent.parent / "docs" / "screenshots" / "sit
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\[|\]\([^)]*\)|\*\*|__|`[^`]*`|[()\"“”:;.,?!…·—–]")
 # A page's visible text once the script has run, and its labels (aria-label, title...).
 PAGE_TEXT = """() => {
-  const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder], [aria-valuetext]")]
-    .flatMap((e) => ["aria-label", "title", "placeholder", "aria-valuetext"].map((a) => e.getAttribute(a) || ""));
+  const names = ["aria-label", "title", "placeholder", "aria-valuetext"];
+  const labels = [...document.querySelectorAll(names.map((name) => `[${name}]`).join(", "))]
+    .flatMap((e) => names.map((name) => e.getAttribute(name) || ""));
   return [document.body.innerText, ...labels].join("\\n");
 }"""
 ARABIC_PAGES = ("", "basics/", "basics/first-steps/", "basics/exercises/", "study-plans/",
@@ -94,9 +95,9 @@ def english_fragments(code: str, settings: tuple[Path, str]) -> set[str]:
         written = " ".join(strings) if isinstance(strings, tuple) else strings
         for text in ids:
             for piece in (" ".join(p.split()) for p in PLACEHOLDER.split(text)):
-                if len(piece.split()) >= 2 and re.search(r"[a-z]{3}", piece):
-                    if piece not in written and piece not in own:
-                        wanted.add(piece)
+                worth = len(piece.split()) >= 2 and re.search(r"[a-z]{3}", piece)
+                if worth and piece not in written and piece not in own:
+                    wanted.add(piece)
     return wanted
 
 
