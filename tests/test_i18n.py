@@ -20,7 +20,7 @@ from coursekit.i18n import Messages, catalogs, language, messages, supported_lan
 from coursekit.plan.model import describe_days, study_days_text, weeks_text
 
 runner = CliRunner()
-SHIPPED = ("en", "de", "es", "fr", "pt")
+SHIPPED = ("en", "ar", "de", "es", "fr", "pt")
 
 
 def set_language(course: Path, code: str, where: str = "course.yml") -> None:
@@ -91,7 +91,9 @@ def test_language_codes_resolve_to_a_catalog_a_locale_and_a_direction() -> None:
     assert language("pt-BR").catalog == "pt" and language("pt_br").locale == "pt_BR"
     assert language("en").locale == "en_GB"  # coursekit's English: Mon 4 Jan 2027
     arabic = language("ar")
-    assert (arabic.catalog, arabic.direction, arabic.supported) == ("en", "rtl", False)
+    assert (arabic.catalog, arabic.direction, arabic.supported) == ("ar", "rtl", True)
+    hebrew = language("he")  # right to left without a catalog: English words, mirrored
+    assert (hebrew.catalog, hebrew.direction, hebrew.supported) == ("en", "rtl", False)
     assert language("not a code").catalog == "en"
 
 
@@ -119,7 +121,7 @@ def test_an_unsupported_language_is_a_check_warning_naming_the_supported_ones(
     (warning,) = [w for w in check_course(mini_course).warnings if w.key == "language"]
     assert warning.path == "curriculum/course.yml"
     assert warning.line == len((mini_course / "curriculum/course.yml").read_text().splitlines())
-    assert "'it'" in warning.message and "en, de, es, fr, pt" in warning.message
+    assert "'it'" in warning.message and "en, ar, de, es, fr, pt" in warning.message
     result = runner.invoke(app, ["check", str(mini_course)])
     assert result.exit_code == 0
     assert "warning: curriculum/course.yml:" in result.output
@@ -188,6 +190,38 @@ def test_plurals_follow_each_language_rule() -> None:
     assert weeks_text(1, 1, messages("es")) == "1 semana"
 
 
+def test_arabic_has_its_six_plural_forms() -> None:
+    ar = messages("ar")
+    counts = (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)
+    lessons = [ar.ngettext("%(n)s lesson", "%(n)s lessons", n) for n in counts]
+    assert lessons == [
+        "0 درس",  # zero
+        "درس واحد",  # one
+        "درسان",  # two
+        "3 دروس",  # few: 3 to 10
+        "10 دروس",
+        "11 درسًا",  # many: 11 to 99
+        "99 درسًا",
+        "100 درس",  # other
+        "102 درس",
+        "103 دروس",  # few again: n % 100 in 3..10
+        "111 درسًا",
+    ]
+    # the script picks the same forms by CLDR category
+    forms = ar.plural_forms("%(n)s lesson", "%(n)s lessons")
+    assert set(forms) == {"zero", "one", "two", "few", "many", "other"}
+    assert forms["two"] == "درسان" and forms["many"] == "%(n)s درسًا"
+
+
+def test_arabic_numbers_dates_and_durations_keep_babels_latin_digits() -> None:
+    ar = messages("ar")
+    assert ar.number(1.5) == "1.5" and ar.number(12000) == "12,000"
+    assert ar.date(date(2027, 1, 4)) == "الاثنين، 4 يناير 2027"
+    assert ar.span(date(2027, 1, 4), date(2027, 1, 10)) == "4–10 يناير 2027"
+    assert ar.minutes(315) == "5 س 15 د"
+    assert ar.minutes_range(315, 435) == "5 س 15 د – 7 س 15 د"
+
+
 def test_weeks_follow_the_locale_first_day() -> None:
     brazil = Messages("pt-BR")
     assert brazil.first_week_day == 6
@@ -242,7 +276,7 @@ def test_an_unknown_language_option_is_one_clear_error(mini_course: Path) -> Non
     result = runner.invoke(app, ["plan", str(mini_course), "--language", "fx"])
     assert result.exit_code != 0
     assert "error: --language:" in result.output
-    assert "en, de, es, fr, pt" in result.output
+    assert "en, ar, de, es, fr, pt" in result.output
     assert "Traceback" not in result.output
 
 
@@ -267,3 +301,32 @@ def test_plan_json_stays_data_in_english(mini_course: Path) -> None:
     args = ["plan", str(mini_course), "--start", "2027-01-04", "--json"]
     data = json.loads(runner.invoke(app, args).output)
     assert data["pace"]["name"] == "moderate" and data["weeks"][0]["days"][0]["weekday"] == "mon"
+
+
+# --------------------------------------------------------------------------- directions
+
+
+def test_an_arabic_page_sets_apart_study_times_and_english_text(mini_course: Path) -> None:
+    from coursekit.site.render import render_site
+
+    set_language(mini_course, "ar")
+    pages = render_site(load_course(mini_course).course)
+    home = pages["index.md"]
+    assert "__<bdi>5 س 15 د – 7 س 15 د</bdi>__ من الدراسة" in home
+    # an English description: a block of its own direction, full stop at its end
+    assert '<div dir="auto" markdown>\n\nA two-module course used by the tests.\n\n</div>' in home
+    lesson = pages["basics/first-steps.md"]
+    assert "الدرس 1 من 2 في <bdi>Basics</bdi>" in lesson
+
+
+def test_a_left_to_right_page_sets_apart_only_right_to_left_text(mini_course: Path) -> None:
+    from coursekit.site.render import render_site
+
+    english = render_site(load_course(mini_course).course)
+    assert not any("<bdi>" in page or 'dir="auto"' in page for page in english.values())
+    path = mini_course / "curriculum" / "course.yml"
+    text = path.read_text(encoding="utf-8")
+    arabic = text.replace("A two-module course used by the tests.", "دورة من وحدتين.")
+    path.write_text(arabic, encoding="utf-8")
+    home = render_site(load_course(mini_course).course)["index.md"]
+    assert '<div dir="auto" markdown>\n\nدورة من وحدتين.\n\n</div>' in home

@@ -1,8 +1,10 @@
 """The site in the course's language, in a real browser: the script's buttons and
 messages in French after instant navigation, and an Arabic site laid out right to
-left (controls, tables, progress bars and pagers mirrored), with a screenshot to
-look at: in the test's folder, or, with COURSEKIT_SCREENSHOTS=1, in
-docs/screenshots/site-arabic.png (the one the docs show)."""
+left (controls, tables, progress bars and pagers mirrored), in coursekit's Arabic
+words (no English message of its catalog left on a page once the script has run),
+with mixed-direction text in reading order, and a screenshot to look at: in the
+test's folder, or, with COURSEKIT_SCREENSHOTS=1, in docs/screenshots/site-arabic.png
+(the one the docs show)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 SCREENSHOT = Path(__file__).parent.parent.parent / "docs" / "screenshots" / "site-arabic.png"
+# The pieces of a message id between its placeholders, markup and punctuation.
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\[|\]\([^)]*\)|\*\*|__|`[^`]*`|[()\"“”:;.,?!…·—–]")
+# A page's visible text once the script has run, and its labels (aria-label, title...).
+PAGE_TEXT = """() => {
+  const names = ["aria-label", "title", "placeholder", "aria-valuetext"];
+  const labels = [...document.querySelectorAll(names.map((name) => `[${name}]`).join(", "))]
+    .flatMap((e) => names.map((name) => e.getAttribute(name) || ""));
+  return [document.body.innerText, ...labels].join("\\n");
+}"""
+ARABIC_PAGES = ("", "basics/", "basics/first-steps/", "basics/exercises/", "study-plans/",
+                "timeline/", "review/")  # fmt: skip
 
 
 def built_in(
@@ -59,6 +72,33 @@ def site_in(  # type: ignore[no-untyped-def]
             return made[code]
 
         yield make
+
+
+def english_fragments(code: str, settings: tuple[Path, str]) -> set[str]:
+    """Each piece of two words or more of an English message id that the catalog of
+    ``code`` does not keep as it is, nor the course's own files and mkdocs.yml say
+    (those words are the instructor's)."""
+    from coursekit.i18n import catalogs
+
+    fixture, mkdocs_yml = settings
+    texts = [mkdocs_yml] + [
+        p.read_text(encoding="utf-8") for p in fixture.rglob("*") if p.suffix in (".yml", ".md")
+    ]
+    own = " ".join(" ".join(texts).split())
+    target = catalogs.read(code)
+    wanted = set()
+    for message in catalogs.read("en"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = target.get(ids[0]).string
+        written = " ".join(strings) if isinstance(strings, tuple) else strings
+        for text in ids:
+            for piece in (" ".join(p.split()) for p in PLACEHOLDER.split(text)):
+                worth = len(piece.split()) >= 2 and re.search(r"[a-z]{3}", piece)
+                if worth and piece not in written and piece not in own:
+                    wanted.add(piece)
+    return wanted
 
 
 def nav_link(page: Page, title: str):  # type: ignore[no-untyped-def]
@@ -148,7 +188,69 @@ def test_an_arabic_site_is_mirrored(page: Page, site_in, tmp_path: Path) -> None
 
     page.goto(url)
     ready(page, "/")
+    # mixed directions in reading order: the course's study time, "5 س 15 د – 7 س 15 د",
+    # starts at the right, and an English description keeps its full stop at its end
+    time = page.locator(".grid.cards li").first.locator("strong").first
+    expect(time).to_have_text("5 س 15 د – 7 س 15 د")
+    assert time.evaluate(NUMBERS_RIGHT_TO_LEFT) == ["5", "15", "7", "15"]
+    description = page.locator("article [dir=auto]").first
+    expect(description).to_have_text("A two-module course used by the tests.")
+    assert description.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    # the script's words isolate an English title: "تابِع: Second steps"
+    expect(page.locator(".ck-continue")).to_have_text("تابِع: \u2068Second steps\u2069")
     keep = os.environ.get("COURSEKIT_SCREENSHOTS") == "1"
     shot = SCREENSHOT if keep else tmp_path / SCREENSHOT.name
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
+
+
+# The numbers of an element's text, from the one laid out rightmost to the leftmost.
+NUMBERS_RIGHT_TO_LEFT = """(element) => {
+  const found = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/\\d+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      found.push([range.getBoundingClientRect().x, match[0]]);
+    }
+  }
+  return found.sort((a, b) => b[0] - a[0]).map((pair) => pair[1]);
+}"""
+
+
+@pytest.mark.material_theme
+def test_an_arabic_site_speaks_arabic(page: Page, site_in, mini_site_settings) -> None:  # type: ignore[no-untyped-def]
+    """No English message of coursekit's left on the pages of an Arabic build, the
+    script's words included (a lesson marked done, a flashcard graded), checked against
+    the English catalog as the French and German builds are."""
+    url = site_in("ar")
+    wanted = english_fragments("ar", mini_site_settings)
+    assert len(wanted) > 200  # most of the catalog is looked for, not a handful
+    found: list[str] = []
+
+    def look(path: str) -> None:
+        page.goto(url + path)
+        ready(page, "/" + path)
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        text = page.evaluate(PAGE_TEXT).replace("\u2068", "").replace("\u2069", "")
+        text = " ".join(text.split())
+        for piece in sorted(wanted):
+            if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text):
+                found.append(f"{path or '/'}: {piece!r}")
+
+    look("")  # before any progress: the dashboard's invitation
+    page.goto(url + "basics/first-steps/")
+    ready(page, "/basics/first-steps/")
+    page.locator('[data-ck-lesson="first-steps"] button').click()
+    expect(page.locator('[data-ck-lesson="first-steps"] .ck-done-note')).to_contain_text("أُنهي يوم")
+    page.goto(url + "basics/exercises/")
+    ready(page, "/basics/exercises/")
+    card = page.locator("[data-ck-card] details").first
+    card.locator("summary").click()
+    card.locator("[data-ck-grade=got_it]").click()
+    expect(card.locator(".ck-grade__status")).to_have_text("حُفظ: \u2068عرفتها\u2069.")
+    for path in ARABIC_PAGES:
+        look(path)
+    assert found == [], "\n".join(found)

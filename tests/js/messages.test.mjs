@@ -58,3 +58,44 @@ test("a damaged block or a page without one keeps the words in use", () => {
   useMessages(JSON.stringify({ lang: "en", messages: {} }));
   assert.equal(t("Mark as done"), "Mark as done");
 });
+
+// What coursekit renders for an Arabic page: the words, and the page's direction.
+const ARABIC = JSON.stringify({
+  lang: "ar",
+  dir: "rtl",
+  messages: {
+    "%(count)s h": "%(count)s س",
+    "%(count)s min": "%(count)s د",
+    "Continue: %(lesson)s": "تابِع: %(lesson)s",
+    "%(done)s of %(total)s": "%(done)s من %(total)s",
+    "%(n)s lesson": { zero: "%(n)s درس", one: "درس واحد", two: "درسان", few: "%(n)s دروس", many: "%(n)s درسًا", other: "%(n)s درس" },
+  },
+});
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+test("an Arabic page isolates every value set into its words, so none is reordered", () => {
+  useMessages(ARABIC);
+  assert.equal(t("Continue: %(lesson)s", { lesson: "First steps" }), `تابِع: ${FSI}First steps${PDI}`);
+  const range = formatRange(315, 435);
+  assert.equal(range, "5 س 15 د – 7 س 15 د");
+  assert.equal(t("%(done)s of %(total)s", { done: formatRange(60, 120), total: range }), `${FSI}1–2 س${PDI} من ${FSI}${range}${PDI}`);
+  // a bare number flows with the page's words
+  assert.equal(t("%(done)s of %(total)s", { done: "1", total: "3" }), "1 من 3");
+});
+
+test("Arabic plural forms by CLDR category: zero, one, two, few, many, other", () => {
+  useMessages(ARABIC);
+  const lessons = (n) => tn("%(n)s lesson", "%(n)s lessons", n);
+  assert.equal(lessons(1), "درس واحد");
+  assert.equal(lessons(2), "درسان");
+  assert.equal(lessons(3), "3 دروس");
+  assert.equal(lessons(11), "11 درسًا");
+  assert.equal(lessons(100), "100 درس");
+});
+
+test("a left-to-right page isolates only a value written right to left", () => {
+  useMessages(FRENCH);
+  assert.equal(t("Done on %(day)s.", { day: "lun. 4 janv. 2027" }), "Terminée le lun. 4 janv. 2027.");
+  assert.equal(t("Done on %(day)s.", { day: "مقدمة" }), `Terminée le ${FSI}مقدمة${PDI}.`);
+});

@@ -5,7 +5,7 @@ mkdocs.yml; see docs/languages.md). :func:`language` turns the code into a
 :class:`Language`: the message catalog to use, the Babel locale that dates and
 numbers follow, and the direction of the script. A code without a catalog falls back
 to English words (``supported`` is false, and ``coursekit check`` warns), keeping its
-direction, so an Arabic site is still laid out right to left.
+direction, so a Hebrew site is still laid out right to left.
 
 :class:`Messages` is what page, plan and calendar code write with: ``t._("Study
 time")``, ``t.ngettext("%(n)s lesson", "%(n)s lessons", 2)``, ``t.date(day)``,

@@ -332,6 +332,46 @@ def nowrap(text: Any) -> str:
     return " – ".join(parts)
 
 
+# ------------------------------------------------------------------ text direction
+
+
+def first_direction(text: Any) -> str | None:
+    """The direction of ``text``'s first letter that has one, as ``dir="auto"`` and
+    ``<bdi>`` find it: ``"ltr"``, ``"rtl"``, or None (digits and punctuation only)."""
+    import unicodedata
+
+    for char in str(text):
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def crosses(text: Any, direction: str) -> bool:
+    """Whether ``text`` reads the other way than a page in ``direction``: English words
+    in an Arabic page, Arabic ones in an English page."""
+    found = first_direction(text)
+    return found is not None and found != direction
+
+
+def isolate(markdown: str) -> str:
+    """Inline Markdown set apart from the text around it (``<bdi>``): its own direction
+    is worked out from its letters, and neither it nor its neighbours are reordered
+    around each other, so ``First steps — 45 د`` keeps the time out of the title."""
+    return f"<bdi>{markdown}</bdi>" if markdown.strip() else markdown
+
+
+def isolate_block(markdown: str) -> str:
+    """A block of Markdown (paragraphs, lists) whose direction is its own first letters'
+    (``dir="auto"``): an English description in an Arabic page reads left to right,
+    with its full stop at its end."""
+    if not markdown.strip():
+        return markdown
+    return f'<div dir="auto" markdown>\n\n{markdown}\n\n</div>'
+
+
 def attribute(text: Any) -> str:
     """A value for a double-quoted HTML attribute."""
     from markupsafe import escape

@@ -419,11 +419,12 @@ class _Renderer:
             finalize=self.show,  # study times and dates in the course's language
         )
         self.env.filters.update(markdown_text.FILTERS)
-        for name in ("inline", "cell", "nowrap"):  # these also take study times
-            self.env.filters[name] = _shown(markdown_text.FILTERS[name], self.show)
+        for name in ("inline", "cell", "nowrap", "title"):  # these also take study times
+            self.env.filters[name] = self._isolating(markdown_text.FILTERS[name])
+        self.env.filters["block"] = self._isolating_block(markdown_text.FILTERS["block"])
         self.env.filters["upper_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
         self.env.filters["day"] = t.date
-        self.env.filters["duration"] = t.duration
+        self.env.filters["duration"] = self.show
         self.env.filters["number"] = t.number
         if isinstance(self.env, BudgetedSandbox):
             self.env.bound_filters()  # Jinja's own filters included
@@ -468,10 +469,47 @@ class _Renderer:
         return text if self.t.english else f"{text}\n{self.script_block}"
 
     def show(self, value: Any) -> Any:
-        """What ``{{ value }}`` writes: a study time in the course's language, else the value."""
+        """What ``{{ value }}`` writes: a study time in the course's language, else the value.
+
+        In a right-to-left page a study time is isolated (``<bdi>``), so that a range
+        such as ``5 h 15 min – 7 h 15 min`` is never reordered with the words around it."""
         if isinstance(value, Duration):
-            return self.t.duration(value)
+            text = self.t.duration(value)
+            return markdown_text.isolate(text) if self.rtl else text
         return value
+
+    @property
+    def rtl(self) -> bool:
+        return self.t.language.direction == "rtl"
+
+    def _isolating(self, escape: Callable[..., str]) -> Callable[..., str]:
+        """An escaping filter that writes a study time in the course's language and sets
+        apart (``<bdi>``) what reads the other way than the page: in a right-to-left page
+        a study time, and English text; in a left-to-right one, Arabic or Hebrew text.
+        An English or French page of English titles is written as before."""
+
+        def written(value: Any, *args: Any) -> str:
+            text = self.t.duration(value) if isinstance(value, Duration) else value
+            out = escape(text, *args)
+            if (self.rtl and isinstance(value, Duration)) or markdown_text.crosses(
+                text, self.t.language.direction
+            ):
+                return markdown_text.isolate(out)
+            return out
+
+        return written
+
+    def _isolating_block(self, block: Callable[..., str]) -> Callable[..., str]:
+        """The ``block`` filter; a block in the other direction than the page, at the top
+        level of the page, takes its direction from its own letters (``dir="auto"``)."""
+
+        def written(value: Any, indent: int = 0) -> str:
+            out = block(value, indent)
+            if not indent and markdown_text.crosses(value, self.t.language.direction):
+                return markdown_text.isolate_block(out)
+            return out
+
+        return written
 
     @functools.cached_property
     def script_block(self) -> str:
@@ -480,7 +518,9 @@ class _Renderer:
         current). English pages need none: the script's message ids are its English
         words. The JSON sits in an attribute, not a script element, which Material's
         instant navigation would run as code."""
-        data = {"lang": self.t.language.tag, "messages": script_messages(self.t)}
+        data: dict[str, Any] = {"lang": self.t.language.tag, "messages": script_messages(self.t)}
+        if self.rtl:
+            data["dir"] = "rtl"  # the script isolates what it sets into its messages
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return f'<div id="{MESSAGES_ID}" hidden data-messages="{html.escape(text)}"></div>\n'
 
@@ -522,11 +562,6 @@ def _stop_kind(target: Any) -> str:
     if isinstance(target, ExercisesPage):
         return "exercises"
     return "module" if isinstance(target, Module) else "lesson"
-
-
-def _shown(escape: Callable[[Any], str], show: Callable[[Any], Any]) -> Callable[[Any], str]:
-    """An escaping filter that first writes a study time in the course's language."""
-    return lambda value: escape(show(value))
 
 
 def _bytecode_cache(folder: Path | None, sandboxed: bool) -> Any:

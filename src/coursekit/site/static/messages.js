@@ -15,6 +15,14 @@
 
 let words = {};
 let lang = "en";
+let rtl = false;
+
+// Letters of the scripts written right to left.
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+const LETTER = /\p{L}/u;
+// Unicode's isolates, <bdi> in plain text (the script writes text, not markup).
+const FIRST_STRONG_ISOLATE = "\u2068";
+const POP_DIRECTIONAL_ISOLATE = "\u2069";
 
 /** Read the page's block (`doc` is a document); an unreadable block changes nothing. */
 export function loadMessages(doc) {
@@ -30,6 +38,7 @@ export function useMessages(json) {
     if (data && typeof data === "object" && data.messages && typeof data.messages === "object") {
       words = data.messages;
       lang = typeof data.lang === "string" && data.lang ? data.lang : "en";
+      rtl = data.dir === "rtl";
     }
   } catch (_) {
     // a damaged block: keep the words we have
@@ -41,8 +50,30 @@ export function language() {
   return lang;
 }
 
+/** Whether the page's words read right to left (an Arabic page). */
+export function rightToLeft() {
+  return rtl;
+}
+
+/** Whether `text`'s first letter is of a script written right to left. */
+function startsRightToLeft(text) {
+  const letter = LETTER.exec(text);
+  return letter !== null && RTL_LETTER.test(letter[0]);
+}
+
+/** A value set into a message, isolated from the words around it where directions mix:
+ * in a right-to-left page every value with letters (a lesson title, "5 h 15 min – 7 h
+ * 15 min"), in a left-to-right one a value that starts right to left. The value's own
+ * direction comes from its first letter, as with <bdi>. A bare number or range ("3",
+ * "1–2") is left to flow with the page, as the page's language writes it. */
+export function isolate(value) {
+  const text = String(value);
+  if (!LETTER.test(text) || !(rtl || startsRightToLeft(text))) return text;
+  return FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE;
+}
+
 function fill(text, params) {
-  return text.replace(/%\((\w+)\)s/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  return text.replace(/%\((\w+)\)s/g, (whole, name) => (name in params ? isolate(params[name]) : whole));
 }
 
 /** The translation of `message` (its English text), placeholders filled from `params`. */

@@ -43,7 +43,7 @@ export function renderProgressBars(site) {
     }
     const p = progressOf(site.state, lessons);
     const lessonsText = tn("%(done)s of %(n)s lesson done", "%(done)s of %(n)s lessons done", p.total, { done: p.done });
-    const timeText = `${formatRange(p.doneLow, p.doneHigh)} of ${formatRange(p.low, p.high)}`;
+    const timeText = t("%(done)s of %(total)s", { done: formatRange(p.doneLow, p.doneHigh), total: formatRange(p.low, p.high) });
     bar.setAttribute("aria-valuemax", String(p.total));
     bar.setAttribute("aria-valuenow", String(p.done));
     bar.setAttribute("aria-valuetext", t("%(lessons)s, %(time)s of study", { lessons: lessonsText, time: timeText }));

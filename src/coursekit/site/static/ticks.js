@@ -8,6 +8,7 @@
  */
 import { el } from "./dom.js";
 import { exercisesDone, isDone, moduleDone } from "./learner-state.js";
+import { formatNumber, t } from "./messages.js";
 import { progressOf } from "./progress-bars.js";
 
 const DONE = "(done)";
@@ -44,7 +45,7 @@ export function renderTicks(site) {
       const bar = el("span", { className: "ck-module-progress__bar", "aria-hidden": "true" }, el("span"));
       holder.replaceChildren(text, bar);
     }
-    text.textContent = `${p.done} of ${p.total} done`;
+    text.textContent = t("%(done)s of %(total)s done", { done: formatNumber(p.done), total: formatNumber(p.total) });
     holder.querySelector(".ck-module-progress__bar > span").style.width = `${(100 * p.done) / p.total}%`;
   }
 }
