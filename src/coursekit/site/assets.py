@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursekit.course.course_json import to_index
 
@@ -100,14 +100,52 @@ def pace_calendars(course: Course) -> dict[str, bytes]:
 
     stamp = build_time()
     start = calendar_start(course, stamp.date())
+    key = _plan_inputs(course, start)
+    if _calendars_made and _calendars_made[0] == key:
+        return dict(_calendars_made[1])
     t = messages(course.language)
-    return {
+    made = {
         # as on the study plans page: a very long plan is published in part, never refused
         calendar_path(pace.name): plan_ics(
             plan(course, pace, start, max_days=SITE_PLAN_DAYS), stamp=stamp, t=t
         )
         for pace in course.paces.values()
     }
+    _calendars_made[:] = [key, made]
+    return dict(made)
+
+
+# The calendars of the last build and what they were made from: `coursekit serve`
+# rebuilds on every edit, and laying out and serialising every pace's plan was half
+# of an edit's rebuild; an edit that leaves the plans' inputs alone reuses them.
+_calendars_made: list[Any] = []
+
+
+def _plan_inputs(course: Course, start: object) -> str:
+    """Everything a published calendar is made from (not lesson bodies or exercises)."""
+    import os
+
+    return repr(
+        (
+            os.environ.get("SOURCE_DATE_EPOCH"),  # a reproducible build names its stamp
+            course.id,
+            course.title,
+            course.language,
+            start,
+            sorted(course.paces.items()),
+            [
+                (
+                    m.id,
+                    m.title,
+                    [
+                        (ls.id, ls.title, ls.study_time, ls.status, ls.outcome, ls.requires)
+                        for ls in m.lessons
+                    ],
+                )
+                for m in course.modules
+            ],
+        )
+    )
 
 
 def site_files(config: MkDocsConfig, course: Course) -> list[File]:
