@@ -180,8 +180,8 @@ def serve(
         # Loaded once here so that a broken config or a missing plugin fails cleanly
         # before the server starts; every rebuild loads it again, as MkDocs does.
         config = load_config(str(path), **overrides)
+        config.plugins.on_startup(command="serve", dirty=True)  # before: it keeps the pages
         _plugin(config, root).prepare(root, loaded)
-        config.plugins.on_startup(command="serve", dirty=True)
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
         serve_url = f"http://{host}:{port}{mount_path}"

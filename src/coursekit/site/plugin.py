@@ -68,6 +68,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self._signature = ""  # the navigation and mkdocs.yml of this build
         self._built = ""  # ... and of the last build that finished in pages_folder
         self._theme_code: Any = None  # serve: the theme's compiled templates, across builds
+        self._memo: Any = None  # serve: the pages and lessons of the last build (RenderMemo)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes `mkdocs serve` keep this object across rebuilds;
@@ -75,7 +76,12 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         if command == "serve" and dirty and self.pages_folder is None:
             import tempfile
 
+            from coursekit.course.loader import LessonMemo
+            from coursekit.site.render import RenderMemo
+
             self.pages_folder = Path(tempfile.mkdtemp(prefix="coursekit-pages-"))
+            # An edit changes a page or two: the others are kept from the last build.
+            self._memo = (LessonMemo(), RenderMemo())
             # Pages whose navigation changed are rebuilt in full (on_pre_build), so
             # MkDocs' warning that dirty builds leave the navigation stale does not apply.
             logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
@@ -101,12 +107,14 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         # `coursekit build` prepares the course itself and prints CourseErrors as
         # `coursekit check` does; under plain `mkdocs build` they become PluginErrors.
         self._for_coursekit = loaded is not None
+        lessons, pages = self._memo or (None, None)
         if loaded is None:
-            loaded = load_course(root)
+            loaded = load_course(root, memo=lessons)
         self.root = loaded.root
         self.course = loaded.course
         self.warnings = list(loaded.warnings)
-        self.pages = render_site(loaded.course, loaded.root / "templates", cache=cache_dir())
+        templates = loaded.root / "templates"
+        self.pages = render_site(loaded.course, templates, cache=cache_dir(), memo=pages)
         self.nav = site_nav(loaded.course)
         self._prepared_for = root.resolve()
 
