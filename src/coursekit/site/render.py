@@ -649,8 +649,9 @@ class _Renderer:
 class _BodyReads:
     """An environment that notes the lessons whose ``body`` its templates read, in
     ``bodies_read`` (for :class:`RenderMemo`): templates reach attributes through
-    ``getattr`` and ``getitem``, and in the sandbox (the ``attr`` filter too) through
-    ``is_safe_attribute``."""
+    ``getattr`` and ``getitem`` (``x.body``, ``x["body"]``, the ``attr`` filter and
+    every ``attribute=`` argument). Jinja 3.1.4 and before let the ``attr`` filter
+    bypass ``getattr``, so the sandbox also notes what ``is_safe_attribute`` is asked."""
 
     bodies_read: set[str]
 
