@@ -210,10 +210,38 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self.root or self.course_root(config)
+        missing = []
         for name in WATCHED:
             if (root / name).is_dir():
                 server.watch(str(root / name))
+            else:
+                missing.append(root / name)
+        if missing:
+            _watch_when_made(server, root, missing)
         return server
+
+
+def _watch_when_made(server: Any, root: Path, folders: list[Path]) -> None:
+    """Watch each of ``folders`` once it is made while serving (a course's first
+    ``templates/``), and rebuild then: MkDocs' server watches only folders that exist.
+    The course folder itself is looked at, not below it."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    waiting = list(folders)
+
+    def look(event: FileSystemEvent) -> None:
+        made = [folder for folder in waiting if folder.is_dir()]
+        for folder in made:
+            waiting.remove(folder)
+            server.watch(str(folder))
+        if made and hasattr(server, "_rebuild_cond"):  # MkDocs 1.6's server: a rebuild
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = look  # type: ignore[method-assign]
+    server.observer.schedule(handler, str(root), recursive=False)
 
 
 def _follow_language(config: MkDocsConfig, course: Course | None) -> None:

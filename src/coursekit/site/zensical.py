@@ -32,7 +32,7 @@ from typing import Any
 
 from coursekit.course.loader import Loaded
 from coursekit.errors import WARNING, CourseError, Problem
-from coursekit.site.build import BuildResult
+from coursekit.site.build import NOT_REBUILT, BuildResult
 from coursekit.site.render import RenderMemo
 
 BUILD_FOLDER = ".coursekit"
@@ -317,7 +317,7 @@ def serve(
             except CourseError as exc:
                 for problem in exc.problems:
                     report(problem.severity, str(problem))
-                report("error", "the site was not rebuilt: fix the problems above and save again")
+                report("error", NOT_REBUILT)
                 continue
             for problem in loaded.warnings:
                 report(WARNING, f"coursekit: {problem}")
