@@ -407,3 +407,183 @@ def test_large_courses_group_modules_into_parts_in_the_sidebar_only() -> None:
     inside = [next(iter(m)) for part in parts for m in next(iter(part.values()))]
     assert inside == [f"Module {i}" for i in range(1, 101)]  # curriculum order kept
     assert grouped[4]["Modules 1–10"][0] == {"Module 1": ["m1/index.md", {"Lesson 1": "m1/l1.md"}]}
+
+
+# --------------------------------------------------------------------------- the page memo
+
+
+class Counted:
+    """The pages rendered, page by page, through ``_Renderer.render``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from coursekit.site import render as module
+
+        self.paths: list[str] = []
+        original = module._Renderer.render
+
+        def counting(renderer, template, path, context):  # type: ignore[no-untyped-def]
+            self.paths.append(path)
+            return original(renderer, template, path, context)
+
+        monkeypatch.setattr(module._Renderer, "render", counting)
+
+    def take(self) -> set[str]:
+        taken, self.paths = set(self.paths), []
+        return taken
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def memo_render(course_dir: Path, memo: object) -> dict[str, str]:
+    from coursekit.course.loader import load_course
+
+    loaded = load_course(course_dir)
+    return render_site(loaded.course, loaded.root / "templates", memo=memo)  # type: ignore[arg-type]
+
+
+def test_a_memo_renders_again_only_the_page_of_an_edited_body(
+    mini_course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coursekit.site.render import RenderMemo
+
+    memo, counted = RenderMemo(), Counted(monkeypatch)
+    first = memo_render(mini_course, memo)
+    assert counted.take() == set(first)  # an empty memo: every page
+    assert memo_render(mini_course, memo) == first and counted.take() == set()
+    edit(mini_course / "lessons/basics/first-steps.md", "Welcome.", "Welcome, edited.")
+    edited = memo_render(mini_course, memo)
+    assert counted.take() == {"basics/first-steps.md"}
+    assert "Welcome, edited." in edited["basics/first-steps.md"]
+    assert edited == render(mini_course)  # the same pages as without a memo
+
+
+@pytest.mark.parametrize(
+    ("where", "change"),
+    [
+        ("lessons/basics/second-steps.md", ("title: Second steps", "title: Next steps")),
+        ("curriculum/modules/basics.yml", ("title: Basics", "title: Fundamentals")),
+        ("curriculum/course.yml", ("used by the tests.", "used by the tests, edited.")),
+        ("lessons/practice/wrap-up.md", ("status: planned", "status: draft")),
+    ],
+)
+def test_a_memo_renders_every_page_again_when_more_than_a_body_changed(
+    mini_course: Path, monkeypatch: pytest.MonkeyPatch, where: str, change: tuple[str, str]
+) -> None:
+    from coursekit.site.render import RenderMemo
+
+    memo, counted = RenderMemo(), Counted(monkeypatch)
+    memo_render(mini_course, memo)
+    counted.take()
+    edit(mini_course / where, *change)
+    again = memo_render(mini_course, memo)
+    assert counted.take() == set(again)
+    assert again == render(mini_course)
+
+
+def test_a_memo_renders_every_page_again_after_a_template_edit_or_on_a_new_day(
+    mini_course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from coursekit.site import render as module
+    from coursekit.site.render import RenderMemo
+
+    templates = mini_course / "templates"
+    templates.mkdir()
+    extra = templates / "lesson-extra.md.j2"
+    extra.write_text("One.\n", encoding="utf-8")
+    memo, counted = RenderMemo(), Counted(monkeypatch)
+    memo_render(mini_course, memo)
+    counted.take()
+    extra.write_text("Two.\n", encoding="utf-8")  # same size, most likely the same clock tick
+    again = memo_render(mini_course, memo)
+    assert counted.take() == set(again)
+    assert "Two." in again["basics/first-steps.md"]
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls) -> date:  # type: ignore[override]
+            return date.today() + __import__("datetime").timedelta(days=1)
+
+    monkeypatch.setattr(module, "date", Tomorrow)
+    assert set(memo_render(mini_course, memo)) == counted.take()
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "nxt.body",
+        "nxt['body']",
+        "nxt|attr('body')",
+        "[nxt]|map(attribute='body')|join",
+        "[nxt]|selectattr('body')|map(attribute='id')|join",
+    ],
+)
+def test_a_course_template_that_reads_another_lessons_body_is_rendered_again_with_it(
+    mini_course: Path, monkeypatch: pytest.MonkeyPatch, read: str
+) -> None:
+    """A page depends on every body its templates read, in whatever form they read it."""
+    from coursekit.site.render import RenderMemo
+
+    templates = mini_course / "templates"
+    templates.mkdir()
+    (templates / "lesson-extra.md.j2").write_text(
+        "{% set nxt = site.next(lesson) %}{% if nxt %}Next: {{ (" + read + ")[:60] }}{% endif %}\n",
+        encoding="utf-8",
+    )
+    memo, counted = RenderMemo(), Counted(monkeypatch)
+    memo_render(mini_course, memo)
+    counted.take()
+    edit(mini_course / "lessons/basics/second-steps.md", "# Second steps", "# Second steps\n\nNew.")
+    again = memo_render(mini_course, memo)
+    # second-steps' own page, and first-steps' page, which shows its body
+    assert counted.take() == {"basics/second-steps.md", "basics/first-steps.md"}
+    assert again == render(mini_course)
+
+
+def test_a_lesson_prints_without_its_body() -> None:
+    """The memo compares the course apart from its bodies as its repr."""
+    from coursekit.model import Duration, Lesson
+
+    lesson = Lesson("a", "m", "A", Duration(5, 5), body="SECRET TEXT")
+    assert "SECRET TEXT" not in repr(lesson)
+    assert lesson != Lesson("a", "m", "A", Duration(5, 5), body="other")  # still compared
+
+
+def test_a_lesson_memo_loads_the_same_course_and_sees_every_edit(mini_course: Path) -> None:
+    from coursekit.course.loader import LessonMemo, load_course
+
+    memo = LessonMemo()
+    assert load_course(mini_course, memo=memo) == load_course(mini_course)
+    assert len(memo.kept) == 4
+    lesson = mini_course / "lessons/practice/hands-on.md"
+    edit(lesson, "study_time: 90 min", "study_time: soon")
+    with pytest.raises(CourseError):  # a front matter with errors is never kept
+        load_course(mini_course, memo=memo)
+    edit(lesson, "study_time: soon", "study_time: 2h")
+    with_memo, fresh = load_course(mini_course, memo=memo), load_course(mini_course)
+    assert with_memo == fresh
+    assert with_memo.course.lesson("hands-on").study_time.high == 120
+    (mini_course / "lessons/practice/wrap-up.md").unlink()
+    edit(mini_course / "curriculum/modules/practice.yml", ", wrap-up]", "]")
+    assert load_course(mini_course, memo=memo) == load_course(mini_course)
+    assert len(memo.kept) == 3  # the removed lesson is forgotten
+
+
+@pytest.mark.parametrize("read", ["x.body", "x['body']", "[x]|map(attribute='body')|join"])
+def test_coursekits_own_templates_are_watched_for_body_reads_too(
+    mini_course: Path, read: str
+) -> None:
+    """Without course templates the trusted environment renders; it notes reads alike."""
+    from coursekit.course.loader import load_course
+    from coursekit.site.render import _Renderer
+
+    renderer = _Renderer(load_course(mini_course).course, None)
+    renderer.env.bodies_read = set()
+    source = "{% set x = site.lesson('second-steps') %}{{ " + read + " }}"
+    template = renderer.env.from_string(source)
+    assert template.render() and renderer.env.bodies_read == {"second-steps"}

@@ -473,15 +473,18 @@ def served_course(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tu
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     port = _free_port()
     address = f"127.0.0.1:{port}"
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "coursekit", "serve", str(root), "-a", address, "-e", request.param],
         env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         yield root, f"http://127.0.0.1:{port}"
+        assert server.poll() is None, "the server stopped"
     finally:
+        log.close()
         server.terminate()
         try:
             server.wait(timeout=10)
@@ -502,3 +505,43 @@ def test_serve_rebuilds_when_course_files_change(served_course: tuple[Path, str]
     module = root / "curriculum" / "modules" / "basics.yml"
     module.write_text(module.read_text().replace("title: Basics", "title: Fundamentals"))
     _wait_for(f"{url}/", "Fundamentals")
+
+
+def test_serve_keeps_the_last_good_site_through_a_course_error(
+    served_course: tuple[Path, str],
+) -> None:
+    """A mistake while serving is said in one line per problem; the site stays up and
+    the next good save is served (the server never stops on a course error)."""
+    root, url = served_course
+    _wait_for(f"{url}/basics/first-steps/", "First steps")
+    lesson = root / "lessons" / "basics" / "second-steps.md"
+    good = lesson.read_text(encoding="utf-8")
+    lesson.write_text(good.replace("study_time: 2-3h", "study_time: soon"), encoding="utf-8")
+    log = root.parent / "serve.log"
+    deadline = time.monotonic() + 60
+    while "the site was not rebuilt" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.3)
+    said = log.read_text(encoding="utf-8")
+    assert "lessons/basics/second-steps.md:3: study_time: 'soon' is not a study time" in said
+    assert "Traceback" not in said and "appear stuck" not in said
+    assert "Some text." in _fetch(f"{url}/basics/second-steps/")  # the last good site
+    lesson.write_text(good.replace("Some text.", "Fixed text."), encoding="utf-8")
+    _wait_for(f"{url}/basics/second-steps/", "Fixed text.")
+
+
+def test_serve_watches_a_templates_folder_made_while_serving(
+    served_course: tuple[Path, str],
+) -> None:
+    root, url = served_course
+    _wait_for(f"{url}/basics/first-steps/", "First steps")
+    (root / "templates").mkdir()
+    (root / "templates" / "lesson-extra.md.j2").write_text(
+        "{% set n = site.next(lesson) %}{% if n %}Up next: {{ n.body[-40:]|inline }}{% endif %}\n",
+        encoding="utf-8",
+    )
+    _wait_for(f"{url}/basics/first-steps/", "Up next:")
+    lesson = root / "lessons" / "basics" / "second-steps.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA closing line.\n", "utf-8")
+    # the page before shows the edited lesson's text: it is rendered again with it
+    _wait_for(f"{url}/basics/first-steps/", "A closing line.")

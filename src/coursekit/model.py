@@ -263,7 +263,9 @@ class Lesson:
     objectives: tuple[str, ...] = ()
     outcome: str = ""
     requires: tuple[str, ...] = ()
-    body: str = ""
+    # Left out of the repr: a lesson prints as its metadata (and a course's repr is the
+    # course apart from its texts, which the site's page memo compares).
+    body: str = field(default="", repr=False)
     source: str = ""  # path relative to the course folder
 
     @property

@@ -131,7 +131,8 @@ CONTRAST = """async ([selector, focused]) => {
     const label = (control.innerText || control.value || control.name).trim().split('\\n')[0];
     for (const kind of ['violations', 'incomplete'])
       for (const node of result[kind].flatMap(rule => rule.nodes))
-        found.push(`${label} (${focused ? 'focused' : 'at rest'}): ${kind}: ${node.failureSummary}`);
+        found.push(`${label} (${focused ? 'focused' : 'at rest'}): ${kind}: `
+                   + node.failureSummary);
     found.push(null);  // one control checked
   }
   return found;
@@ -154,7 +155,7 @@ def test_our_controls_reach_aa_contrast_on_both_engines(
     )
     states = [False, True] if engine == "zensical" else [False]
     problems, checked = [], {}
-    for name, (path, expected) in CONTRAST_PAGES.items():
+    for name, (path, _) in CONTRAST_PAGES.items():
         open_page(site_url + path)
         if name == "exercises":  # an open card, graded, and one not graded yet
             page.locator("[data-ck-card] summary").first.click()

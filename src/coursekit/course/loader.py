@@ -78,26 +78,55 @@ def site_language(root: Path) -> str:
     return ""
 
 
-def load_course(start: Path | str | None = None) -> Loaded:
+class LessonMemo:
+    """The lessons of the last load of a course, by their file's text, for the next
+    load (``coursekit serve``): a lesson file whose text is unchanged is still read
+    and checked as a file, but not parsed and validated again."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, ...], Lesson] = {}
+        self.used: dict[tuple[str, ...], Lesson] = {}
+
+    def get(self, key: tuple[str, ...]) -> Lesson | None:
+        lesson = self.kept.get(key)
+        if lesson is not None:
+            self.used[key] = lesson
+        return lesson
+
+    def add(self, key: tuple[str, ...], lesson: Lesson) -> None:
+        self.used[key] = lesson
+
+    def turn(self) -> None:
+        """End a load: keep what it used, forget lessons no longer in the course."""
+        self.kept, self.used = self.used, {}
+
+
+def load_course(start: Path | str | None = None, memo: LessonMemo | None = None) -> Loaded:
     """Load and validate the course at or above ``start``.
 
+    ``memo`` keeps the parsed lessons for the next load of the same course; the result
+    is the same with or without it.
     Raises :class:`CourseError` with every error (and the warnings) when invalid.
     """
     root = find_course_root(start)
-    reader = _Reader(root)
+    reader = _Reader(root, memo)
     try:
-        return reader.read()
+        loaded = reader.read()
     except OSError as exc:  # a folder that cannot be listed, a file that vanished...
         from coursekit.fileio import describe_os_error, os_error_where
 
         where = reader.rel(Path(os_error_where(exc, str(root))))
         problem = Problem(where, f"cannot read it: {describe_os_error(exc)}")
         raise CourseError(reader.ordered([*reader.problems, problem])) from None
+    if memo is not None:
+        memo.turn()
+    return loaded
 
 
 class _Reader(ExerciseReading):
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, memo: LessonMemo | None = None) -> None:
         self.root = root
+        self.memo = memo
         self.problems: list[Problem] = []
         self.files: list[Path] = []
         # Every lesson read, even in a module with errors, so cross-checks don't cascade.
@@ -434,11 +463,24 @@ class _Reader(ExerciseReading):
         return self._lesson_files
 
     def read_lesson(self, module_id: str, lesson_id: str, path: Path) -> Lesson | None:
-        from coursekit.course import schema
-
         text = self.read_text(path)
         if text is None:
             return None
+        if self.memo is None:
+            return self.parse_lesson(module_id, lesson_id, path, text)
+        trusted = "trusted" if lesson_id in self.trusted else ""
+        key = (module_id, lesson_id, self.rel(path), trusted, text)
+        lesson = self.memo.get(key)
+        if lesson is None:
+            before = len(self.problems)
+            lesson = self.parse_lesson(module_id, lesson_id, path, text)
+            if lesson is not None and len(self.problems) == before:  # warnings come again
+                self.memo.add(key, lesson)
+        return lesson
+
+    def parse_lesson(self, module_id: str, lesson_id: str, path: Path, text: str) -> Lesson | None:
+        from coursekit.course import schema
+
         lines: dict[str, int] | None = None
         if path.suffix == ".ipynb":
             from coursekit.course.notebook import read_notebook

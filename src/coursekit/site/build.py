@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # How often the server looks for changed files (MkDocs' default is every 0.5 s).
 POLL_SECONDS = 0.1
+NOT_REBUILT = "the site was not rebuilt: fix the problems above and save again"
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def serve(
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
     from mkdocs.livereload import LiveReloadServer
 
     site_dir = tempfile.mkdtemp(prefix="coursekit-serve-")
@@ -180,8 +181,8 @@ def serve(
         # Loaded once here so that a broken config or a missing plugin fails cleanly
         # before the server starts; every rebuild loads it again, as MkDocs does.
         config = load_config(str(path), **overrides)
+        config.plugins.on_startup(command="serve", dirty=True)  # before: it keeps the pages
         _plugin(config, root).prepare(root, loaded)
-        config.plugins.on_startup(command="serve", dirty=True)
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
         serve_url = f"http://{host}:{port}{mount_path}"
@@ -197,10 +198,15 @@ def serve(
             try:
                 rebuild()
             except MkDocsException:
-                # MkDocs logged the problems; the server keeps the last good site and
-                # says so, instead of printing a traceback.
-                raise SystemExit() from None
+                # MkDocs logged the problems; the server keeps the last good site, says
+                # so in one line and serves on. (MkDocs' server prints an Abort's text and
+                # waits for the next edit; any other exception would end `serve`.)
+                _serve_last_site(server)
+                raise Abort(f"error: {NOT_REBUILT}") from None
 
+        # The server's own line after a failed rebuild ("will appear stuck") says less
+        # than coursekit's above it.
+        logging.getLogger("mkdocs.livereload").addFilter(_no_stuck_warning)
         server = LiveReloadServer(
             builder=builder,
             host=host,
@@ -226,6 +232,25 @@ def serve(
         finally:
             config.plugins.on_shutdown()
             shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve_last_site(server: Any) -> None:
+    """After a failed rebuild, serve the last good site at once.
+
+    MkDocs 1.6's server holds every page request until the build it started is done,
+    so after a failure the site would "appear stuck" until the next good save; going
+    back to the last finished build serves it again, and browsers stay where they are.
+    """
+    done = getattr(server, "_epoch_cond", None)
+    if done is None:
+        return
+    with done:
+        server._wanted_epoch = server._visible_epoch
+        done.notify_all()
+
+
+def _no_stuck_warning(record: logging.LogRecord) -> bool:
+    return "An error happened during the rebuild" not in str(record.msg)  # after a time
 
 
 @contextmanager

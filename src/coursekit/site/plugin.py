@@ -68,6 +68,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self._signature = ""  # the navigation and mkdocs.yml of this build
         self._built = ""  # ... and of the last build that finished in pages_folder
         self._theme_code: Any = None  # serve: the theme's compiled templates, across builds
+        self._memo: Any = None  # serve: the pages and lessons of the last build (RenderMemo)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes `mkdocs serve` keep this object across rebuilds;
@@ -75,7 +76,12 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         if command == "serve" and dirty and self.pages_folder is None:
             import tempfile
 
+            from coursekit.course.loader import LessonMemo
+            from coursekit.site.render import RenderMemo
+
             self.pages_folder = Path(tempfile.mkdtemp(prefix="coursekit-pages-"))
+            # An edit changes a page or two: the others are kept from the last build.
+            self._memo = (LessonMemo(), RenderMemo())
             # Pages whose navigation changed are rebuilt in full (on_pre_build), so
             # MkDocs' warning that dirty builds leave the navigation stale does not apply.
             logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
@@ -101,12 +107,14 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         # `coursekit build` prepares the course itself and prints CourseErrors as
         # `coursekit check` does; under plain `mkdocs build` they become PluginErrors.
         self._for_coursekit = loaded is not None
+        lessons, pages = self._memo or (None, None)
         if loaded is None:
-            loaded = load_course(root)
+            loaded = load_course(root, memo=lessons)
         self.root = loaded.root
         self.course = loaded.course
         self.warnings = list(loaded.warnings)
-        self.pages = render_site(loaded.course, loaded.root / "templates", cache=cache_dir())
+        templates = loaded.root / "templates"
+        self.pages = render_site(loaded.course, templates, cache=cache_dir(), memo=pages)
         self.nav = site_nav(loaded.course)
         self._prepared_for = root.resolve()
 
@@ -202,10 +210,38 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self.root or self.course_root(config)
+        missing = []
         for name in WATCHED:
             if (root / name).is_dir():
                 server.watch(str(root / name))
+            else:
+                missing.append(root / name)
+        if missing:
+            _watch_when_made(server, root, missing)
         return server
+
+
+def _watch_when_made(server: Any, root: Path, folders: list[Path]) -> None:
+    """Watch each of ``folders`` once it is made while serving (a course's first
+    ``templates/``), and rebuild then: MkDocs' server watches only folders that exist.
+    The course folder itself is looked at, not below it."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    waiting = list(folders)
+
+    def look(event: FileSystemEvent) -> None:
+        made = [folder for folder in waiting if folder.is_dir()]
+        for folder in made:
+            waiting.remove(folder)
+            server.watch(str(folder))
+        if made and hasattr(server, "_rebuild_cond"):  # MkDocs 1.6's server: a rebuild
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = look  # type: ignore[method-assign]
+    server.observer.schedule(handler, str(root), recursive=False)
 
 
 def _follow_language(config: MkDocsConfig, course: Course | None) -> None:

@@ -26,6 +26,7 @@ import math
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -290,6 +291,7 @@ def render_site(
     study_plans: Callable[[Course], dict[str, Any]] | None = None,
     pace_rows: Callable[[Course], list[Any]] | None = None,
     cache: Path | None = None,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str]:
     """Render every page of the course site: ``{site path: markdown}``, sorted by path.
 
@@ -298,7 +300,10 @@ def render_site(
     page context and the home page's pace table; they default to ``coursekit.plan.scheduler``,
     which then schedules each pace once for both. ``cache`` is a folder where compiled
     templates are kept between runs (Jinja checks each against its source); the
-    pages are the same with or without it.
+    pages are the same with or without it. ``memo`` keeps the pages of this render for
+    the next one of the same course (``coursekit serve``), which then renders again
+    only the pages whose inputs changed (see :class:`RenderMemo`); the pages are the
+    same with or without it.
     Raises :class:`CourseError` naming the template file and line when a template fails.
     """
     t = messages(course.language)
@@ -306,11 +311,83 @@ def render_site(
         default_plans, default_rows = _schedules(t)
         study_plans = study_plans or default_plans
         pace_rows = pace_rows or default_rows
-    renderer = _Renderer(course, templates, cache, t)
+    site = CourseMap(course)
+    renderer: _Renderer | None = None  # made for the first page not in the memo
+    kept: dict[str, tuple[dict[str, str], str]] = {}
+    bodies: dict[str, str] = {}
+    if memo is not None:
+        kept = memo.pages if memo.key == (key := _site_key(course, templates)) else {}
+        memo.key, memo.pages = key, {}
+        bodies = {lesson.id: lesson.body for lesson in course.lessons()}
     pages: dict[str, str] = {}
-    for path, template, context in _page_specs(course, renderer.site, study_plans, pace_rows):
-        pages[path] = renderer.render(template, path, context)
+    for path, template, context, own in _page_specs(course, site, study_plans, pace_rows):
+        before = kept.get(path)
+        if before is not None and all(bodies.get(i) == body for i, body in before[0].items()):
+            pages[path] = before[1]
+        else:
+            if renderer is None:
+                renderer = _Renderer(course, templates, cache, t, site)
+            renderer.env.bodies_read = {own} if own else set()
+            pages[path] = renderer.render(template, path, context())
+            before = ({i: bodies[i] for i in renderer.env.bodies_read if i in bodies}, pages[path])
+        if memo is not None:
+            memo.pages[path] = before
     return dict(sorted(pages.items()))
+
+
+class RenderMemo:
+    """The pages of the last render of a course, for the next one (``coursekit serve``).
+
+    A page is made from the course apart from its lessons' bodies, the templates (the
+    course's and coursekit's) and the day (a self-paced course's plans start from it);
+    a lesson page also from its own lesson's body, and any page from the bodies its
+    templates read (each read of a lesson's ``body`` is seen by the environment, the
+    sandbox included). When the first part changes, every page is rendered again; when
+    only bodies changed, only the pages that read them. The course apart from its
+    bodies is compared as the model's ``repr``, which leaves every body out.
+    """
+
+    def __init__(self) -> None:
+        self.key = ""
+        self.pages: dict[str, tuple[dict[str, str], str]] = {}  # path: (bodies read, page)
+
+
+def _site_key(course: Course, templates: Path | None) -> str:
+    """What every page is made from (see :class:`RenderMemo`), as a digest."""
+    import hashlib
+    import os
+
+    digest = hashlib.sha256(repr(course).encode())
+    digest.update(date.today().isoformat().encode())
+    for folder in (templates, PACKAGE_TEMPLATES):
+        if folder is None or not folder.is_dir():
+            continue
+        for current, dirs, files in os.walk(folder):  # links to folders are not followed
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(current, name)
+                digest.update(f"\n{path}\0".encode() + _template_stamp(path))
+    return digest.hexdigest()
+
+
+def _template_stamp(path: str) -> bytes:
+    """A template file's text (two saves within a clock tick share a modification
+    time), or its size and time when it is no regular file or too large to be one:
+    reading it is left to the render, which says what is wrong with it."""
+    import os
+    import stat
+
+    from coursekit.course.files import FILE_LIMITS
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= FILE_LIMITS["template"][0]:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as handle:
+                return handle.read()
+        return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
+    except OSError:  # a dangling link, a file gone: the render reports it
+        return b"?"
 
 
 def _schedules(
@@ -347,36 +424,45 @@ def _schedules(
     return study_plans, pace_rows
 
 
+Context = Callable[[], dict[str, Any]]
+
+
 def _page_specs(
     course: Course,
     site: CourseMap,
     study_plans: Callable[[Course], dict[str, Any]],
     pace_rows: Callable[[Course], list[Any]],
-) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    yield HOME, "home.md.j2", {"paces": pace_rows(course)}
-    yield TIMELINE, "timeline.md.j2", {}
-    yield STUDY_PLANS, "study-plans.md.j2", dict(study_plans(course))
-    yield REVIEW, "review.md.j2", {}
+) -> Iterator[tuple[str, str, Context, str]]:
+    """Each page: its path, template, context (made only when the page is rendered)
+    and the id of its own lesson ("" for other pages)."""
+    yield HOME, "home.md.j2", lambda: {"paces": pace_rows(course)}, ""
+    yield TIMELINE, "timeline.md.j2", dict, ""
+    yield STUDY_PLANS, "study-plans.md.j2", lambda: dict(study_plans(course)), ""
+    yield REVIEW, "review.md.j2", dict, ""
     for module in course.modules:
-        yield module_path(module), "module.md.j2", {"module": module}
+        yield module_path(module), "module.md.j2", lambda m=module: {"module": m}, ""
         for lesson in module.lessons:
-            heading, body = markdown_text.split_heading(lesson.body)
-            context = {
-                "module": module,
-                "lesson": lesson,
-                "heading": heading or f"# {markdown_text.inline(lesson.title)}",
-                "body": markdown_text.close_fences(body),
-                "requires": [site.lesson(x) for x in lesson.requires if site.lesson(x)],
-                "cards": site.cards_for(lesson),
-            }
-            yield lesson_path(lesson), "lesson.md.j2", context
+            context = functools.partial(_lesson_context, site, module, lesson)
+            yield lesson_path(lesson), "lesson.md.j2", context, lesson.id
         if module.has_exercises:
-            page = ExercisesPage(module)
             yield (
                 exercises_path(module),
                 "exercises.md.j2",
-                {"module": module, "exercises_page": page},
+                lambda m=module: {"module": m, "exercises_page": ExercisesPage(m)},
+                "",
             )
+
+
+def _lesson_context(site: CourseMap, module: Module, lesson: Lesson) -> dict[str, Any]:
+    heading, body = markdown_text.split_heading(lesson.body)
+    return {
+        "module": module,
+        "lesson": lesson,
+        "heading": heading or f"# {markdown_text.inline(lesson.title)}",
+        "body": markdown_text.close_fences(body),
+        "requires": [site.lesson(x) for x in lesson.requires if site.lesson(x)],
+        "cards": site.cards_for(lesson),
+    }
 
 
 class _Renderer:
@@ -388,14 +474,15 @@ class _Renderer:
         templates: Path | None,
         cache: Path | None = None,
         t: Messages | None = None,
+        site: CourseMap | None = None,
     ) -> None:
-        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 
         from coursekit.site.sandbox import BudgetedSandbox, CourseTemplates
 
         self.course = course
         self.t = t = t or messages(course.language)
-        self.site = CourseMap(course)
+        self.site = site or CourseMap(course)
         self.totals = Totals.of(course)
         self.course_templates = templates if templates is not None and templates.is_dir() else None
         # A course's own templates are code from whoever wrote the course: with any of
@@ -407,8 +494,9 @@ class _Renderer:
         if self.course_templates is not None:
             course_root = self.course_templates.parent
             loaders.insert(0, CourseTemplates(self.course_templates, course_root))
-        environment = BudgetedSandbox if sandboxed else Environment
-        self.env = environment(
+        trusted, sandbox = _environment_classes()
+        environment = sandbox if sandboxed else trusted
+        self.env: Any = environment(
             loader=ChoiceLoader(loaders),
             bytecode_cache=_bytecode_cache(cache, sandboxed),
             autoescape=False,  # the output is Markdown; YAML text goes through the filters
@@ -418,6 +506,7 @@ class _Renderer:
             keep_trailing_newline=True,
             finalize=self.show,  # study times and dates in the course's language
         )
+        self.env.bodies_read = set()  # see RenderMemo
         self.env.filters.update(markdown_text.FILTERS)
         for name in ("inline", "cell", "nowrap", "title"):  # these also take study times
             self.env.filters[name] = self._isolating(markdown_text.FILTERS[name])
@@ -555,6 +644,45 @@ class _Renderer:
         if self.course_templates is not None and path.is_relative_to(self.course_templates):
             return (Path("templates") / path.relative_to(self.course_templates)).as_posix()
         return str(path)
+
+
+class _BodyReads:
+    """An environment that notes the lessons whose ``body`` its templates read, in
+    ``bodies_read`` (for :class:`RenderMemo`): templates reach attributes through
+    ``getattr`` and ``getitem`` (``x.body``, ``x["body"]``, the ``attr`` filter and
+    every ``attribute=`` argument). Jinja 3.1.4 and before let the ``attr`` filter
+    bypass ``getattr``, so the sandbox also notes what ``is_safe_attribute`` is asked."""
+
+    bodies_read: set[str]
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == "body" and isinstance(obj, Lesson):
+            self.bodies_read.add(obj.id)
+        return super().getattr(obj, attribute)  # type: ignore[misc]
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if argument == "body" and isinstance(obj, Lesson):
+            self.bodies_read.add(obj.id)
+        return super().getitem(obj, argument)  # type: ignore[misc]
+
+
+@functools.cache
+def _environment_classes() -> tuple[type, type]:
+    """The trusted environment and the sandbox, each noting the bodies read."""
+    from jinja2 import Environment
+
+    from coursekit.site.sandbox import BudgetedSandbox
+
+    class WatchedEnvironment(_BodyReads, Environment):
+        pass
+
+    class WatchedSandbox(_BodyReads, BudgetedSandbox):
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            if attr == "body" and isinstance(obj, Lesson):
+                self.bodies_read.add(obj.id)
+            return bool(super().is_safe_attribute(obj, attr, value))
+
+    return WatchedEnvironment, WatchedSandbox
 
 
 def _stop_kind(target: Any) -> str:

@@ -40,7 +40,7 @@ class Watcher:
     """Tells when any file at or under ``paths`` was added, changed or deleted."""
 
     def __init__(self, paths: Iterable[Path], interval: float = 0.1) -> None:
-        self.paths = [p for p in paths if p.exists()]
+        self.paths = list(paths)  # a folder made later (a first templates/) counts too
         self.interval = interval
         self._last = snapshot(self.paths)
 

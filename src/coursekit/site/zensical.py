@@ -32,7 +32,8 @@ from typing import Any
 
 from coursekit.course.loader import Loaded
 from coursekit.errors import WARNING, CourseError, Problem
-from coursekit.site.build import BuildResult
+from coursekit.site.build import NOT_REBUILT, BuildResult
+from coursekit.site.render import RenderMemo
 
 BUILD_FOLDER = ".coursekit"
 HEADER = (
@@ -70,8 +71,16 @@ def build_folder(root: Path, purpose: str = "zensical") -> Path:
     return root / BUILD_FOLDER / purpose
 
 
-def prepare(root: Path, loaded: Loaded, folder: Path, dev_addr: str | None = None) -> Prepared:
+def prepare(
+    root: Path,
+    loaded: Loaded,
+    folder: Path,
+    dev_addr: str | None = None,
+    memo: RenderMemo | None = None,
+) -> Prepared:
     """Render the course into ``folder``: ``docs/`` and ``mkdocs.yml``, changed files only.
+
+    ``memo`` keeps the pages for the next prepare of the same course (``serve``).
 
     Raises :class:`CourseError` (a template's error, an unreadable mkdocs.yml).
     """
@@ -85,7 +94,7 @@ def prepare(root: Path, loaded: Loaded, folder: Path, dev_addr: str | None = Non
     course = loaded.course
     where = site_config.config_file(root)
     settings = site_config.read(where) if where else None
-    pages = render_site(course, root / "templates", cache=cache_dir())
+    pages = render_site(course, root / "templates", cache=cache_dir(), memo=memo)
     files, warnings = published_files(root, course, pages, site_config.docs_dir(root, settings))
     try:
         written = mirror(folder / "docs", files)
@@ -267,7 +276,7 @@ def serve(
     rebuilds those and reloads the browser. Course errors are reported through
     ``on_line`` and the last good site stays up.
     """
-    from coursekit.course.loader import load_course
+    from coursekit.course.loader import LessonMemo, load_course
     from coursekit.site import site_config
     from coursekit.site.watcher import Watcher
 
@@ -277,7 +286,8 @@ def serve(
     named = (settings or {}).get("dev_addr")
     address = dev_addr or (named if isinstance(named, str) and named else "127.0.0.1:8000")
     folder = build_folder(root, "zensical-serve")
-    prepare(root, loaded, folder, dev_addr=address)
+    lessons, pages = LessonMemo(), RenderMemo()  # an edit renders only what it changed
+    prepare(root, loaded, folder, dev_addr=address, memo=pages)
     watched = [root / name for name in ("curriculum", "lessons", "exercises", "templates")]
     watched.append(site_config.docs_dir(root, settings))
     watched += [where] if where else []
@@ -302,12 +312,12 @@ def serve(
     try:
         while watcher.wait(stop=lambda: server.poll() is not None):
             try:
-                loaded = load_course(root)
-                prepared = prepare(root, loaded, folder, dev_addr=address)
+                loaded = load_course(root, memo=lessons)
+                prepared = prepare(root, loaded, folder, dev_addr=address, memo=pages)
             except CourseError as exc:
                 for problem in exc.problems:
                     report(problem.severity, str(problem))
-                report("error", "the site was not rebuilt: fix the problems above and save again")
+                report("error", NOT_REBUILT)
                 continue
             for problem in loaded.warnings:
                 report(WARNING, f"coursekit: {problem}")
