@@ -545,3 +545,23 @@ def test_serve_watches_a_templates_folder_made_while_serving(
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA closing line.\n", "utf-8")
     # the page before shows the edited lesson's text: it is rendered again with it
     _wait_for(f"{url}/basics/first-steps/", "A closing line.")
+
+
+def test_zensical_settings_are_written_out_again_only_when_they_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coursekit.site import site_config
+    from coursekit.site.zensical import _LastConfig
+
+    dumped: list[dict] = []
+    real = site_config.dump
+    monkeypatch.setattr(site_config, "dump", lambda c: dumped.append(c) or real(c))
+    text = _LastConfig()
+    nav = [{"Home": "index.md"}, {"Basics": ["basics/index.md"]}]
+    first = text({"site_name": "A", "nav": nav})
+    assert text({"site_name": "A", "nav": [dict(x) for x in nav]}) == first
+    assert len(dumped) == 1
+    second = text({"site_name": "A", "nav": nav + [{"Review": "review.md"}]})
+    assert "review.md" in second and "review.md" not in first and len(dumped) == 2
+    mixed = {"site_name": "A", "extra": {1: "one", "two": 2}}  # no JSON key: dumped each time
+    assert text(mixed) == text(mixed) and len(dumped) == 4

@@ -115,8 +115,9 @@ def serve(
     """Serve the course site with live reload while you edit it.
 
     Editing anything in curriculum/, lessons/, exercises/ or templates/ re-renders
-    the course, rebuilds the pages whose content changed (every page when the
-    navigation changed) and reloads the browser. Stop with Ctrl+C.
+    what the edit changed, rebuilds the pages whose content changed (every page when
+    the navigation changed) and reloads the browser. A mistake is printed one line
+    per problem and the last good site stays up until the next save. Stop with Ctrl+C.
 
     Examples:
 

@@ -99,7 +99,7 @@ def prepare(
     try:
         written = mirror(folder / "docs", files)
         config = zensical_config(root, settings, loaded, site_nav(course), dev_addr)
-        write_changed(folder / "mkdocs.yml", HEADER + site_config.dump(config))
+        write_changed(folder / "mkdocs.yml", _config_text(config))
     except OSError as exc:
         from coursekit.fileio import describe_os_error
 
@@ -110,6 +110,32 @@ def prepare(
         if lesson.source:
             sources[page_html(lesson_path(lesson), directory_urls)] = lesson.source
     return Prepared(folder, len(pages), written, warnings, sources)
+
+
+class _LastConfig:
+    """The build folder's ``mkdocs.yml`` text for some settings, kept for the last
+    settings: a serve rebuild whose navigation is unchanged does not write the same
+    settings out as YAML again (a fifth of a second with 1,000 lessons' navigation)."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.text = ""
+
+    def __call__(self, config: dict[str, Any]) -> str:
+        import json
+
+        from coursekit.site import site_config
+
+        try:
+            key: str | None = json.dumps(config, sort_keys=True, default=repr)
+        except (TypeError, ValueError):  # keys of mixed kinds: written out every time
+            key = None
+        if key is None or key != self.key:
+            self.key, self.text = key, HEADER + site_config.dump(config)
+        return self.text
+
+
+_config_text = _LastConfig()
 
 
 def zensical_config(
