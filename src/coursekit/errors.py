@@ -32,6 +32,8 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         key = f" {self.key}:" if self.key else ""
+        if not where:  # about no file or option: the message alone
+            return f"{key.strip()} {self.message}".strip()
         return f"{where}:{key} {self.message}"
 
     def as_dict(self) -> dict[str, object]:

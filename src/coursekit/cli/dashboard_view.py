@@ -36,6 +36,21 @@ def _range(minutes: list[int]) -> str:
     return str(Duration(*minutes)) if minutes[1] else "0 min"
 
 
+def studied_text(f: dict[str, Any]) -> str:
+    """``8 h 20 min on 5 days``: the days are those with a session logged, since a
+    lesson's reported total (``--time``) may have taken many days; that part is said
+    apart."""
+    total, reported = f["studied_minutes"], f["reported_minutes"]
+    sessions = f"{format_minutes(f['session_minutes'])} in sessions on " + plural(
+        f["session_days"], "day"
+    )
+    if not reported:
+        return f"{format_minutes(total)} on {plural(f['session_days'], 'day')}"
+    if not f["session_minutes"]:
+        return f"{format_minutes(total)}, reported with --time for lessons done"
+    return f"{format_minutes(total)}: {sessions}, {format_minutes(reported)} reported with --time"
+
+
 def _day(iso: str | None) -> str:
     """``Mon 8 Feb 2027``, the date style of every command."""
     return "?" if iso is None else format_date(date.fromisoformat(iso))
@@ -129,8 +144,7 @@ def render_dashboard(console: Console, f: dict[str, Any]) -> None:
             f"{plain(upcoming['title'])} [dim]({upcoming['id']}, "
             f"{upcoming['study_time_text']}{started})[/dim]",
         )
-    days = f["study_days"]
-    facts.add_row("Studied", f"{format_minutes(f['studied_minutes'])} on {plural(days, 'day')}")
+    facts.add_row("Studied", studied_text(f))
     facts.add_row("Calibration", calibration_text(f["calibration"]))
     pace = f["pace"]
     enrolled = f["enrolled"]

@@ -260,8 +260,9 @@ def _finishes(made: Plan) -> tuple[dict[str, date], list[date]]:
 class _Left:
     """The learner's progress and pace on a day, for a plan of what is left."""
 
-    def __init__(self, course: Any, progress: Any, pace: Any, today: Any) -> None:
+    def __init__(self, course: Any, progress: Any, pace: Any, today: Any, learner: Any) -> None:
         self.course, self.progress, self.pace, self.today = course, progress, pace, today
+        self.learner = learner
 
     def first_day(self) -> Any:
         from coursekit.progress.projection import first_work_day
@@ -269,17 +270,25 @@ class _Left:
         return first_work_day(self.course, self.progress, self.today)
 
     def plan_for(self, budget: str, skip: Any, review_minutes: int) -> Remaining:
-        from coursekit.progress.projection import remaining_plan
+        from coursekit.progress.projection import remaining_plan, review_load
 
-        return remaining_plan(
-            self.course,
-            self.progress,
-            self.today,
-            self.pace,
-            budget=budget,
-            skip=skip,
-            review_minutes=review_minutes,
-        )
+        def plan(store: Any) -> Remaining:
+            return remaining_plan(
+                self.course,
+                self.progress,
+                self.today,
+                self.pace,
+                budget=budget,
+                skip=skip,
+                review_minutes=review_minutes,
+                # the dashboard's review workload, so the window is the dashboard's
+                review=review_load(self.course, self.learner.name, store, self.today),
+            )
+
+        if not self.learner.db.exists():
+            return plan(None)
+        with self.learner.open(create=False) as store:
+            return plan(store)
 
 
 def _remaining(
@@ -314,7 +323,7 @@ def _remaining(
             "with: run `coursekit progress start --pace NAME`, or give --pace",
             "--remaining",
         )
-    return _Left(course, progress, choose_pace(course, name, hours_per_day, days), today)
+    return _Left(course, progress, choose_pace(course, name, hours_per_day, days), today, who)
 
 
 def _messages(option: str | None, configured: str) -> Messages:

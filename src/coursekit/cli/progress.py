@@ -157,14 +157,28 @@ def start(
 
 
 def _say_projection(c: LearnerContext) -> None:
-    """The dashboard's window for the lessons left, and whether the target can be met."""
-    from coursekit.progress.dashboard import pace_text
-    from coursekit.progress.projection import check_target, enrolled_pace, projected_window
+    """The dashboard's window for the lessons left, and whether the target can be met
+    (with the dashboard's review workload, so the dates are the dashboard's)."""
     from coursekit.progress.state import derive
 
-    progress = derive(c.course, c.name, c.learner.events())
+    with c.learner.open(create=False) as store:
+        progress = derive(c.course, c.name, store.events(c.course.id, c.name))
+        _say_window(c, progress, store)
+
+
+def _say_window(c: LearnerContext, progress: Any, store: Any) -> None:
+    from coursekit.progress.dashboard import pace_text
+    from coursekit.progress.projection import (
+        check_target,
+        enrolled_pace,
+        needed_text,
+        projected_window,
+        review_load,
+    )
+
     pace = enrolled_pace(c.course, progress)
-    result = projected_window(c.course, progress, c.today, pace)
+    review = review_load(c.course, c.name, store, c.today) if pace is not None else None
+    result = projected_window(c.course, progress, c.today, pace, review=review)
     if result.basis == "finished":
         say("  Every lesson is done.")
         return
@@ -182,7 +196,7 @@ def _say_projection(c: LearnerContext) -> None:
     enrollment = progress.enrollment
     if enrollment is None or enrollment.target is None:
         return
-    check = check_target(c.course, progress, c.today)
+    check = check_target(c.course, progress, c.today, review=review)
     if check is None or check.met:
         say(
             f"  Target: {format_date(enrollment.target)}, within reach. "
@@ -190,9 +204,10 @@ def _say_projection(c: LearnerContext) -> None:
         )
         return
     say(
-        f"  [yellow]Your target {format_date(enrollment.target)} is not met at this pace[/yellow]"
-        f" (likely finish {format_date(result.likely) if result.likely else '?'})."
+        f"  [yellow]Your target {format_date(enrollment.target)} is not met at {source}"
+        f"[/yellow] (likely finish {format_date(result.likely) if result.likely else '?'})."
     )
+    later = "set a later target with `coursekit progress start --target DATE`"
     if check.suggestion is not None:
         other, trial = check.suggestion
         say(
@@ -200,13 +215,17 @@ def _say_projection(c: LearnerContext) -> None:
             f"{format_date(trial.likely) if trial.likely else '?'}): "
             f"`coursekit progress start --pace {other.name}`."
         )
-    else:
-        needed = result.needed_per_study_day
-        daily = f" you would need {needed} a study day;" if needed else ""
+    elif result.needed_per_study_day is not None and result.needed_per_study_day.low > 1440:
         say(
-            f"  No pace of this course meets it:{daily} or set a later target with "
-            "`coursekit progress start --target DATE`."
+            f"  It cannot be met: it would take {needed_text(result)} a study day, more "
+            f"than a day has; {later}."
         )
+    elif result.needed_per_study_day is not None:
+        say(
+            f"  To meet it, study {needed_text(result)} a study day from now on, or {later}."
+        )
+    else:
+        say(f"  No study day of your pace is left before it: {later}.")
 
 
 @progress_app.command(cls=FastCommand)
@@ -286,7 +305,7 @@ def log(
 
     c = LearnerContext(course, db, learner, today)
     minutes = parse_minutes(time, "TIME", MAX_SESSION_MINUTES)
-    item = log_session(c.learner, lesson, minutes, c.at(on))
+    item = log_session(c.learner, lesson, minutes, c.at(on), dated=on is not None)
     say(f"[green]✓[/green] Logged {format_minutes(minutes)} on {plain(item.title)}.")
 
 

@@ -45,6 +45,32 @@ def lesson_of(course: Course, lesson_id: str) -> Lesson:
     )
 
 
+def studied_lesson(course: Course, lesson_id: str) -> Lesson:
+    """The course's lesson ``lesson_id`` when a learner can study it: a planned ("coming
+    soon") lesson is not written yet, so nothing can be done or logged on it."""
+    lesson = lesson_of(course, lesson_id)
+    if not lesson.available:
+        raise CourseError(
+            f"'{lesson_id}' ({lesson.title}) is not available yet: it is planned (coming "
+            "soon), so it cannot be studied; nothing was recorded",
+            "LESSON",
+        )
+    return lesson
+
+
+def check_day_total(progress: Progress, day: date, minutes: int, option: str = "TIME") -> None:
+    """Refuse study that would make ``day``'s sessions add up to more than a day has."""
+    total = progress.session_minutes_by_day.get(day, 0) + minutes
+    if total > MAX_SESSION_MINUTES:
+        already = progress.session_minutes_by_day.get(day, 0)
+        raise CourseError(
+            f"{format_minutes(total)} on {format_date(day)} is more than a day has "
+            f"({format_minutes(already)} already logged that day); nothing was recorded. "
+            "Log each session on the day it happened (--on DATE)",
+            option,
+        )
+
+
 def check_not_future(day: date, today: date, option: str = "--on") -> None:
     """Refuse a day after ``today``: a learner records what they have done."""
     if day > today:
@@ -55,17 +81,21 @@ def check_not_future(day: date, today: date, option: str = "--on") -> None:
         )
 
 
-def check_after_start(progress: Progress, at: datetime, option: str = "--on") -> None:
+def check_after_start(
+    progress: Progress, at: datetime, option: str = "--on", dated: bool = True
+) -> None:
     """Refuse study dated before the enrollment's start: the pace counts from the start,
-    so "Studied", the pace and the history would disagree about it."""
+    so "Studied", the pace and the history would disagree about it. ``dated``: the
+    learner gave the day (``option``); else it is today, and the message says so."""
     enrollment = progress.enrollment
     day = local_day(at)
     if enrollment is not None and day < enrollment.start:
+        when = format_date(day) if dated else f"today ({format_date(day)})"
         raise CourseError(
-            f"{format_date(day)} is before your enrollment's start, "
+            f"{when} is before your enrollment's start, "
             f"{format_date(enrollment.start)}; nothing was recorded. To record it, move "
             f"your start first: `coursekit progress start --start {day.isoformat()}`",
-            option,
+            option if dated else "",
         )
 
 
@@ -114,6 +144,12 @@ def enrol(
             "everything you recorded counts in your pace",
             "--start",
         )
+    if isinstance(target, date) and target < today:
+        raise CourseError(
+            f"the target {target.isoformat()} has passed (today is {today.isoformat()}); "
+            "give a later date, e.g. --target +8w",
+            "--target",
+        )
     goal = previous.target if previous else None
     if target == "none":
         goal = None
@@ -155,7 +191,7 @@ def complete(
     already done is refused. A total below the sessions already logged on the lesson
     is refused, since they are part of it.
     """
-    lesson = lesson_of(learner.course, lesson_id)
+    lesson = studied_lesson(learner.course, lesson_id)
     if minutes is not None and not 1 <= minutes <= MAX_LESSON_MINUTES:
         raise CourseError(f"{minutes} min is not a lesson time", "--time")
     progress = derive(learner.course, learner.name, learner.events())
@@ -181,7 +217,7 @@ def complete(
             "--time",
         )
     if done_on is None:
-        check_after_start(progress, at)
+        check_after_start(progress, at, dated=dated)
     data: dict[str, Any] = {"lesson": lesson_id}
     if minutes is not None:
         data["minutes"] = minutes
@@ -193,12 +229,18 @@ def complete(
     return Completed(lesson, minutes, done, progress.enrollment is not None, done_on)
 
 
-def log_session(learner: Learner, lesson_id: str, minutes: int, at: datetime) -> Lesson:
-    """Record ``minutes`` of study on ``lesson_id`` (not completing it)."""
-    lesson = lesson_of(learner.course, lesson_id)
+def log_session(
+    learner: Learner, lesson_id: str, minutes: int, at: datetime, dated: bool = True
+) -> Lesson:
+    """Record ``minutes`` of study on ``lesson_id`` (not completing it). The day's
+    sessions, this one included, may not add up to more than 24 h. ``dated``: the
+    learner gave the day (``--on``)."""
+    lesson = studied_lesson(learner.course, lesson_id)
     if not 1 <= minutes <= MAX_SESSION_MINUTES:
         raise CourseError(f"{minutes} min is not a study session's time", "TIME")
-    check_after_start(derive(learner.course, learner.name, learner.events()), at)
+    progress = derive(learner.course, learner.name, learner.events())
+    check_after_start(progress, at, dated=dated)
+    check_day_total(progress, local_day(at), minutes)
     learner.append(learner.event("study_session", at, lesson=lesson_id, minutes=minutes))
     return lesson
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from coursekit.model import Course, Duration, Lesson, Pace
 from coursekit.progress.forecast import Forecast
-from coursekit.progress.projection import enrolled_pace, projected_window
+from coursekit.progress.projection import enrolled_pace, projected_window, review_load
 from coursekit.progress.state import PROGRESS_TYPES, Progress, derive
 
 if TYPE_CHECKING:
@@ -58,11 +58,7 @@ def dashboard(
         progress = derived_progress(course, learner, store, cache)
     pace = enrolled_pace(course, progress)
     plans = cache.plans if cache is not None else None
-    review = None
-    if store is not None and pace is not None:
-        from coursekit.review.workload import LearnerReviewLoad  # review time in the work left
-
-        review = LearnerReviewLoad.of(course, learner, store, today)
+    review = review_load(course, learner, store, today) if pace is not None else None
     result = projected_window(course, progress, today, pace, plans=plans, review=review)
     data = facts(course, progress, result, pace)
     from coursekit.progress.records import lesson_rows
@@ -173,6 +169,10 @@ def facts(
         },
         "studied_minutes": progress.studied_minutes,
         "study_days": progress.study_days,
+        # sessions are dated; a lesson's reported total (--time) may span many days
+        "session_minutes": progress.session_minutes,
+        "session_days": progress.session_days,
+        "reported_minutes": progress.studied_minutes - progress.session_minutes,
         "calibration": {
             "lessons": cal.lessons,
             "actual_minutes": cal.actual_minutes,

@@ -39,7 +39,7 @@ from coursekit.progress.state import (
 if TYPE_CHECKING:
     from coursekit.events.store import Store
 
-FORMAT = 4  # 4: exercises marked done
+FORMAT = 5  # 4: exercises marked done; 5: sessions by lesson and day
 MAX_PLANS = 64
 
 
@@ -53,7 +53,7 @@ def course_key(course: Course) -> str:
     """What a replay depends on besides the events: lessons, modules, time zone, version."""
     from coursekit import __version__
 
-    lessons = "\n".join(lesson.id for lesson in course.lessons())
+    lessons = "\n".join(f"{lesson.id} {lesson.status}" for lesson in course.lessons())
     modules = "\n".join(module.id for module in course.modules)
     zone = (os.environ.get("TZ", ""), time.tzname, time.timezone, time.altzone)
     text = json.dumps([__version__, course.id, repr(zone), lessons, modules])
@@ -153,8 +153,9 @@ def _replay_to_json(r: Replay) -> dict[str, Any]:
         },
         "completed": {k: d.isoformat() for k, d in r.completed.items()},
         "reported": r.reported,
-        "logged": r.logged,
-        "session_days": {d.isoformat(): m for d, m in r.session_days.items()},
+        "sessions": {
+            k: {d.isoformat(): m for d, m in days.items()} for k, days in r.sessions.items()
+        },
         "not_in_course": r.not_in_course,
         "exercises_done": {k: d.isoformat() for k, d in r.exercises_done.items()},
         "events": r.events,
@@ -174,8 +175,10 @@ def _replay_from_json(data: dict[str, Any], course: Course, learner: str) -> Rep
         )
     r.completed = {str(k): date.fromisoformat(v) for k, v in data["completed"].items()}
     r.reported = {str(k): int(v) for k, v in data["reported"].items()}
-    r.logged = {str(k): int(v) for k, v in data["logged"].items()}
-    r.session_days = {date.fromisoformat(k): int(v) for k, v in data["session_days"].items()}
+    r.sessions = {
+        str(k): {date.fromisoformat(d): int(m) for d, m in days.items()}
+        for k, days in data["sessions"].items()
+    }
     r.not_in_course = {str(k): int(v) for k, v in data["not_in_course"].items()}
     r.exercises_done = {str(k): date.fromisoformat(v) for k, v in data["exercises_done"].items()}
     r.events = int(data["events"])

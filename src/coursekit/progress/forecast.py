@@ -350,8 +350,10 @@ def forecast(
     projected = projection(
         course, progress, today, pace, settings, review, _work=(cal, per_lesson, activity)
     )
+    scale = 1.0  # how much longer than work / pace the likely finish is
     if projected is not None:
         early, likely, late = settings.factors(projected.done_share)
+        scale = likely
         span = projected.days
         first_day = projected.first_day
         result = replace(
@@ -379,7 +381,7 @@ def forecast(
     target, source = enrollment.target, "target date"
     if target is None:
         target, source = pace_plan_latest(course, pace, enrollment.start, memo), "pace plan"
-    return _against_target(result, pace, target, source, first_day)
+    return _against_target(result, pace, target, source, first_day, scale)
 
 
 MAX_DAYS = 36_500  # a pace of a minute a month must not overflow the calendar
@@ -470,14 +472,22 @@ def pace_plan_latest(
 
 
 def _against_target(
-    result: Forecast, pace: Pace, target: date, source: str, first_day: date
+    result: Forecast, pace: Pace, target: date, source: str, first_day: date, scale: float = 1.0
 ) -> Forecast:
+    """The status against ``target``, and the time a study day that finishes by it.
+
+    That time follows the rule "on track" follows: the likely finish is the work left
+    at the pace times ``scale`` (the likely factor for a window from the learner's own
+    pace; 1 for the pace plan's), so the time needed is the work left times ``scale``
+    over the study days left. Studying less than it, the likely date stays after the
+    target."""
     days_left = _study_days(pace, first_day, target)
     needed = None
     if days_left:
         left, review = result.remaining, result.review_minutes
         needed = Duration(
-            math.ceil((left.low + review) / days_left), math.ceil((left.high + review) / days_left)
+            math.ceil((left.low + review) * scale / days_left),
+            math.ceil((left.high + review) * scale / days_left),
         )
     assert result.likely is not None
     behind = max(0, (result.likely - target).days)

@@ -31,7 +31,21 @@ from coursekit.progress.forecast import (
 from coursekit.progress.state import Progress
 
 if TYPE_CHECKING:
+    from coursekit.events.store import Store
     from coursekit.plan.model import DateRange, Plan, Window
+
+
+def review_load(
+    course: Course, learner: str, store: Store | None, today: date
+) -> ReviewLoad | None:
+    """The learner's flashcard workload, the one every projection counts as work left
+    (``None``: nothing stored, no cards, or no review yet). ``store`` must stay open
+    while the projection runs: the workload reads the log when it simulates."""
+    if store is None:
+        return None
+    from coursekit.review.workload import LearnerReviewLoad
+
+    return LearnerReviewLoad.of(course, learner, store, today)
 
 
 def projected_window(
@@ -93,12 +107,13 @@ def remaining_plan(
     budget: str = "mid",
     skip: Iterable[date | DateRange] = (),
     review_minutes: int = 0,
+    review: ReviewLoad | None,
 ) -> Remaining:
     """Plan the lessons not done from the first day of work, at ``pace``.
 
     Its window is the projected one: the same dates as the dashboard's when ``pace``
     is the enrolled pace (for a learner with enough history the window comes from their
-    own pace, not the plan's).
+    own pace, not the plan's) and ``review`` is :func:`review_load`'s.
     """
     from coursekit.plan import scheduler
 
@@ -116,7 +131,7 @@ def remaining_plan(
         lessons=ids,
         review_minutes=review_minutes,
     )
-    projection = projected_window(course, progress, today, pace)
+    projection = projected_window(course, progress, today, pace, review=review)
     if projection.earliest is not None and projection.latest is not None and ids:
         made = replace(
             made, window=window_of(made.window, pace, first, projection.earliest, projection.latest)
@@ -150,14 +165,17 @@ class TargetCheck:
     suggestion: tuple[Pace, Forecast] | None = None
 
 
-def check_target(course: Course, progress: Progress, today: date) -> TargetCheck | None:
+def check_target(
+    course: Course, progress: Progress, today: date, *, review: ReviewLoad | None
+) -> TargetCheck | None:
     """For a learner with a target: is it met at their pace (likely finish not after it),
-    and else the least demanding pace of the course that meets it (``None``: no target)."""
+    and else the least demanding pace of the course that meets it (``None``: no target).
+    ``review``: :func:`review_load`'s, so the verdict is the dashboard's."""
     enrollment = progress.enrollment
     pace = enrolled_pace(course, progress)
     if enrollment is None or enrollment.target is None or pace is None:
         return None
-    projection = projected_window(course, progress, today, pace)
+    projection = projected_window(course, progress, today, pace, review=review)
     if projection.status in ("on track", "finished"):
         return TargetCheck(True, projection)
     by_demand = sorted(course.paces.values(), key=lambda p: (_weekly(p), p.name))
@@ -165,7 +183,7 @@ def check_target(course: Course, progress: Progress, today: date) -> TargetCheck
         if other.name == pace.name:
             continue
         trial = replace(progress, enrollment=replace(enrollment, pace=other.name))
-        result = projected_window(course, trial, today, other)
+        result = projected_window(course, trial, today, other, review=review)
         if result.status == "on track":
             return TargetCheck(False, projection, (other, result))
     return TargetCheck(False, projection)

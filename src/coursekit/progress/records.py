@@ -16,7 +16,7 @@ from typing import Any
 from coursekit.dates import format_date
 from coursekit.events.event import Event
 from coursekit.model import Course, format_minutes
-from coursekit.progress.state import PROGRESS_TYPES, Progress, local_day
+from coursekit.progress.state import PROGRESS_TYPES, Progress, counts_on, derive, local_day
 
 DONE, STARTED, NOT_STARTED = "done", "started", "not started"
 
@@ -52,16 +52,32 @@ def lesson_rows(course: Course, progress: Progress) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- history
 
 COUNTS, UNDONE, CLEARED = "counts", "undone", "cleared by a reset"
+#: in force, but counting for nothing, as the dashboard counts (see ``Replay``)
+EARLY, NOT_AVAILABLE = "before your enrollment's start", "lesson not available yet"
 
 
 def history(course: Course, events: Sequence[Event]) -> list[dict[str, Any]]:
     """The learner's progress events (reviews left out) in the order they count (time,
     then recording), each with its day, what it was in the learner's words, and
     whether it still counts: ``counts``, ``undone`` (by an undo still in force) or
-    ``cleared by a reset``. Undo and reset events are listed too."""
+    ``cleared by a reset``; or, in force but counting for nothing as on the dashboard,
+    ``before your enrollment's start`` or ``lesson not available yet`` (planned).
+    Undo and reset events are listed too."""
     mine = [e for e in events if e.type in PROGRESS_TYPES or e.type == "undo"]
     by_uid = {e.uid: e for e in events}
     status = _status(mine)
+    learner = mine[0].learner if mine else ""
+    enrollment = derive(course, learner, events).enrollment
+    start = enrollment.start if enrollment is not None else None
+    index = course.lesson_index
+    for event in mine:
+        if status[event.uid] != COUNTS or event.type in ("enrolled", "reset", "undo"):
+            continue
+        lesson = event.data.get("lesson")
+        if lesson in index and not index[lesson].available:
+            status[event.uid] = NOT_AVAILABLE
+        elif not counts_on(local_day(event.at), start):
+            status[event.uid] = EARLY
     rows = []
     for number, event in enumerate(sorted(mine, key=lambda e: (e.at, e.seq)), start=1):
         rows.append(

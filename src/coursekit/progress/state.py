@@ -83,6 +83,9 @@ class Progress:
     #: day -> minutes studied that day: sessions on their days, plus the part of a done
     #: lesson's reported total that its sessions do not cover, on the day it was done
     minutes_by_day: dict[date, int] = field(default_factory=dict)
+    #: day -> minutes of study sessions logged that day (``minutes_by_day`` without the
+    #: reported totals)
+    session_minutes_by_day: dict[date, int] = field(default_factory=dict)
     #: lesson ids the course does not have -> how many events mention them
     not_in_course: dict[str, int] = field(default_factory=dict)
     #: module id -> day its exercises were (first) marked done (on the site)
@@ -105,6 +108,16 @@ class Progress:
     def study_days(self) -> int:
         return sum(1 for minutes in self.minutes_by_day.values() if minutes > 0)
 
+    @property
+    def session_minutes(self) -> int:
+        return sum(self.session_minutes_by_day.values())
+
+    @property
+    def session_days(self) -> int:
+        """Days with a study session logged: the days "Studied" says the time was spent
+        on (a lesson's reported total may span many days)."""
+        return sum(1 for minutes in self.session_minutes_by_day.values() if minutes > 0)
+
 
 def derive(course: Course, learner: str, events: Iterable[Event]) -> Progress:
     """Replay a learner's events (any order; see the module docstring) into :class:`Progress`."""
@@ -125,12 +138,15 @@ class Replay:
         self.course = course.id
         self.learner = learner
         self.known = {lesson.id for lesson in course.lessons()}
+        # Planned ("coming soon") lessons cannot be studied: events about them count for
+        # nothing (the CLI refuses them; an imported file may still carry some).
+        self.planned = {lesson.id for lesson in course.lessons() if not lesson.available}
         self.modules = {module.id for module in course.modules}
         self.enrollment: Enrollment | None = None
         self.completed: dict[str, date] = {}
         self.reported: dict[str, int] = {}
-        self.logged: dict[str, int] = {}
-        self.session_days: dict[date, int] = {}
+        #: lesson id -> day -> minutes of study sessions
+        self.sessions: dict[str, dict[date, int]] = {}
         self.not_in_course: dict[str, int] = {}
         self.exercises_done: dict[str, date] = {}
         self.events = 0
@@ -162,12 +178,14 @@ class Replay:
         if lesson not in self.known:
             self.not_in_course[lesson] = self.not_in_course.get(lesson, 0) + 1
             return
+        if lesson in self.planned:
+            return
         minutes = data.get("minutes")
         minutes = minutes if type(minutes) is int and minutes > 0 else None
         if event.type == "study_session":
             if minutes is not None:
-                self.logged[lesson] = self.logged.get(lesson, 0) + minutes
-                self.session_days[day] = self.session_days.get(day, 0) + minutes
+                days = self.sessions.setdefault(lesson, {})
+                days[day] = days.get(day, 0) + minutes
         elif event.type == "lesson_completed":
             # The first completion in force dates the lesson; a later one with a time
             # (as older versions recorded corrections) only gives its time.
@@ -180,31 +198,53 @@ class Replay:
             self.reported[lesson] = minutes
 
     def progress(self) -> Progress:
-        """The state so far, as a fresh :class:`Progress`."""
-        days = dict(self.session_days)
-        for lesson, minutes in self.reported.items():
+        """The state so far, as a fresh :class:`Progress`.
+
+        Nothing dated before the enrollment's start counts (see :func:`counts_on`): the
+        pace counts from the start, so "Studied" and the history leave it out too.
+        """
+        start = self.enrollment.start if self.enrollment is not None else None
+        completed = {k: d for k, d in self.completed.items() if counts_on(d, start)}
+        logged: dict[str, int] = {}
+        days: dict[date, int] = {}
+        for lesson, by_day in self.sessions.items():
+            for day, minutes in by_day.items():
+                if counts_on(day, start):
+                    logged[lesson] = logged.get(lesson, 0) + minutes
+                    days[day] = days.get(day, 0) + minutes
+        sessions = dict(days)
+        reported = {k: v for k, v in self.reported.items() if k in completed}
+        for lesson, minutes in reported.items():
             # --time is the lesson's total: what its sessions do not cover is study on
             # the day the lesson was done.
-            extra = minutes - self.logged.get(lesson, 0)
-            if extra > 0 and lesson in self.completed:
-                day = self.completed[lesson]
+            extra = minutes - logged.get(lesson, 0)
+            if extra > 0:
+                day = completed[lesson]
                 days[day] = days.get(day, 0) + extra
-        active = [d for d, m in days.items() if m > 0] + list(self.completed.values())
-        active += self.exercises_done.values()
+        exercises = {k: d for k, d in self.exercises_done.items() if counts_on(d, start)}
+        active = [d for d, m in days.items() if m > 0] + list(completed.values())
+        active += exercises.values()
         return Progress(
             course=self.course,
             learner=self.learner,
             enrollment=self.enrollment,
-            completed=dict(self.completed),
-            reported_minutes={k: v for k, v in self.reported.items() if k in self.completed},
-            logged_minutes=dict(self.logged),
+            completed=completed,
+            reported_minutes=reported,
+            logged_minutes=logged,
             minutes_by_day=days,
+            session_minutes_by_day=sessions,
             not_in_course=dict(self.not_in_course),
-            exercises_done=dict(self.exercises_done),
+            exercises_done=exercises,
             events=self.events,
             first_activity=min(active, default=None),
             last_activity=max(active, default=None),
         )
+
+
+def counts_on(day: date, start: date | None) -> bool:
+    """Whether progress dated ``day`` counts: nothing before the enrollment's ``start``
+    does (no enrollment: everything counts)."""
+    return start is None or day >= start
 
 
 def _enrollment(event: Event, day: date) -> Enrollment:
