@@ -52,6 +52,7 @@ class Loaded:
     root: Path
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    trusted_notebooks: list[str] = field(default_factory=list)  # as course.yml lists them
 
 
 def site_language(root: Path) -> str:
@@ -137,6 +138,7 @@ class _Reader(ExerciseReading):
         self.missing_lessons: set[str] = set()  # listed by a module, but with no file
         self._lesson_files: dict[str, list[Path]] | None = None
         self.trusted: set[str] = set()  # notebook lessons whose rich outputs are published
+        self.trusted_listed: list[str] = []  # the same, in course.yml's order
         self._rel: dict[Path, str] = {}
 
     # -- problems ------------------------------------------------------------------
@@ -206,7 +208,8 @@ class _Reader(ExerciseReading):
         raw = self.read_yaml(course_path)
         ok = len(self.problems) == before
         spec = self.validate(schema.CourseFile, raw, course_path) if ok else None
-        self.trusted = set(spec.trusted_notebooks) if spec is not None else set()
+        self.trusted_listed = list(spec.trusted_notebooks) if spec is not None else []
+        self.trusted = set(self.trusted_listed)
         if spec is not None:
             listed: list[Any] = spec.modules
         elif isinstance(raw, dict) and isinstance(raw.get("modules"), list) and raw["modules"]:
@@ -314,7 +317,7 @@ class _Reader(ExerciseReading):
             language=(spec.language or site_language(self.root)).strip(),
         )
         warnings = [p for p in self.ordered(self.problems) if p.severity == WARNING]
-        return Loaded(course, self.root, warnings, self.files)
+        return Loaded(course, self.root, warnings, self.files, self.trusted_listed)
 
     def ordered(self, problems: list[Problem]) -> list[Problem]:
         return in_reading_order(problems, self.root, self.files)
