@@ -133,7 +133,7 @@ def test_a_good_mkdocs_yml_passes(mini_course: Path) -> None:
     assert check(mini_course)[0] == 0
 
 
-# --------------------------------------------------------------------------- requires a later lesson
+# ----------------------------------------------------------------- requires a later lesson
 
 
 def test_requiring_a_later_lesson_is_a_warning_at_the_key(mini_course: Path) -> None:

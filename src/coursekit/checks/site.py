@@ -51,6 +51,7 @@ def site_errors(loaded: Loaded) -> list[Problem]:
 
 
 def unused_templates(loaded: Loaded) -> Iterator[Problem]:
+    from coursekit.course.files import read_course_file
     from coursekit.site.render import PACKAGE_TEMPLATES
 
     folder = loaded.root / "templates"
@@ -60,10 +61,11 @@ def unused_templates(loaded: Loaded) -> Iterator[Problem]:
     own = {p.relative_to(PACKAGE_TEMPLATES).as_posix() for p in _template_files(PACKAGE_TEMPLATES)}
     texts: dict[str, str] = {}
     for path in files:
-        try:
-            texts[path.relative_to(folder).as_posix()] = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            texts[path.relative_to(folder).as_posix()] = ""  # the render says what is wrong
+        try:  # capped, and refused outside the course, as the render reads it
+            text = read_course_file(loaded.root, path).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError, CourseError):
+            text = ""  # the loader and the render say what is wrong with it
+        texts[path.relative_to(folder).as_posix()] = text
     for name in sorted(texts):
         if name in own:
             continue
