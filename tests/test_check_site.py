@@ -217,3 +217,32 @@ def test_trusted_notebooks_must_name_notebook_lessons(mini_course: Path) -> None
         "warning: curriculum/course.yml:12: trusted_notebooks[2]: lesson 'wrap-up' is not a "
         "notebook (lessons/practice/wrap-up.md): only a notebook lesson has outputs to trust",
     ]
+
+
+# --------------------------------------------------------------------------- one run, every problem
+
+
+def test_a_schema_error_does_not_hide_the_lessons_requires(mini_course: Path) -> None:
+    replace(
+        mini_course / "lessons/basics/first-steps.md",
+        "title: First steps\n",
+        "title: [First steps]\nrequires: [no-such-lesson, first-steps, wrap-up]\n",
+    )
+    code, found = lines(mini_course)
+    assert code == 1
+    assert [x for x in found if x.startswith("error:")] == [
+        "error: lessons/basics/first-steps.md:2: title: expected text (got a list)",
+        "error: lessons/basics/first-steps.md:3: requires[0]: no lesson 'no-such-lesson' in "
+        "this course",
+        "error: lessons/basics/first-steps.md:3: requires[1]: a lesson cannot require itself",
+    ]
+
+
+def test_a_lesson_with_a_schema_error_can_still_be_required(mini_course: Path) -> None:
+    # second-steps requires first-steps: no second error about the one that failed
+    replace(mini_course / "lessons/basics/first-steps.md", "title: First steps\n", "title: []\n")
+    code, found = lines(mini_course)
+    assert code == 1
+    assert [x for x in found if x.startswith("error:")] == [
+        "error: lessons/basics/first-steps.md:2: title: expected text (got a list)"
+    ]

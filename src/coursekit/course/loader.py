@@ -139,6 +139,9 @@ class _Reader(ExerciseReading):
         self._lesson_files: dict[str, list[Path]] | None = None
         self.trusted: set[str] = set()  # notebook lessons whose rich outputs are published
         self.trusted_listed: list[str] = []  # the same, in course.yml's order
+        # Lessons whose front matter failed the schema: (id, file, its requires), so that
+        # one run also reports the lessons those requires name that do not exist.
+        self.unvalidated: list[tuple[str, str, tuple[str, ...]]] = []
         self._rel: dict[Path, str] = {}
 
     # -- problems ------------------------------------------------------------------
@@ -507,6 +510,9 @@ class _Reader(ExerciseReading):
                 return None
         spec = self.validate(schema.LessonFile, raw, path, lines=lines)
         if spec is None:
+            requires = raw.get("requires") if isinstance(raw, dict) else None
+            if isinstance(requires, list) and all(isinstance(r, str) for r in requires):
+                self.unvalidated.append((lesson_id, self.rel(path), tuple(requires)))
             return None
         if spec.id is not None and spec.id != lesson_id:
             line = lines.get("id") if lines else line_of(raw, ("id",))
@@ -531,27 +537,23 @@ class _Reader(ExerciseReading):
         )
 
     def check_requires(self, by_id: dict[str, Lesson], listed: set[str]) -> None:
-        for lesson in by_id.values():
-            for index, req in enumerate(lesson.requires):
+        each = [(lesson.id, lesson.source, lesson.requires) for lesson in by_id.values()]
+        for lesson_id, source, requires in each + self.unvalidated:
+            for index, req in enumerate(requires):
                 if req not in listed:
                     message = self.not_a_lesson(req, listed)
                     if message is None:
                         continue
-                    self.error(
-                        self.root / lesson.source,
-                        message,
-                        self._front_line(lesson, "requires", index),
-                        f"requires[{index}]",
-                    )
-                elif req not in by_id:
+                elif req == lesson_id:
+                    message = "a lesson cannot require itself"
+                else:
                     continue
-                elif req == lesson.id:
-                    self.error(
-                        self.root / lesson.source,
-                        "a lesson cannot require itself",
-                        self._front_line(lesson, "requires", index),
-                        f"requires[{index}]",
-                    )
+                self.error(
+                    self.root / source,
+                    message,
+                    key_line(self.root, source, ("requires", index)),
+                    f"requires[{index}]",
+                )
         # Cycles: depth-first search, reporting each cycle once at its first lesson.
         # Iterative, so that a chain of 20,000 prerequisites is no deeper than one.
         state: dict[str, int] = {}
