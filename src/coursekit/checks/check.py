@@ -3,7 +3,9 @@
 Each rule takes the loaded course and yields warnings: things that are valid but
 probably not what was meant. :data:`RULES` lists them all, in the order their
 advice is worth reading. ``coursekit check`` and the authoring commands show them;
-site builds report only the loader's problems (advice is not a build failure). The
+site builds report only the loader's problems (advice is not a build failure).
+``check`` also fails where the build would although the data is valid (a template
+that fails, ``mkdocs.yml`` that cannot be read: :mod:`coursekit.checks.site`). The
 rules are tuned to stay quiet on a good course: an instructor who sees a warning
 should find something worth fixing.
 """
