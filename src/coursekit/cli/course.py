@@ -13,7 +13,10 @@ from coursekit.cli.output import console, load, print_json, print_problems
 def check(path: Path | None = PathArg, json: bool = json_option("the problem lines")) -> None:
     """Validate the course: every problem as [bold]file:line: key: message[/bold].
 
-    Exits 0 when the course is valid (warnings allowed), 1 when it has errors.
+    Also reads mkdocs.yml and renders the pages in memory with the course's own
+    templates/, so a template or settings error that would stop `coursekit build`
+    fails here too. Exits 0 when the course is valid (warnings allowed), 1 when it
+    has errors.
 
     Examples:
 

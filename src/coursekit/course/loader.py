@@ -52,6 +52,7 @@ class Loaded:
     root: Path
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    trusted_notebooks: list[str] = field(default_factory=list)  # as course.yml lists them
 
 
 def site_language(root: Path) -> str:
@@ -137,6 +138,10 @@ class _Reader(ExerciseReading):
         self.missing_lessons: set[str] = set()  # listed by a module, but with no file
         self._lesson_files: dict[str, list[Path]] | None = None
         self.trusted: set[str] = set()  # notebook lessons whose rich outputs are published
+        self.trusted_listed: list[str] = []  # the same, in course.yml's order
+        # Lessons whose front matter failed the schema: (id, file, its requires), so that
+        # one run also reports the lessons those requires name that do not exist.
+        self.unvalidated: list[tuple[str, str, tuple[str, ...]]] = []
         self._rel: dict[Path, str] = {}
 
     # -- problems ------------------------------------------------------------------
@@ -206,7 +211,8 @@ class _Reader(ExerciseReading):
         raw = self.read_yaml(course_path)
         ok = len(self.problems) == before
         spec = self.validate(schema.CourseFile, raw, course_path) if ok else None
-        self.trusted = set(spec.trusted_notebooks) if spec is not None else set()
+        self.trusted_listed = list(spec.trusted_notebooks) if spec is not None else []
+        self.trusted = set(self.trusted_listed)
         if spec is not None:
             listed: list[Any] = spec.modules
         elif isinstance(raw, dict) and isinstance(raw.get("modules"), list) and raw["modules"]:
@@ -314,7 +320,7 @@ class _Reader(ExerciseReading):
             language=(spec.language or site_language(self.root)).strip(),
         )
         warnings = [p for p in self.ordered(self.problems) if p.severity == WARNING]
-        return Loaded(course, self.root, warnings, self.files)
+        return Loaded(course, self.root, warnings, self.files, self.trusted_listed)
 
     def ordered(self, problems: list[Problem]) -> list[Problem]:
         return in_reading_order(problems, self.root, self.files)
@@ -504,6 +510,9 @@ class _Reader(ExerciseReading):
                 return None
         spec = self.validate(schema.LessonFile, raw, path, lines=lines)
         if spec is None:
+            requires = raw.get("requires") if isinstance(raw, dict) else None
+            if isinstance(requires, list) and all(isinstance(r, str) for r in requires):
+                self.unvalidated.append((lesson_id, self.rel(path), tuple(requires)))
             return None
         if spec.id is not None and spec.id != lesson_id:
             line = lines.get("id") if lines else line_of(raw, ("id",))
@@ -528,27 +537,23 @@ class _Reader(ExerciseReading):
         )
 
     def check_requires(self, by_id: dict[str, Lesson], listed: set[str]) -> None:
-        for lesson in by_id.values():
-            for index, req in enumerate(lesson.requires):
+        each = [(lesson.id, lesson.source, lesson.requires) for lesson in by_id.values()]
+        for lesson_id, source, requires in each + self.unvalidated:
+            for index, req in enumerate(requires):
                 if req not in listed:
                     message = self.not_a_lesson(req, listed)
                     if message is None:
                         continue
-                    self.error(
-                        self.root / lesson.source,
-                        message,
-                        self._front_line(lesson, "requires", index),
-                        f"requires[{index}]",
-                    )
-                elif req not in by_id:
+                elif req == lesson_id:
+                    message = "a lesson cannot require itself"
+                else:
                     continue
-                elif req == lesson.id:
-                    self.error(
-                        self.root / lesson.source,
-                        "a lesson cannot require itself",
-                        self._front_line(lesson, "requires", index),
-                        f"requires[{index}]",
-                    )
+                self.error(
+                    self.root / source,
+                    message,
+                    key_line(self.root, source, ("requires", index)),
+                    f"requires[{index}]",
+                )
         # Cycles: depth-first search, reporting each cycle once at its first lesson.
         # Iterative, so that a chain of 20,000 prerequisites is no deeper than one.
         state: dict[str, int] = {}
