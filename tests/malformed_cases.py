@@ -273,6 +273,31 @@ CASES: dict[str, dict] = {
             "lessons/basics/first-steps.md:3: study_time: '0h' is zero; a study time must be above zero",
         ],
     },
+    # A repeated unit is most likely a mistyped range: refused, never summed.
+    "lesson-time-repeated-unit": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 1h 2h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '1h 2h': write a range as 1-2h, or one amount like 1h30m (hours once, then minutes once)",
+        ],
+    },
+    "lesson-time-minutes-before-hours": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 30m1h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '30m1h': write a range as 1-2h, or one amount like 1h30m (hours once, then minutes once)",
+        ],
+    },
+    "lesson-time-range-from-zero": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 0-30m")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '0-30m': a range must start above zero (its low end is 0)",
+        ],
+    },
+    "lesson-time-under-a-minute": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 0.5m")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '0.5m': less than a minute rounds to zero; write at least 1m",
+        ],
+    },
     "lesson-unknown-unit": {
         "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 2 days")],
         "expected": [
