@@ -108,7 +108,21 @@ CASES: dict[str, dict] = {
             )
         ],
         "expected": [
-            "curriculum/course.yml:9: paces.weekend.study_days[1]: 'funday' is not a weekday; use one of mon, tue, wed, thu, fri, sat, sun",
+            "curriculum/course.yml:9: paces.weekend.study_days[1]: 'funday' is not a weekday (did you mean 'sunday'?); use one of mon, tue, wed, thu, fri, sat, sun",
+        ],
+    },
+    # Only full names and three-letter forms: `monkey` once counted as Monday.
+    "pace-weekday-prefix-only": {
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "skills:",
+                "paces:\n  mine:\n    hours_per_day: 2h\n    study_days: [Monday, wed, monkey, satellite]\nskills:",
+            )
+        ],
+        "expected": [
+            "curriculum/course.yml:9: paces.mine.study_days[2]: 'monkey' is not a weekday (did you mean 'monday'?); use one of mon, tue, wed, thu, fri, sat, sun",
+            "curriculum/course.yml:9: paces.mine.study_days[3]: 'satellite' is not a weekday; use one of mon, tue, wed, thu, fri, sat, sun",
         ],
     },
     "pace-bare-hours": {
