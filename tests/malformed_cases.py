@@ -435,6 +435,19 @@ CASES: dict[str, dict] = {
             "exercises/basics.yml:6: flashcards[1].id: flashcard id 'what-is-a-lesson' is used twice (also in exercises/basics.yml:2); flashcard ids are unique across the course",
         ],
     },
+    # Neither card has an `id:`: the message names the question, not a made-up id.
+    "flashcard-same-question": {
+        "edits": [
+            (
+                "exercises/basics.yml",
+                "scenarios:",
+                "  - q: Why estimate study time as a range?\n    a: Again.\nscenarios:",
+            )
+        ],
+        "expected": [
+            "exercises/basics.yml:8: flashcards[2].q: two flashcards have the same question (also in exercises/basics.yml:6); a card's id is made from its question when it has no `id:`, so give one of them an `id:` or remove the duplicate",
+        ],
+    },
     "exercises-unknown-key": {
         "edits": [("exercises/basics.yml", "flashcards:", "flashcard:")],
         "expected": [
