@@ -130,7 +130,7 @@ def read_notebook(
                 "a notebook lesson keeps its front matter in metadata.coursekit "
                 f"(title, study_time, status, ...); {found}",
                 # the notebook's own metadata (a cell's comes first), else its end
-                json_key_line(text, ("metadata",)) or text.count("\n") + 1,
+                coursekit_line(text) or json_key_line(text, ("metadata",)) or text.count("\n") + 1,
                 "metadata.coursekit",
             )
         )
