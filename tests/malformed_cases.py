@@ -31,6 +31,22 @@ CASES: dict[str, dict] = {
             "curriculum/course.yml:6: YAML syntax error: did not find expected ',' or ']'",
         ],
     },
+    # An unclosed quote is reported where it opened, not where YAML gave up.
+    "module-unclosed-quote-closed-later": {
+        "edits": [
+            ("curriculum/modules/basics.yml", "title: Basics", 'title: "Basics'),
+            ("curriculum/modules/basics.yml", "[What a course is,", '["What a course is",'),
+        ],
+        "expected": [
+            "curriculum/modules/basics.yml:2: YAML syntax error: a quote opened on this line is not closed on it: the quoted text runs on to line 5, where YAML finds: did not find expected key",
+        ],
+    },
+    "module-unclosed-quote-at-the-end": {
+        "edits": [("curriculum/modules/basics.yml", "reflection: [What surprised you?]", "summary2: 'What surprised you?\nmore: text")],
+        "expected": [
+            "curriculum/modules/basics.yml:9: YAML syntax error: a quote opened on this line is not closed",
+        ],
+    },
     "course-unknown-key": {
         "edits": [("curriculum/course.yml", "level: beginner", "levle: beginner")],
         "expected": [
