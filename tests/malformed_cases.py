@@ -31,6 +31,22 @@ CASES: dict[str, dict] = {
             "curriculum/course.yml:6: YAML syntax error: did not find expected ',' or ']'",
         ],
     },
+    # An unclosed quote is reported where it opened, not where YAML gave up.
+    "module-unclosed-quote-closed-later": {
+        "edits": [
+            ("curriculum/modules/basics.yml", "title: Basics", 'title: "Basics'),
+            ("curriculum/modules/basics.yml", "[What a course is,", '["What a course is",'),
+        ],
+        "expected": [
+            "curriculum/modules/basics.yml:2: YAML syntax error: a quote opened on this line is not closed on it: the quoted text runs on to line 5, where YAML finds: did not find expected key",
+        ],
+    },
+    "module-unclosed-quote-at-the-end": {
+        "edits": [("curriculum/modules/basics.yml", "reflection: [What surprised you?]", "summary2: 'What surprised you?\nmore: text")],
+        "expected": [
+            "curriculum/modules/basics.yml:9: YAML syntax error: a quote opened on this line is not closed",
+        ],
+    },
     "course-unknown-key": {
         "edits": [("curriculum/course.yml", "level: beginner", "levle: beginner")],
         "expected": [
@@ -108,7 +124,21 @@ CASES: dict[str, dict] = {
             )
         ],
         "expected": [
-            "curriculum/course.yml:9: paces.weekend.study_days[1]: 'funday' is not a weekday; use one of mon, tue, wed, thu, fri, sat, sun",
+            "curriculum/course.yml:9: paces.weekend.study_days[1]: 'funday' is not a weekday (did you mean 'sunday'?); use one of mon, tue, wed, thu, fri, sat, sun",
+        ],
+    },
+    # Only full names and three-letter forms: `monkey` once counted as Monday.
+    "pace-weekday-prefix-only": {
+        "edits": [
+            (
+                "curriculum/course.yml",
+                "skills:",
+                "paces:\n  mine:\n    hours_per_day: 2h\n    study_days: [Monday, wed, monkey, satellite]\nskills:",
+            )
+        ],
+        "expected": [
+            "curriculum/course.yml:9: paces.mine.study_days[2]: 'monkey' is not a weekday (did you mean 'monday'?); use one of mon, tue, wed, thu, fri, sat, sun",
+            "curriculum/course.yml:9: paces.mine.study_days[3]: 'satellite' is not a weekday; use one of mon, tue, wed, thu, fri, sat, sun",
         ],
     },
     "pace-bare-hours": {
@@ -273,6 +303,31 @@ CASES: dict[str, dict] = {
             "lessons/basics/first-steps.md:3: study_time: '0h' is zero; a study time must be above zero",
         ],
     },
+    # A repeated unit is most likely a mistyped range: refused, never summed.
+    "lesson-time-repeated-unit": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 1h 2h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '1h 2h': write a range as 1-2h, or one amount like 1h30m (hours once, then minutes once)",
+        ],
+    },
+    "lesson-time-minutes-before-hours": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 30m1h")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '30m1h': write a range as 1-2h, or one amount like 1h30m (hours once, then minutes once)",
+        ],
+    },
+    "lesson-time-range-from-zero": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 0-30m")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '0-30m': a range must start above zero (its low end is 0)",
+        ],
+    },
+    "lesson-time-under-a-minute": {
+        "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 0.5m")],
+        "expected": [
+            "lessons/basics/first-steps.md:3: study_time: '0.5m': less than a minute rounds to zero; write at least 1m",
+        ],
+    },
     "lesson-unknown-unit": {
         "edits": [("lessons/basics/first-steps.md", "study_time: 1-2h", "study_time: 2 days")],
         "expected": [
@@ -394,6 +449,19 @@ CASES: dict[str, dict] = {
         ],
         "expected": [
             "exercises/basics.yml:6: flashcards[1].id: flashcard id 'what-is-a-lesson' is used twice (also in exercises/basics.yml:2); flashcard ids are unique across the course",
+        ],
+    },
+    # Neither card has an `id:`: the message names the question, not a made-up id.
+    "flashcard-same-question": {
+        "edits": [
+            (
+                "exercises/basics.yml",
+                "scenarios:",
+                "  - q: Why estimate study time as a range?\n    a: Again.\nscenarios:",
+            )
+        ],
+        "expected": [
+            "exercises/basics.yml:8: flashcards[2].q: two flashcards have the same question (also in exercises/basics.yml:6); a card's id is made from its question when it has no `id:`, so give one of them an `id:` or remove the duplicate",
         ],
     },
     "exercises-unknown-key": {

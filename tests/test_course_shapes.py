@@ -7,8 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from coursekit.checks.check import check_course
 from coursekit.cli import app
 from coursekit.course.loader import load_course
+from coursekit.site.render import render_site
 
 runner = CliRunner()
 
@@ -116,6 +118,27 @@ def test_info_json_adds_up(mini_course: Path) -> None:
     assert (basics["flashcards"], basics["scenarios"], basics["tasks"]) == (2, 2, 0)
 
 
+def test_info_counts_ready_lessons_as_the_site_does_and_tasks_as_exercises(
+    mini_course: Path,
+) -> None:
+    (mini_course / "exercises/practice.yml").write_text(
+        "tasks:\n  - title: Build it\n    instructions: Build the project.\n"
+    )
+    data = json.loads(runner.invoke(app, ["info", str(mini_course), "--json"]).stdout)
+    practice = data["modules"][1]
+    assert (practice["lessons"], practice["ready"], practice["tasks"]) == (2, 1, 1)  # a draft
+    result = runner.invoke(app, ["info", str(mini_course)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    row = next(x for x in result.output.splitlines() if "Practice" in x)
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells[2:5] == ["2", "1", "1"], result.output  # lessons, ready, exercises
+    # the site's home page says the same "ready" for the whole course
+    loaded = check_course(mini_course)
+    home = render_site(loaded.course, loaded.root / "templates")["index.md"]
+    total = sum(m["ready"] for m in data["modules"])
+    assert f"__{total}__ lessons ready" in home
+
+
 def test_a_course_yaml_file_is_named_not_ignored(mini_course: Path) -> None:
     course_file = mini_course / "curriculum/course.yml"
     course_file.rename(course_file.with_suffix(".yaml"))
@@ -130,7 +153,7 @@ def test_titles_and_folders_that_look_like_markup_print_as_written(tmp_path: Pat
     course = tmp_path / "odd[/x]folder"
     result = runner.invoke(app, ["init", str(course), "--title", "Closing [/x] and [bold]"])
     assert result.exit_code == 0, result.output
-    assert f"cd {course}," in result.output
+    assert f"cd '{course}'," in result.output  # quoted for a shell: `[` is a pattern there
     result = runner.invoke(app, ["new", "module", "m", "--title", "Mod [/y]", "-c", str(course)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["check", str(course)])

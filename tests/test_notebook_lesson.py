@@ -159,6 +159,43 @@ def test_a_notebook_without_coursekit_metadata_or_broken_json(mini_course: Path)
 
 
 @pytest.mark.slow  # a real mkdocs build
+def top_level_metadata_line(text: str) -> int:
+    """The line of the notebook's own ``"metadata"``: nbformat writes it at indent 1."""
+    return next(i for i, x in enumerate(text.splitlines(), 1) if x.startswith(' "metadata"'))
+
+
+def test_missing_coursekit_metadata_is_reported_at_the_notebooks_metadata(
+    mini_course: Path,
+) -> None:
+    notebook = lesson_notebook()
+    del notebook.metadata["coursekit"]
+    add_notebook(mini_course, notebook)
+    text = (mini_course / "lessons/basics/counting.ipynb").read_text()
+    line = top_level_metadata_line(text)
+    first_cell_metadata = next(i for i, x in enumerate(text.splitlines(), 1) if '"metadata"' in x)
+    assert first_cell_metadata < line  # the cells' metadata comes first in the file
+    result = runner.invoke(app, ["check", str(mini_course)])
+    assert result.exit_code == 1
+    assert f"lessons/basics/counting.ipynb:{line}: metadata.coursekit: a notebook lesson" in (
+        result.output
+    )
+
+
+def test_a_cells_own_coursekit_metadata_does_not_move_the_lines(mini_course: Path) -> None:
+    notebook = lesson_notebook()
+    notebook.cells[0].metadata["coursekit"] = {"study_time": "a tool's own cell metadata"}
+    notebook.metadata["coursekit"]["study_time"] = "45"
+    add_notebook(mini_course, notebook)
+    text = (mini_course / "lessons/basics/counting.ipynb").read_text()
+    lines = [i for i, x in enumerate(text.splitlines(), 1) if '"study_time"' in x]
+    assert len(lines) == 2 and lines[0] < top_level_metadata_line(text) < lines[1]
+    result = runner.invoke(app, ["check", str(mini_course)])
+    assert result.exit_code == 1
+    assert f"lessons/basics/counting.ipynb:{lines[1]}: study_time: '45' has no unit" in (
+        result.output
+    )
+
+
 def test_a_notebook_lesson_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     course = tmp_path / "course"
     assert runner.invoke(app, ["init", str(course)]).exit_code == 0

@@ -310,6 +310,24 @@ def test_any_plain_text_renders_literally_in_every_context(text: str) -> None:
         _check_literal(text, context)
 
 
+def test_a_flashcard_question_shows_as_written_on_review_and_exercises_pages(
+    mini_course: Path,
+) -> None:
+    question = "What is 2*3*4, and what does `x` <b>do</b>?"
+    path = mini_course / "exercises/basics.yml"
+    text = path.read_text()
+    path.write_text(text.replace("q: What is a lesson?", f"q: '{question}'"))
+    pages = render(mini_course)
+    review = markdown.markdown(pages["review.md"], extensions=EXTENSIONS)
+    exercises = markdown.markdown(pages["basics/exercises.md"], extensions=EXTENSIONS)
+    on_review, _ = texts(review, "div", "ck-review__question")
+    on_exercises, _ = texts(exercises, "summary")
+    assert question in [x.strip() for x in on_review], review
+    assert question in [x.strip() for x in on_exercises], exercises
+    for html in (review, exercises):  # the same literal text, never Markdown
+        assert "2<em>3" not in html and "<code>x</code>" not in html and "<b>do" not in html
+
+
 def test_block_closes_an_open_fence_and_indents() -> None:
     assert block("Intro\n\n```python\nx = 1", indent=4) == (
         "    Intro\n\n    ```python\n    x = 1\n    ```"

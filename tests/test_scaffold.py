@@ -64,6 +64,34 @@ def test_init_writes_a_course_that_checks_clean(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "warning" not in result.output
 
 
+def test_init_hints_a_cd_that_a_shell_can_paste(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    output = invoke("init", "My Course 2!")
+    assert "Next: cd 'My Course 2!', then" in " ".join(output.split())
+
+
+def test_the_welcome_lessons_plan_command_works_on_any_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+    from datetime import date
+
+    from icalendar import Calendar
+
+    target = tmp_path / "course"
+    invoke("init", str(target), "--title", "Data Basics")
+    welcome = (target / "lessons/getting-started/welcome.md").read_text()
+    (command,) = re.findall(r"^coursekit plan .*$", welcome, re.MULTILINE)
+    monkeypatch.chdir(target)
+    invoke(*command.split()[1:])
+    calendar = Calendar.from_ical((target / "plan.ics").read_bytes())
+    starts = [e.decoded("dtstart") for e in calendar.walk("VEVENT")]
+    first = min(d if isinstance(d, date) else d.date() for d in starts)
+    assert date.today() <= first  # a plan from a date already past is no example
+
+
 def test_init_mkdocs_yml_follows_the_example_courses_site_settings(tmp_path: Path) -> None:
     invoke("init", str(tmp_path / "c"))
     mine = yaml.safe_load((tmp_path / "c" / "mkdocs.yml").read_text())

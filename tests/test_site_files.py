@@ -143,6 +143,35 @@ def test_a_broken_mkdocs_yml_is_one_line_with_its_line(tmp_path: Path) -> None:
         site_config.read(path)
 
 
+def test_an_unclosed_quote_in_mkdocs_yml_is_reported_where_it_opened(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coursekit.cli import app
+
+    course = tmp_path / "course"
+    assert CliRunner().invoke(app, ["init", str(course), "--title", "Data Basics"]).exit_code == 0
+    path = course / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, x in enumerate(lines) if x.startswith("site_name:"))
+    lines[number] = 'site_name: "Data Basics'
+    assert any('"' in x for x in lines[number + 2 :])  # a later quote closes it, far below
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CourseError) as caught:
+        site_config.read(path)
+    (problem,) = caught.value.problems
+    assert problem.line == number + 1
+    assert problem.message.startswith("not valid YAML: a quote opened on this line is not closed")
+
+    path.write_text("site_name: x\nsite_description: 'never closed\nnav: []\n", encoding="utf-8")
+    with pytest.raises(CourseError) as caught:
+        site_config.read(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (
+        2,
+        "not valid YAML: a quote opened on this line is not closed",
+    )
+
+
 def test_docs_dir_defaults_like_coursekit_build(tmp_path: Path) -> None:
     assert site_config.docs_dir(tmp_path, None) == (tmp_path / "lessons").resolve()
     assert site_config.docs_dir(tmp_path, {}) == (tmp_path / "lessons").resolve()

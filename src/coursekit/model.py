@@ -81,18 +81,21 @@ class Duration:
         if len(parts) > 2 or not all(parts):
             raise ValueError(f"'{text}' is not a study time; {DURATION_HELP}")
         if len(parts) == 1:
-            value = _parse_amount(parts[0], text, None)
-            result = cls(value, value)
+            exact_low = exact_high = _parse_amount(parts[0], text, None)
         else:
             high_unit = _single_unit(parts[1])
-            low = _parse_amount(parts[0], text, high_unit)
-            high = _parse_amount(parts[1], text, None)
-            if low > high:
-                raise ValueError(f"'{text}': the low end is above the high end")
-            result = cls(low, high)
-        if result.low <= 0:
+            exact_low = _parse_amount(parts[0], text, high_unit)
+            exact_high = _parse_amount(parts[1], text, None)
+        low, high = round(exact_low), round(exact_high)
+        if low > high:
+            raise ValueError(f"'{text}': the low end is above the high end")
+        if (high <= 0 < exact_high) or (low <= 0 < exact_low):
+            raise ValueError(f"'{text}': less than a minute rounds to zero; write at least 1m")
+        if high <= 0:
             raise ValueError(f"'{text}' is zero; a study time must be above zero")
-        return result
+        if low <= 0:
+            raise ValueError(f"'{text}': a range must start above zero (its low end is 0)")
+        return cls(low, high)
 
     def check_at_most(self, limit: int, what: str) -> Duration:
         """``self``, or a ``ValueError`` when its high end is above ``limit`` minutes."""
@@ -139,8 +142,14 @@ def _single_unit(part: str) -> str | None:
     return pairs[0][1] if len(pairs) == 1 else None
 
 
-def _parse_amount(part: str, original: object, default_unit: str | None) -> int:
+def _parse_amount(part: str, original: object, default_unit: str | None) -> float:
+    """The minutes of one amount (``1h30m``, ``1.5h``, ``90 min``), not yet rounded.
+
+    An amount names each unit at most once, hours before minutes: ``1h 2h`` or
+    ``30m1h`` is most likely a mistyped range, so it is refused rather than summed.
+    """
     pos, total, pairs = 0, 0.0, 0
+    last_unit = 0  # the previous pair's unit in minutes (60 or 1); 0 before the first
     part = part.strip()
     for match in _PART.finditer(part):
         if part[pos : match.start()].strip():
@@ -153,12 +162,18 @@ def _parse_amount(part: str, original: object, default_unit: str | None) -> int:
             raise ValueError(f"'{original}': unknown unit '{unit}' (use m, min, h or hours)")
         if len(number) > 12:  # more minutes than any limit: keep the number finite
             raise ValueError(f"'{original}' is far too long; a study time is at most hours")
+        if last_unit and _UNITS[unit] >= last_unit:
+            raise ValueError(
+                f"'{original}': write a range as 1-2h, or one amount like 1h30m"
+                " (hours once, then minutes once)"
+            )
+        last_unit = _UNITS[unit]
         total += float(number) * _UNITS[unit]
         pos = match.end()
         pairs += 1
     if pairs == 0 or part[pos:].strip():
         raise ValueError(f"'{original}' is not a study time; {DURATION_HELP}")
-    return round(total)
+    return total
 
 
 @dataclass(frozen=True, slots=True)

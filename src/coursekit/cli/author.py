@@ -83,10 +83,14 @@ def init(
     apply_changes(changes)
     report_changes(changes, json, dry_run=False)
     if not json:
+        import shlex
+
         from coursekit.cli.output import plain
 
+        # quoted as a shell needs it: `cd My Course 2!` cannot be pasted as it is
         console().print(
-            f"\nNext: [bold]cd {plain(str(directory))}[/bold], then [bold]mkdocs serve[/bold] "
+            f"\nNext: [bold]cd {plain(shlex.quote(str(directory)))}[/bold], "
+            "then [bold]mkdocs serve[/bold] "
             "to see the site, and "
             "[bold]coursekit new lesson getting-started ID --title T --time 1h[/bold] "
             "to add a lesson."

@@ -8,6 +8,7 @@ import typer
 
 from coursekit.cli.options import PathArg, json_option
 from coursekit.cli.output import console, load, print_json, print_problems
+from coursekit.model import Module
 
 
 def check(path: Path | None = PathArg, json: bool = json_option("the problem lines")) -> None:
@@ -78,7 +79,8 @@ def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> 
                         "id": m.id,
                         "title": m.title,
                         "lessons": len(m.lessons),
-                        "ready": m.ready_count,
+                        # what a learner can study now (ready and draft), as the site counts
+                        "ready": len(m.available_lessons),
                         "flashcards": len(m.flashcards),
                         "scenarios": len(m.scenarios),
                         "tasks": len(m.tasks),
@@ -110,13 +112,19 @@ def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> 
     table.add_column(
         "Lessons", justify="right", footer=str(sum(len(m.lessons) for m in course.modules))
     )
+
+    # "Ready" as the site's pages count it: the lessons a learner can study now (ready
+    # and draft, docs/format.md); "Exercises": flashcards, scenarios and tasks alike.
+    def exercises(m: Module) -> int:
+        return len(m.flashcards) + len(m.scenarios) + len(m.tasks)
+
     table.add_column(
-        "Ready", justify="right", footer=str(sum(m.ready_count for m in course.modules))
+        "Ready",
+        justify="right",
+        footer=str(sum(len(m.available_lessons) for m in course.modules)),
     )
     table.add_column(
-        "Exercises",
-        justify="right",
-        footer=str(sum(len(m.flashcards) + len(m.scenarios) for m in course.modules)),
+        "Exercises", justify="right", footer=str(sum(exercises(m) for m in course.modules))
     )
     table.add_column("Study time", justify="right", footer=span(course.study_time))
     for number, m in enumerate(course.modules, start=1):
@@ -124,8 +132,8 @@ def info(path: Path | None = PathArg, json: bool = json_option("the table")) -> 
             str(number),
             plain(m.title),
             str(len(m.lessons)),
-            str(m.ready_count),
-            str(len(m.flashcards) + len(m.scenarios)),
+            str(len(m.available_lessons)),
+            str(exercises(m)),
             span(m.study_time),
         )
     out.print(table)

@@ -33,7 +33,7 @@ class ExerciseReading:
         folder = self.root / "exercises"
         if not folder.is_dir():
             return modules
-        card_owner: dict[str, str] = {}
+        card_owner: dict[str, tuple[str, bool]] = {}  # id -> (where, written by hand)
         result = {m.id: m for m in modules}
         for path in sorted(folder.glob("*.y*ml")):
             module_id = path.stem
@@ -62,15 +62,23 @@ class ExerciseReading:
                 card_id = card.id or default_card_id(module_id, card.q)
                 line = line_of(raw, ("flashcards", i))
                 if card_id in card_owner:
-                    self.error(
-                        path,
-                        f"flashcard id '{card_id}' is used twice (also in "
-                        f"{card_owner[card_id]}); flashcard ids are unique across the course",
-                        line,
-                        f"flashcards[{i}].id",
-                    )
+                    where, written = card_owner[card_id]
+                    if card.id is None and not written:
+                        # Neither card has an `id:`: name what the instructor wrote.
+                        message = (
+                            f"two flashcards have the same question (also in {where}); a "
+                            "card's id is made from its question when it has no `id:`, so "
+                            "give one of them an `id:` or remove the duplicate"
+                        )
+                    else:
+                        made = "" if card.id else " (made from its question)"
+                        message = (
+                            f"flashcard id '{card_id}'{made} is used twice (also in {where}); "
+                            "flashcard ids are unique across the course"
+                        )
+                    self.error(path, message, line, f"flashcards[{i}].{'id' if card.id else 'q'}")
                     continue
-                card_owner[card_id] = self.rel(path) + (f":{line}" if line else "")
+                card_owner[card_id] = (self.rel(path) + (f":{line}" if line else ""), bool(card.id))
                 self._check_link(path, raw, ("flashcards", i, "lesson"), card.lesson, lessons)
                 cards.append(Flashcard(card_id, module_id, card.q, card.a, card.lesson))
             seen: set[str] = set()

@@ -256,9 +256,9 @@ def key_line(root: Path, source: str, loc: tuple[Any, ...]) -> int | None:
             front, _, offset = split_front_matter(text)
             return line_of(load_yaml(front or "", source, offset), loc)
         if path.suffix == ".ipynb":
-            from coursekit.course.notebook import json_line
+            from coursekit.course.notebook import coursekit_line, json_line
 
-            return json_line(text, str(loc[0]), json_line(text, "coursekit") or 0)
+            return json_line(text, str(loc[0]), coursekit_line(text) or 0)
         return line_of(load_yaml(text, source), loc)
     except (OSError, UnicodeDecodeError, CourseError):
         return None

@@ -30,6 +30,48 @@ def json_line(text: str, key: str, after: int = 0) -> int | None:
     return None
 
 
+_JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[{}\[\],\n]')
+
+
+def json_key_line(text: str, path: tuple[str, ...]) -> int | None:
+    """The 1-based line of the key at ``path`` (``("metadata", "coursekit")``) in JSON.
+
+    Only that key counts, at that place: a cell's own ``"metadata"`` is not the
+    notebook's. One regular-expression pass, so a notebook of megabytes stays fast.
+    """
+    stack: list[list[Any]] = []  # [bracket, key so far, whether a key comes next]
+    line = 1
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token[0] == '"':
+            top = stack[-1] if stack else None
+            if top is not None and top[0] == "{" and top[2]:
+                try:
+                    top[1] = json.loads(token)
+                except ValueError:
+                    top[1] = None
+                top[2] = False
+                if len(stack) == len(path) and all(
+                    b == "{" and k == want for (b, k, _), want in zip(stack, path, strict=True)
+                ):
+                    return line
+        elif token in "{[":
+            stack.append([token, None, token == "{"])
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif stack and stack[-1][0] == "{":  # a comma: the object's next key follows
+            stack[-1][2] = True
+    return None
+
+
+def coursekit_line(text: str) -> int | None:
+    """The line of a notebook's ``metadata.coursekit``, ``None`` when it has none."""
+    return json_key_line(text, ("metadata", "coursekit"))
+
+
 def read_notebook(
     text: str, path: str, trusted: bool = False
 ) -> tuple[dict[str, Any], str, dict[str, int]]:
@@ -87,11 +129,12 @@ def read_notebook(
                 path,
                 "a notebook lesson keeps its front matter in metadata.coursekit "
                 f"(title, study_time, status, ...); {found}",
-                json_line(text, "coursekit") or json_line(text, "metadata"),
+                # the notebook's own metadata (a cell's comes first), else its end
+                coursekit_line(text) or json_key_line(text, ("metadata",)) or text.count("\n") + 1,
                 "metadata.coursekit",
             )
         )
-    start = json_line(text, "coursekit") or 1
+    start = coursekit_line(text) or 1
     lines = {str(k): json_line(text, str(k), start) or start for k in meta}
     return dict(meta), cells_to_markdown(notebook, trusted), lines
 

@@ -20,7 +20,8 @@ from pydantic import (
 )
 
 from coursekit.course.ids import check_slug
-from coursekit.inputs import FIRST_YEAR, LAST_YEAR
+from coursekit.errors import did_you_mean
+from coursekit.inputs import DAY_NAMES, FIRST_YEAR, LAST_YEAR
 from coursekit.model import (
     MAX_DAILY_MINUTES,
     MAX_LESSON_MINUTES,
@@ -95,9 +96,14 @@ def _in_range(day: date) -> date:
 
 
 def _weekday(value: object) -> int:
-    if isinstance(value, str) and value.strip().lower()[:3] in WEEKDAYS:
-        return WEEKDAYS.index(value.strip().lower()[:3])
-    raise ValueError(f"'{value}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
+    # Only a day's full English name or its three letters: matching on the first three
+    # letters alone made `monkey` a Monday and `satellite` a Saturday.
+    word = value.strip().lower() if isinstance(value, str) else ""
+    for number, (short, full) in enumerate(zip(WEEKDAYS, DAY_NAMES, strict=True)):
+        if word in (short, full):
+            return number
+    hint = did_you_mean(word, WEEKDAYS + DAY_NAMES, n=1) if word else ""
+    raise ValueError(f"'{value}' is not a weekday{hint}; use one of {', '.join(WEEKDAYS)}")
 
 
 Slug = Annotated[str, BeforeValidator(check_slug)]

@@ -105,6 +105,41 @@ _LineLoader = line_loader(_BaseLoader)
 _C_LOADER = _BaseLoader.__name__.startswith("C")
 
 
+def unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """Where a syntax error most likely began, when an unclosed quote caused it.
+
+    Returns the 0-based line where the quote opened and what to say there, or ``None``.
+    YAML reports such a mistake where it gave up, often many lines further down: at
+    the end of the file (no quote closes it), or where a later quote closed it and
+    the text after that made no sense.
+    """
+    problem = exc.problem_mark
+    what = " ".join((exc.problem or "invalid YAML").split())
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        return exc.context_mark.line, "a quote opened on this line is not closed"
+    if problem is None:
+        return None
+    opened = None
+    try:  # the pure-Python scanner: only on this error path, and it gives every token
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > problem.line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == problem.line
+            ):
+                opened = token.start_mark.line
+    except yaml.YAMLError:
+        pass
+    if opened is None:
+        return None
+    return opened, (
+        f"a quote opened on this line is not closed on it: the quoted text runs on to "
+        f"line {problem.line + 1}, where YAML finds: {what}"
+    )
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse YAML text; syntax errors become a :class:`CourseError` with the position.
 
@@ -129,6 +164,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             what += " (a tab: indent with spaces)"
+        elif quote := unclosed_quote(text, exc):
+            line, what = quote[0] + 1 + line_offset, quote[1]
         raise CourseError(Problem(path, f"YAML syntax error: {what}", line)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts bytes of the UTF-8 text, the Python reader characters

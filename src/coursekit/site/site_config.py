@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from coursekit.course.yaml_lines import unclosed_quote
 from coursekit.errors import CourseError, Problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -69,15 +70,16 @@ def config_file(root: Path) -> Path | None:
 
 def read(path: Path) -> dict[str, Any]:
     """The settings of ``path``; raises :class:`CourseError` naming the file and line."""
+    text = ""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise CourseError(
-            Problem(
-                path.name, f"not valid YAML: {exc.problem}", line=mark.line + 1 if mark else None
-            )
-        ) from None
+        line, what = (mark.line + 1 if mark else None), exc.problem
+        if quote := unclosed_quote(text, exc):  # reported where the quote opened
+            line, what = quote[0] + 1, quote[1]
+        raise CourseError(Problem(path.name, f"not valid YAML: {what}", line=line)) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CourseError(Problem(path.name, f"cannot be read: {exc}")) from None
     if data is None:
