@@ -295,9 +295,9 @@ def log(
 
     Examples:
 
-      coursekit progress log data-contracts 45m
+      coursekit progress log ml-system-lifecycle 45m
 
-      coursekit progress log data-contracts 1h30m --on yesterday
+      coursekit progress log ml-system-lifecycle 1h30m --on yesterday
     """
     from coursekit.inputs import parse_minutes
     from coursekit.model import format_minutes
