@@ -1,0 +1,63 @@
+"""Details of the learner commands a newcomer meets first, end to end through the real
+CLI on real SQLite files: the lesson table in narrow terminals, the counts review
+closes with, words for every event, `plan --course`, refusals of options that do not
+go together, imports that disagree with what is stored, and option messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coursekit.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(mini_here: Path) -> Path:
+    """The mini course as the current course, a fresh database, learner ana, 14 Jan 2025."""
+    return mini_here
+
+
+def cli(*args: str, code: int = 0, env: dict[str, str] | None = None, input: str = "") -> str:
+    result = runner.invoke(app, list(args), env=env, input=input)
+    if result.exit_code != code:
+        raise AssertionError(f"exit {result.exit_code} (wanted {code}):\n{result.output}")
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def digest(db: Path) -> str:
+    return hashlib.sha256(db.read_bytes()).hexdigest() if db.exists() else ""
+
+
+# --------------------------------------------------------------------------- lessons table
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_lessons_table_is_readable_in_narrow_terminals(
+    example_course: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
+    monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-06")
+    monkeypatch.setenv("COURSEKIT_COURSE", str(example_course))
+    cli("progress", "start")
+    cli("progress", "done", "intro-to-mlops", "--time", "1h30m")  # "Your time" filled in
+    rows = json.loads(cli("lessons", "--json"))["lessons"]
+    out = cli("lessons", env={"COLUMNS": str(columns)})
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "…" not in out  # nothing cut short
+    words = set(out.split())
+    for row in rows:
+        assert row["id"] in words, row["id"]
+        for word in row["title"].split():
+            assert word in words, (row["id"], word)
+    # Titles wrap by words, never one word per line: the short ones stay on one line.
+    assert "MLOps vs DevOps" in out and "Introduction to MLOps" in out
+    for module in ("Foundations: MLOps and the Big", "Prerequisites, Tools and"):
+        assert module in out
+    assert "done Wed 6 Jan" in out and "1 h 30 min" in out and "Your time" in out
