@@ -61,3 +61,24 @@ def test_lessons_table_is_readable_in_narrow_terminals(
     for module in ("Foundations: MLOps and the Big", "Prerequisites, Tools and"):
         assert module in out
     assert "done Wed 6 Jan" in out and "1 h 30 min" in out and "Your time" in out
+
+
+# --------------------------------------------------------------------------- review's closing count
+
+
+@pytest.mark.parametrize("module", [None, "basics"])
+def test_review_closing_count_is_what_the_next_session_offers(
+    mini_cards: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch, module: str | None
+) -> None:
+    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
+    monkeypatch.setenv("COURSEKIT_COURSE", str(mini_cards))
+    monkeypatch.setenv("COURSEKIT_NOW", "2025-03-01T12:00:00Z")
+    cli("progress", "done", "first-steps", "--on", "2025-02-28")
+    cli("progress", "done", "second-steps", "--on", "2025-02-28")  # all three cards unlock
+    only = ["--module", module] if module else []
+    out = cli("review", "--limit", "1", *only, input="\n3\n")
+    assert "Reviewed 1 card" in out
+    command = "coursekit review" + (f" --module {module}" if module else "")
+    assert f"2 cards ready now: run {command} again." in out
+    nxt = cli("review", *only, input="q\n")
+    assert "1/2" in nxt and "2/2" not in nxt

@@ -154,7 +154,9 @@ def review(
             print_cards(out, listing, clock)
         return
 
-    def next_session(after: ReviewState) -> list[CardStatus]:
+    def next_session(after: ReviewState, limit: int | None = None) -> list[CardStatus]:
+        """The cards a session offers; the closing count asks without this session's
+        --limit, since the next `coursekit review` has none."""
         return session_cards(
             after,
             clock.now(),
@@ -165,7 +167,7 @@ def review(
             include_locked=all_cards,
         )
 
-    queue = next_session(state)
+    queue = next_session(state, limit)
     if not queue:
         print_nothing_due(out, state, clock, module, all_cards)
         return
