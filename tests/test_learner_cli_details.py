@@ -82,3 +82,43 @@ def test_review_closing_count_is_what_the_next_session_offers(
     assert f"2 cards ready now: run {command} again." in out
     nxt = cli("review", *only, input="q\n")
     assert "1/2" in nxt and "2/2" not in nxt
+
+
+# --------------------------------------------------------------------------- words for every event
+
+
+def test_history_and_undo_put_exercises_done_in_words(env: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site.json"
+    site.write_text(
+        json.dumps(
+            {
+                "format": "coursekit-progress",
+                "version": 1,
+                "course": "mini",
+                "learner": "site",
+                "events": [
+                    {
+                        "type": "enrolled",
+                        "at": "2025-01-06T10:00:00Z",
+                        "pace": "moderate",
+                        "start": "2025-01-06",
+                    },
+                    {
+                        "type": "exercises_completed",
+                        "at": "2025-01-08T10:00:00Z",
+                        "module": "basics",
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    cli("progress", "import", str(site))
+    rows = json.loads(cli("progress", "history", "--json"))
+    words = [r["what"] for r in (rows["events"] if isinstance(rows, dict) else rows)]
+    assert "Exercises done: Basics" in words
+    table = cli("progress", "history", env={"COLUMNS": "160"})
+    assert "Exercises done: Basics" in table and "exercises_completed" not in table
+    out = cli("progress", "undo")
+    assert "Undid: exercises of 'Basics' marked done on Wed 8 Jan 2025." in out
+    assert "exercises_completed" not in out
