@@ -122,3 +122,38 @@ def test_history_and_undo_put_exercises_done_in_words(env: Path, tmp_path: Path)
     out = cli("progress", "undo")
     assert "Undid: exercises of 'Basics' marked done on Wed 8 Jan 2025." in out
     assert "exercises_completed" not in out
+
+
+# --------------------------------------------------------------------------- plan --course
+
+
+def test_plan_takes_the_course_like_the_other_learner_commands(
+    mini_course: Path, progress_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
+    monkeypatch.setenv("COURSEKIT_TODAY", "2025-01-14")
+    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
+    # Outside a course: the same one line as `progress`, `lessons` and `review`.
+    outside = cli("plan", code=1).strip()
+    assert outside == cli("progress", code=1).strip() == cli("lessons", code=1).strip()
+    assert "--course PATH|course.json|URL or set COURSEKIT_COURSE" in outside
+    by_folder = json.loads(cli("plan", "--course", str(mini_course), "--json"))
+    assert by_folder == json.loads(cli("plan", str(mini_course), "--json"))
+    assert by_folder["course"] == "mini" and by_folder["weeks"]
+    monkeypatch.setenv("COURSEKIT_COURSE", str(mini_course))
+    assert json.loads(cli("plan", "--json")) == by_folder
+    cli("progress", "start", "--start", "2025-01-06")
+    cli("progress", "done", "first-steps", "--on", "2025-01-06")
+    assert "Remaining: 3 of 4 lessons (1 done)" in cli("plan", "--remaining")
+    # A saved course.json works too, as for the other learner commands.
+    saved = tmp_path / "course.json"
+    from coursekit.course.course_json import to_index
+    from coursekit.course.loader import load_course
+
+    saved.write_text(json.dumps(to_index(load_course(mini_course).course)), encoding="utf-8")
+    assert json.loads(cli("plan", "--course", str(saved), "--json")) == by_folder
+    both = cli("plan", str(mini_course), "--course", str(saved), code=1)
+    assert "give one" in both and len(both.strip().splitlines()) == 1
