@@ -157,3 +157,35 @@ def test_plan_takes_the_course_like_the_other_learner_commands(
     assert json.loads(cli("plan", "--course", str(saved), "--json")) == by_folder
     both = cli("plan", str(mini_course), "--course", str(saved), code=1)
     assert "give one" in both and len(both.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------- review: one thing at a time
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--undo", "--forecast"),
+        ("--forecast", "--undo"),
+        ("--cards", "--forecast"),
+        ("--undo", "--cards"),
+        ("--undo", "--json"),
+    ],
+)
+def test_review_refuses_options_that_do_not_go_together(
+    mini_cards: Path, progress_db: Path, monkeypatch: pytest.MonkeyPatch, options: tuple[str, str]
+) -> None:
+    monkeypatch.setenv("COURSEKIT_LEARNER", "ana")
+    monkeypatch.setenv("COURSEKIT_COURSE", str(mini_cards))
+    monkeypatch.setenv("COURSEKIT_NOW", "2025-03-01T12:00:00Z")
+    cli("progress", "done", "first-steps", "--on", "2025-02-28")
+    cli("review", input="\n3\n")  # one rating, which --undo would take back
+    before = digest(progress_db)
+    result = runner.invoke(app, ["review", *options])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+    assert all(option in lines[0] for option in options) and "do not go together" in lines[0]
+    assert digest(progress_db) == before
+    # Each alone still works.
+    assert "Undid: Good" in cli("review", "--undo")
