@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,35 @@ def test_review_refuses_options_that_do_not_go_together(
     assert digest(progress_db) == before
     # Each alone still works.
     assert "Undid: Good" in cli("review", "--undo")
+
+
+# --------------------------------------------------------------------------- import that disagrees
+
+
+def test_import_says_when_a_stored_uid_comes_with_other_content(env: Path, tmp_path: Path) -> None:
+    cli("progress", "start", "--pace", "relaxed", "--start", "2025-01-06")
+    cli("progress", "done", "first-steps", "--on", "2025-01-08")
+    exported = tmp_path / "me.json"
+    cli("progress", "export", "--out", str(exported))
+    # The export itself agrees with the store: nothing differs.
+    again = json.loads(cli("progress", "import", str(exported), "--json"))
+    assert (again["added"], again["already_present"], again["differs_from_stored"]) == (0, 2, [])
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    enrolled = next(e for e in data["events"] if e["type"] == "enrolled")
+    enrolled["pace"] = "intensive"  # a hand edit that keeps the uid
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    store = Path(os.environ["COURSEKIT_DB"])
+    before = digest(store)
+    result = runner.invoke(app, ["progress", "import", str(edited)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert (
+        "Imported 0 new events for ana (1 already present, 1 differs from the one stored "
+        "under the same uid; the stored one is kept)." in result.output
+    )
+    warning = next(line for line in result.output.splitlines() if line.startswith("warning:"))
+    assert enrolled["uid"] in warning and "relaxed pace" in warning  # the stored one, named
+    assert digest(store) == before  # the stored data is not changed
+    summary = json.loads(cli("progress", "import", str(edited), "--json"))
+    assert summary["differs_from_stored"] == [enrolled["uid"]] and summary["already_present"] == 1
+    assert json.loads(cli("progress", "--json"))["enrolled"]["pace"] == "relaxed"

@@ -464,6 +464,7 @@ def import_(
                 "stored_for_others": [
                     {"course": o[0], "learner": o[1]} for o in result.stored_for_others
                 ],
+                "differs_from_stored": [e.uid for e in result.differs],
                 "not_in_course": [
                     {"lesson": k, "events": v} for k, v in result.not_in_course.items()
                 ],
@@ -486,11 +487,32 @@ def import_(
                 severity="warning",
             )
         )
+    differs = len(result.differs)
+    if differs:
+        from coursekit.progress.records import describe_event
+
+        listed = [f"{e.uid} ({describe_event(c.course, e)})" for e in result.differs[:3]]
+        more = f" and {differs - 3} more" if differs > 3 else ""
+        warnings.append(
+            Problem(
+                str(file),
+                "not imported, the file's content differs from the stored event with the "
+                f"same uid: {'; '.join(listed)}{more}",
+                severity="warning",
+            )
+        )
     print_problems(warnings)
     added = result.added
+    also = ""
+    if differs == 1:
+        also = ", 1 differs from the one stored under the same uid; the stored one is kept"
+    elif differs:
+        also = (
+            f", {differs} differ from the ones stored under the same uids; the stored ones are kept"
+        )
     say(
         f"[green]✓[/green] Imported {added} new event{'s' if added != 1 else ''} for "
-        f"{plain(c.name)} ({result.already_present} already present)."
+        f"{plain(c.name)} ({result.already_present} already present{also})."
     )
 
 
