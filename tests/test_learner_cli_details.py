@@ -222,3 +222,47 @@ def test_import_says_when_a_stored_uid_comes_with_other_content(env: Path, tmp_p
     summary = json.loads(cli("progress", "import", str(edited), "--json"))
     assert summary["differs_from_stored"] == [enrolled["uid"]] and summary["already_present"] == 1
     assert json.loads(cli("progress", "--json"))["enrolled"]["pace"] == "relaxed"
+
+
+# --------------------------------------------------------------------------- option messages
+
+
+def test_plan_help_lists_every_language_the_error_accepts(env: Path) -> None:
+    from coursekit.i18n import supported_languages
+
+    listed = ", ".join(supported_languages())
+    assert "ar" in supported_languages()
+    refused = cli("plan", "--language", "xx", code=1)
+    assert f"supported: {listed})" in refused
+    shown = " ".join(cli("plan", "--help", env={"COLUMNS": "200"}).split())
+    assert f"numbers: {listed} (default" in shown
+    cli("plan", "--language", "ar")  # and each of them works
+
+
+def test_a_relative_date_beyond_the_years_allowed_is_out_of_range(env: Path) -> None:
+    cli("progress", "start", "--start", "2025-01-06")
+    store = Path(os.environ["COURSEKIT_DB"])
+    before = digest(store)
+    for words in ("100000 days ago", "999999999999 weeks ago"):
+        out = cli("progress", "log", "first-steps", "1h", "--on", words, code=1)
+        assert f"error: --on: '{words}'" in out and "out of range (years 2000 to 2200)" in out
+        assert "not a date" not in out
+    assert "'100000 days ago' (1751-" in cli(
+        "progress", "log", "first-steps", "1h", "--on", "100000 days ago", code=1
+    )
+    assert "'+9999w' (2216-" in cli("plan", "--start", "+9999w", code=1)
+    assert digest(store) == before
+
+
+@pytest.mark.parametrize("how", ["option", "variable"])
+def test_a_blank_learner_name_is_refused_as_empty(env: Path, how: str) -> None:
+    if how == "option":
+        out = cli("progress", "--learner", "   ", code=1)
+        assert (
+            out.strip() == "error: learner: the learner name from --learner is empty; give a name"
+        )
+    else:
+        out = cli("progress", code=1, env={"COURSEKIT_LEARNER": "   "})
+        assert "the learner name from COURSEKIT_LEARNER is empty" in out
+    assert "''" not in out
+    assert not Path(os.environ["COURSEKIT_DB"]).exists()

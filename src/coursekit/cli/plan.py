@@ -10,6 +10,7 @@ import typer
 
 from coursekit.cli.options import CourseOpt, DbOpt, LearnerOpt, PathArg
 from coursekit.cli.output import console, load, plain
+from coursekit.i18n import supported_languages  # the list the --language error gives too
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -136,8 +137,9 @@ LanguageOpt = typer.Option(
     "--language",
     "-L",
     metavar="CODE",
-    help="The language of the plan and calendar's words, dates and numbers: en, de, es, "
-    "fr, pt (default: the course's language, from course.yml or mkdocs.yml).",
+    help="The language of the plan and calendar's words, dates and numbers: "
+    f"{', '.join(supported_languages())} (default: the course's language, from course.yml "
+    "or mkdocs.yml).",
     show_default=False,
 )
 
