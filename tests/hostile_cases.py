@@ -546,7 +546,7 @@ CASES: dict[str, Case] = {
     ),
     "plan-relative-overflow": Case(
         ["plan", "--start", "+9999w"],
-        ["--start: 2218-08-26 is out of range (years 2000 to 2200)"],
+        ["--start: '+9999w' (2218-08-26) is out of range (years 2000 to 2200)"],
     ),
     "progress-target-far": Case(
         ["progress", "start", "--target", "3000-01-01"],

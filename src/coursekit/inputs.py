@@ -30,8 +30,10 @@ MAX_MINUTES_PER_DAY = MAX_DAILY_MINUTES
 Direction = Literal["past", "future", "any"]
 
 _RANGE = re.compile(r"^\s*(\S+?)\s*(?:\.\.|\s+to\s+)\s*(\S+)\s*$")
-_AGO = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|week|weeks)\s+ago$")
-_AHEAD = re.compile(r"^(?:\+\s*|in\s+)(\d{1,4})\s*(d|day|days|w|wk|week|weeks)$")
+# Any count of days or weeks is read (a date beyond the years allowed is then refused as
+# out of range, not as "not a date"); 12 digits keep int() and timedelta cheap.
+_AGO = re.compile(r"^(\d{1,12})\s*(d|day|days|w|wk|week|weeks)\s+ago$")
+_AHEAD = re.compile(r"^(?:\+\s*|in\s+)(\d{1,12})\s*(d|day|days|w|wk|week|weeks)$")
 
 
 def date_words(direction: Direction) -> str:
@@ -57,9 +59,10 @@ def parse_date(
                 f"'{text}' is not a date; write {date_words(direction)}", option
             ) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise CourseError(
-            f"{day.isoformat()} is out of range (years {FIRST_YEAR} to {LAST_YEAR})", option
-        )
+        said = day.isoformat()
+        if raw != said:  # a relative date: the words typed, and the day they give
+            said = f"'{text}'" if day in (date.min, date.max) else f"'{text}' ({said})"
+        raise CourseError(f"{said} is out of range (years {FIRST_YEAR} to {LAST_YEAR})", option)
     return day
 
 
@@ -73,7 +76,7 @@ def _relative(raw: str, today: date, direction: Direction) -> date | None:
             days = int(match[1]) * (7 if match[2].startswith("w") else 1)
             try:
                 return today + timedelta(days=sign * days)
-            except OverflowError:
+            except OverflowError:  # beyond year 9999: out of range all the same
                 return date.max if sign > 0 else date.min
     which, _, name = raw.rpartition(" ")
     weekday = _weekday_number(name)

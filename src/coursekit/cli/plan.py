@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coursekit.cli.options import DbOpt, LearnerOpt, PathArg
+from coursekit.cli.options import CourseOpt, DbOpt, LearnerOpt, PathArg
 from coursekit.cli.output import console, load, plain
+from coursekit.i18n import supported_languages  # the list the --language error gives too
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -136,8 +137,9 @@ LanguageOpt = typer.Option(
     "--language",
     "-L",
     metavar="CODE",
-    help="The language of the plan and calendar's words, dates and numbers: en, de, es, "
-    "fr, pt (default: the course's language, from course.yml or mkdocs.yml).",
+    help="The language of the plan and calendar's words, dates and numbers: "
+    f"{', '.join(supported_languages())} (default: the course's language, from course.yml "
+    "or mkdocs.yml).",
     show_default=False,
 )
 
@@ -157,6 +159,7 @@ def plan(
     at: str | None = AtOpt,
     tz: str | None = TzOpt,
     review: str | None = ReviewOpt,
+    course_ref: str | None = CourseOpt,
     db: str | None = DbOpt,
     learner: str | None = LearnerOpt,
     language: str | None = LanguageOpt,
@@ -195,6 +198,8 @@ def plan(
 
       coursekit plan --remaining --format ics --out rest.ics
 
+      coursekit plan --remaining --course https://example.org/course/   # a published course
+
       coursekit plan --language fr --format ics --out plan-fr.ics   # words and dates in French
     """
     from coursekit.cli.learner_context import clock_from
@@ -206,8 +211,7 @@ def plan(
     from coursekit.plan.paces import choose_pace
 
     chosen = _choose_format("json" if json else fmt, out, at, tz)
-    # A learner planning their weeks does not need the instructor's lint warnings.
-    course = load(path, warnings=False).course
+    course = _course(path, course_ref)
     today = clock_from().today  # COURSEKIT_TODAY fixes it, as for the learner commands
     skipped = [parse_date_range(text, "--skip", today) for text in skip]
     left = None
@@ -249,6 +253,22 @@ def plan(
     console(stderr=True).print(
         f"[green]✓[/green] Wrote {plain(out)} ({chosen}): {len(made.days)} study days{finish}."
     )
+
+
+def _course(path: Path | None, ref: str | None) -> Any:
+    """The course to plan: the folder PATH, else what the learner commands use (--course,
+    $COURSEKIT_COURSE, the course folder here or above)."""
+    from coursekit.course.locate import load_course_for_learner
+    from coursekit.errors import CourseError
+
+    if path is not None:
+        if ref is not None:
+            raise CourseError(
+                f"PATH ({path}) and --course both name a course; give one", "--course"
+            )
+        # A learner planning their weeks does not need the instructor's lint warnings.
+        return load(path, warnings=False).course
+    return load_course_for_learner(ref)
 
 
 def _finishes(made: Plan) -> tuple[dict[str, date], list[date]]:
@@ -498,9 +518,7 @@ def print_table(
     out.print(plain(pace))
     if made.finish:
         days = study_days_text(len(made.days), len(made.days), t)
-        out.print(
-            plain(t._("Finish %(date)s after %(days)s", date=t.date(made.finish), days=days))
-        )
+        out.print(plain(t._("Finish %(date)s after %(days)s", date=t.date(made.finish), days=days)))
     out.print(plain(t._("Window: %(window)s", window=window(made, True, t))))
     if made.skip:
         spans = ", ".join(t.span(a, b) for a, b in made.skip)

@@ -483,6 +483,7 @@ def import_(
                 "stored_for_others": [
                     {"course": o[0], "learner": o[1]} for o in result.stored_for_others
                 ],
+                "differs_from_stored": [e.uid for e in result.differs],
                 "not_in_course": [
                     {"lesson": k, "events": v} for k, v in result.not_in_course.items()
                 ],
@@ -505,11 +506,32 @@ def import_(
                 severity="warning",
             )
         )
+    differs = len(result.differs)
+    if differs:
+        from coursekit.progress.records import describe_event
+
+        listed = [f"{e.uid} ({describe_event(c.course, e)})" for e in result.differs[:3]]
+        more = f" and {differs - 3} more" if differs > 3 else ""
+        warnings.append(
+            Problem(
+                str(file),
+                "not imported, the file's content differs from the stored event with the "
+                f"same uid: {'; '.join(listed)}{more}",
+                severity="warning",
+            )
+        )
     print_problems(warnings)
     added = result.added
+    also = ""
+    if differs == 1:
+        also = ", 1 differs from the one stored under the same uid; the stored one is kept"
+    elif differs:
+        also = (
+            f", {differs} differ from the ones stored under the same uids; the stored ones are kept"
+        )
     say(
         f"[green]✓[/green] Imported {added} new event{'s' if added != 1 else ''} for "
-        f"{plain(c.name)} ({result.already_present} already present)."
+        f"{plain(c.name)} ({result.already_present} already present{also})."
     )
 
 
@@ -578,25 +600,32 @@ def lessons(
     if json:
         print_json({"course": c.course.id, "learner": c.name, "lessons": rows})
         return
+    from coursekit.cli.output import console
+
+    out = console()
+    titles = {m.id: m.title for m in c.course.modules}
+    out.print(lessons_table(c.course.title, titles, rows, out.width))
+
+
+TITLE_MIN_WIDTH = 30
+"""The narrowest Title column of the side-by-side layout; narrower terminals stack."""
+
+
+def lessons_table(course_title: str, modules: dict[str, str], rows: list[Any], width: int) -> Any:
+    """The lesson list as a rich table that fits ``width`` columns.
+
+    Side by side (id, title, estimate, status, your time) when the titles keep at
+    least :data:`TITLE_MIN_WIDTH` columns; else each lesson's title is stacked over
+    its id, and the estimate and status wrap by words. "Your time" is left out while
+    no lesson has any."""
+    from rich.cells import cell_len
     from rich.table import Table
 
-    from coursekit.cli.output import console
     from coursekit.dates import format_day
     from coursekit.model import format_minutes
 
-    titles = {m.id: m.title for m in c.course.modules}
-    table = Table(title=plain(c.course.title), title_justify="left")
-    table.add_column("Lesson", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Estimate", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Your time", justify="right", no_wrap=True)
-    current = None
+    cells = []
     for row in rows:
-        if row["module"] != current:
-            current = row["module"]
-            table.add_section()
-            table.add_row("", f"[bold]{plain(titles[current])}[/bold]", "", "", "")
         if row["status"] == "done":
             status = f"[green]done[/green] {format_day(date.fromisoformat(row['completed_on']))}"
         else:
@@ -604,8 +633,53 @@ def lessons(
         if row["lesson_status"] != "ready":
             status += f" [dim]({row['lesson_status']})[/dim]"
         spent = format_minutes(row["spent_minutes"]) if row["spent_minutes"] else ""
-        table.add_row(plain(row["id"]), plain(row["title"]), row["estimate_text"], status, spent)
-    console().print(table)
+        cells.append((row, status, spent))
+    with_time = any(spent for _, _, spent in cells)
+
+    def widest(texts: Any, at_least: int) -> int:
+        from rich.text import Text
+
+        return max([at_least, *(cell_len(Text.from_markup(t).plain) for t in texts)])
+
+    fixed = [
+        widest((plain(r["id"]) for r in rows), len("Lesson")),
+        widest((r["estimate_text"] for r in rows), len("Estimate")),
+        widest((s for _, s, _ in cells), len("Status")),
+    ]
+    if with_time:
+        fixed.append(widest((t for _, _, t in cells), len("Your time")))
+    columns = len(fixed) + 1
+    side_by_side = width >= sum(fixed) + TITLE_MIN_WIDTH + 3 * columns + 1
+
+    table = Table(title=plain(course_title), title_justify="left")
+    if side_by_side:
+        table.add_column("Lesson", no_wrap=True)
+        table.add_column("Title", ratio=1, min_width=TITLE_MIN_WIDTH)
+        table.add_column("Estimate", justify="right", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+    else:
+        # The ids keep their width while they can (they are what commands take); the
+        # estimate ("1 h 30 min –" over "2 h") and the status wrap by words.
+        others = 12 + 14 + (fixed[3] if with_time else 0) + 3 * (columns - 1) + 1
+        lesson_width = min(fixed[0], max(10, width - others - 3))
+        table.add_column("Lesson", min_width=lesson_width, overflow="fold")
+        table.add_column("Estimate", justify="right", max_width=12)
+        table.add_column("Status", max_width=14)
+    if with_time:
+        table.add_column("Your time", justify="right", no_wrap=True)
+    current = None
+    for row, status, spent in cells:
+        if row["module"] != current:
+            current = row["module"]
+            table.add_section()
+            heading = f"[bold]{plain(modules[current])}[/bold]"
+            table.add_row(*(["", heading] if side_by_side else [heading]))
+        if side_by_side:
+            lesson = [plain(row["id"]), plain(row["title"])]
+        else:
+            lesson = [f"{plain(row['title'])}\n[dim]{plain(row['id'])}[/dim]"]
+        table.add_row(*lesson, row["estimate_text"], status, *([spent] if with_time else []))
+    return table
 
 
 def register(app: typer.Typer) -> None:

@@ -103,7 +103,8 @@ def review(
     When stdin is not a terminal, each prompt reads one line (any line reveals the
     answer; then 1-4 or q), so scripts can drive a session. Scheduling is FSRS
     without fuzzing, replayed from your stored ratings; --cards --json shows each
-    card's FSRS state (due, stability, difficulty) for checking.
+    card's FSRS state (due, stability, difficulty) for checking. --undo, --forecast
+    and --cards each do one thing: given together, they are refused and nothing changes.
 
     Examples:
 
@@ -125,6 +126,7 @@ def review(
     from coursekit.review.cards import check_module, make_scheduler, session_cards
     from coursekit.review.due import forecast as make_forecast
 
+    check_one_mode(undo=undo, forecast=forecast, cards=cards, json=json)
     c = LearnerContext(course, db, learner, today, now)
     clock = c.clock
     the_course = c.course
@@ -154,7 +156,9 @@ def review(
             print_cards(out, listing, clock)
         return
 
-    def next_session(after: ReviewState) -> list[CardStatus]:
+    def next_session(after: ReviewState, limit: int | None = None) -> list[CardStatus]:
+        """The cards a session offers; the closing count asks without this session's
+        --limit, since the next `coursekit review` has none."""
         return session_cards(
             after,
             clock.now(),
@@ -165,7 +169,7 @@ def review(
             include_locked=all_cards,
         )
 
-    queue = next_session(state)
+    queue = next_session(state, limit)
     if not queue:
         print_nothing_due(out, state, clock, module, all_cards)
         return
@@ -178,6 +182,20 @@ def review(
         session.summary(out, False, state, next_session, module)
         raise typer.Exit(130) from None
     session.summary(out, finished, state, next_session, module)
+
+
+def check_one_mode(**given: bool) -> None:
+    """Refuse options that ask for two different things (``--undo --forecast`` would
+    take back a rating when only a look was asked for), before anything is read or
+    written. ``--json`` goes with ``--cards`` or ``--forecast``, not with ``--undo``."""
+    from coursekit.errors import CourseError
+
+    modes = [f"--{name}" for name in ("undo", "forecast", "cards") if given[name]]
+    if given["json"] and given["undo"]:
+        modes.append("--json")
+    if len(modes) > 1:
+        first, second = modes[0], modes[1]
+        raise CourseError(f"{first} and {second} do not go together; give one of them", second)
 
 
 # --------------------------------------------------------------------------- other views

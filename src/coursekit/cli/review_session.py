@@ -230,8 +230,10 @@ class Session:
         module: str | None = None,
     ) -> None:
         """How many were reviewed, with which ratings, and what the next session holds:
-        worked out by ``next_session``, the function that picks a session's cards, on the
-        state after this session, so the two always agree."""
+        worked out by ``next_session``, the function that picks a session's cards (called
+        without this session's ``--limit``), on the state after this session, so the
+        count is what the next `coursekit review` offers."""
+        from coursekit.cli.output import plain
         from coursekit.review.cards import RATINGS, next_due, with_history
 
         now, tz = self.clock.now(), self.clock.tz
@@ -245,9 +247,8 @@ class Session:
         after = with_history(state, self.after, now)
         ready = next_session(after)
         if ready:
-            out.print(
-                f"{plural(len(ready), 'card')} ready now: run [bold]coursekit review[/bold] again."
-            )
+            again = "coursekit review" + (f" --module {plain(module)}" if module else "")
+            out.print(f"{plural(len(ready), 'card')} ready now: run [bold]{again}[/bold] again.")
             return
         first = next_due(after, now, module)
         if first is not None:

@@ -71,7 +71,9 @@ def default_learner(learner: str | None = None) -> str:
             name = "learner"
         source = "the OS user name"
     name = name.strip()
-    if not name or len(name) > 100 or any(ord(c) < 32 for c in name):
+    if not name:
+        raise CourseError(f"the learner name from {source} is empty; give a name", "learner")
+    if len(name) > 100 or any(ord(c) < 32 for c in name):
         raise CourseError(
             f"learner name {name[:100]!r} from {source} must be 1-100 printable characters",
             "learner",

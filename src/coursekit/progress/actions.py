@@ -295,6 +295,9 @@ class Imported:
     not_in_course: dict[str, int] = field(default_factory=dict)
     #: (course, learner) pairs that already own some of the file's events
     stored_for_others: list[tuple[str, str]] = field(default_factory=list)
+    #: the learner's stored events whose uid the file uses for different content (the
+    #: stored one is kept; counted apart from ``already_present``)
+    differs: list[Event] = field(default_factory=list)
 
 
 def import_document(learner: Learner, data: Any, source: str, now: datetime) -> Imported:
@@ -303,16 +306,22 @@ def import_document(learner: Learner, data: Any, source: str, now: datetime) -> 
 
     course = learner.course
     parsed = parse_document(data, source, course.id, learner.name, set(course.lesson_index), now)
+    mine = (course.id, learner.name)
     with learner.open() as store:
         owners = store.uid_owners([e.uid for e in parsed.events])
+        ours = {u for u, owner in owners.items() if owner == mine}
+        stored = {e.uid: e for e in store.events(*mine)} if ours else {}
         added = store.append(parsed.events)
-    mine = (course.id, learner.name)
+    # One uid never names two different events: a file that disagrees with the store
+    # (a hand edit) is said so; the store is never rewritten by an import.
+    differs = [stored[e.uid] for e in parsed.events if e.uid in stored and stored[e.uid] != e]
     return Imported(
         added=added,
-        already_present=len(parsed.events) - added,
+        already_present=len(parsed.events) - added - len(differs),
         learner_in_file=parsed.learner_in_file,
         not_in_course=dict(sorted(parsed.not_in_course.items())),
         stored_for_others=sorted({o for o in owners.values() if o != mine}),
+        differs=differs,
     )
 
 

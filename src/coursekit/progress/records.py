@@ -121,6 +121,11 @@ def _title(course: Course, lesson: Any) -> str:
     return index[lesson].title if lesson in index else f"{lesson} (not in this course)"
 
 
+def _module_title(course: Course, module: Any) -> str:
+    index = course.module_index
+    return index[module].title if module in index else f"{module} (not in this course)"
+
+
 def event_words(course: Course, event: Event, by_uid: dict[str, Event] | None = None) -> str:
     """What an event records, in the learner's words, without its day: "Done: Intro (1 h)"."""
     data = event.data
@@ -137,6 +142,8 @@ def event_words(course: Course, event: Event, by_uid: dict[str, Event] | None = 
         return f"Time of {_title(course, data.get('lesson'))} corrected to {time} (its day kept)"
     if event.type == "study_session":
         return f"Studied {_title(course, data.get('lesson'))}{took}"
+    if event.type == "exercises_completed":
+        return f"Exercises done: {_module_title(course, data.get('module'))}"
     if event.type == "reset":
         return "Started the course over (reset)"
     if event.type == "undo":
@@ -174,6 +181,8 @@ def describe_event(course: Course, event: Event) -> str:
         return f"study session on '{title}' on {day}{took}"
     if event.type == "enrolled":
         return f"enrollment ({data.get('pace')} pace from {data.get('start')}) of {day}"
+    if event.type == "exercises_completed":
+        return f"exercises of '{_module_title(course, data.get('module'))}' marked done on {day}"
     if event.type == "reset":
         return f"the reset of {day} (your earlier progress is back)"
     return f"{event.type} of {day}"
