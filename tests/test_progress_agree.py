@@ -64,9 +64,9 @@ def day(iso: str) -> str:
     return format_date(date.fromisoformat(iso))
 
 
-def test_rated_cards_give_one_window_in_every_command(
-    example_here: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def behind_with_ratings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A moderate learner with a target, two lessons done and six cards rated, a few
+    days in (2027-01-07): behind their target, with review time counted."""
     monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-04")
     progress("start", "--pace", "moderate", "--target", "2027-04-30")
     monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-05")
@@ -75,6 +75,12 @@ def test_rated_cards_give_one_window_in_every_command(
     progress("done", "mlops-vs-devops", "--time", "2h")
     cli("review", "--limit", "6", input="\n3\n" * 6)
     monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-07")
+
+
+def test_rated_cards_give_one_window_in_every_command(
+    example_here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    behind_with_ratings(monkeypatch)
     f = facts()
     window = f["forecast"]
     assert window["reviews_counted"] is True and window["review_minutes"] > 0
@@ -91,14 +97,7 @@ def test_rated_cards_give_one_window_in_every_command(
 def test_the_time_needed_for_a_target_is_more_than_the_pace_that_misses_it(
     example_here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-04")
-    progress("start", "--pace", "moderate", "--target", "2027-04-30")
-    monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-05")
-    progress("done", "intro-to-mlops", "--time", "2h")
-    monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-06")
-    progress("done", "mlops-vs-devops", "--time", "2h")
-    cli("review", "--limit", "6", input="\n3\n" * 6)
-    monkeypatch.setenv("COURSEKIT_TODAY", "2027-01-07")
+    behind_with_ratings(monkeypatch)
     f = facts()
     assert f["status"]["state"] == "behind"
     # The learner's own pace, per study day of the pace (Monday to Friday), misses the
