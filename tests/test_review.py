@@ -348,3 +348,33 @@ def test_no_steps_means_straight_to_days(mini_course: Path) -> None:
     scheduler = review.make_scheduler(load_course(mini_course).course.review)
     after = review.apply_review(None, "x", 1, T0, scheduler)
     assert after.card.due - T0 == timedelta(days=1)
+
+
+def test_a_planned_lessons_cards_stay_locked_even_after_an_imported_completion(
+    course: Course,
+) -> None:
+    """A completion of a lesson that is coming soon (say, from an older course's export)
+    unlocks nothing: the lesson cannot be studied yet."""
+    from dataclasses import replace
+
+    from coursekit.model import Flashcard
+
+    practice = next(m for m in course.modules if m.id == "practice")
+    card = Flashcard("soon", "practice", "What comes next?", "The wrap-up.", lesson="wrap-up")
+    extended = replace(practice, flashcards=(*practice.flashcards, card))
+    modules = tuple(extended if m is practice else m for m in course.modules)
+    course = replace(course, modules=modules)
+    assert course.lesson("wrap-up").status == "planned"
+    assert "soon" not in review.unlocked_cards(course, {"hands-on", "wrap-up"})
+    assert "soon" in review.unlocked_cards(replace_status(course, "wrap-up", "ready"), {"wrap-up"})
+
+
+def replace_status(course: Course, lesson_id: str, status: str) -> Course:
+    from dataclasses import replace
+
+    modules = tuple(
+        replace(m, lessons=tuple(replace(x, status=status) if x.id == lesson_id else x
+                                 for x in m.lessons))
+        for m in course.modules
+    )  # fmt: skip
+    return replace(course, modules=modules)

@@ -45,6 +45,16 @@ test("a card unlocks with its lesson, or with every studied lesson of its module
   assert.deepEqual([...unlockedCards(course, (id) => done.has(id))].sort(), ["a", "b", "c", "d", "f"]);
 });
 
+test("a planned lesson's cards stay locked even when a completion of it was imported", () => {
+  const soon = {
+    modules: [{ id: "m", lessons: [{ id: "now", status: "ready" }, { id: "later", status: "planned" }] }],
+    flashcards: [{ id: "x", module: "m", lesson: "later" }, { id: "y", module: "m", lesson: "now" }],
+  };
+  assert.deepEqual([...unlockedCards(soon, () => true)], ["y"]);
+  soon.modules[0].lessons[1].status = "ready";
+  assert.deepEqual([...unlockedCards(soon, () => true)].sort(), ["x", "y"]);
+});
+
 test("due today includes overdue cards and ends at local midnight; the week is today and six days", () => {
   const states = new Map([["a", at(-3)], ["b", at(0, 23)], ["c", at(1, 0)], ["d", at(6, 23)], ["e", at(7, 0)]]);
   const counts = dueCounts(course, states, new Set(["f"]), now);

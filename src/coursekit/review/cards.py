@@ -215,13 +215,16 @@ def apply_review(
 
 def unlocked_cards(course: Course, done: set[str]) -> set[str]:
     """Ids of the flashcards the learner may start: their lesson is completed, or,
-    for cards without a lesson, every lesson of their module that is not planned."""
+    for cards without a lesson, every lesson of their module that is not planned.
+    A planned lesson's cards stay locked even if a completion of it was imported:
+    it cannot be studied yet, so nothing done about it counts."""
     unlocked: set[str] = set()
     for module in course.modules:
         studied = [lesson.id for lesson in module.lessons if lesson.status != "planned"]
         module_done = bool(studied) and all(lesson in done for lesson in studied)
+        done_here = done.intersection(studied)
         for card in module.flashcards:
-            if (card.lesson in done) if card.lesson else module_done:
+            if (card.lesson in done_here) if card.lesson else module_done:
                 unlocked.add(card.id)
     return unlocked
 

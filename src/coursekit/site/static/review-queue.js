@@ -54,13 +54,18 @@ export function startedToday(started, now) {
  */
 export function unlockedCards(course, isDone) {
   const moduleDone = new Map();
+  const planned = new Set();  // a planned lesson's cards stay locked, whatever was imported
   for (const module of course.modules) {
     const studied = module.lessons.filter((lesson) => lesson.status !== "planned");
     moduleDone.set(module.id, studied.length > 0 && studied.every((lesson) => isDone(lesson.id)));
+    for (const lesson of module.lessons) if (lesson.status === "planned") planned.add(lesson.id);
   }
   const unlocked = new Set();
   for (const card of course.flashcards) {
-    if (card.lesson ? isDone(card.lesson) : moduleDone.get(card.module)) unlocked.add(card.id);
+    const open = card.lesson
+      ? isDone(card.lesson) && !planned.has(card.lesson)
+      : moduleDone.get(card.module);
+    if (open) unlocked.add(card.id);
   }
   return unlocked;
 }
