@@ -68,10 +68,10 @@ def test_links_to_generated_pages_and_files_are_fine(mini_course: Path) -> None:
     lesson = mini_course / "lessons/basics/first-steps.md"
     lesson.write_text(
         lesson.read_text()
-        + "\n[next](second-steps.md) [other module](../practice/wrap-up.md#top)"
+        + "\n[next](second-steps.md) [other module](../practice/wrap-up.md#wrap-up)"
         + " [module](index.md) [exercises](exercises.md) [home](../index.md)"
         + " [timeline](../timeline.md) [plans](../study-plans.md) [glossary](appendix/glossary.md)"
-        + " [web](https://example.org/page.md) [absolute](/x.md) [anchor](#here)\n"
+        + " [web](https://example.org/page.md) [absolute](/x.md) [anchor](#first-steps)\n"
         + "[ref]: ../practice/hands-on.md\n"
     )
     assert warnings_of(mini_course, links.broken_links) == []
@@ -126,6 +126,77 @@ def test_links_in_admonitions_and_lists_are_checked_not_indented_code(mini_cours
     assert [p.message.split(":")[0] for p in problems] == [
         "broken link 'tip-gone.md'",
         "broken link 'list-gone.md'",
+    ]
+
+
+def check_warnings(course: Path, start: str) -> list[str]:
+    """``path:line: message`` of the warnings ``coursekit check --json`` gives that start so."""
+    result = runner.invoke(app, ["check", str(course), "--json"])
+    assert result.exit_code == 0, result.output
+    return [
+        f"{p['path']}:{p['line']}: {p['message']}"
+        for p in json.loads(result.stdout)["problems"]
+        if p["message"].startswith(start)
+    ]
+
+
+def test_check_reports_links_to_anchors_no_heading_has(mini_course: Path) -> None:
+    lesson = mini_course / "lessons/basics/first-steps.md"
+    lesson.write_text(
+        lesson.read_text()
+        + "\n## Set up *your* tools\n\n## Set up your tools\n\n### Custom {#own-id}\n"
+        + '\n```markdown\n## In code\n```\n\n<div id="html-id"></div>\n'
+        + "\n[ok](#set-up-your-tools) [ok](#set-up-your-tools_1) [ok](#own-id) [ok](#html-id)"
+        + " [ok](#first-steps) [ok](second-steps.md#second-steps) [ok](index.md#anything)\n"
+        + "\n[same](#setup-your-tools) [code](#in-code) [other](second-steps.md#no-such)\n"
+        + "[planned](../practice/wrap-up.md#summary) [gone](nowhere.md#x)\n"
+    )
+    second = mini_course / "lessons/basics/second-steps.md"
+    second.write_text(second.read_text().replace("# Second steps\n", ""))  # title from YAML
+    assert check_warnings(mini_course, "broken link") == [
+        "lessons/basics/first-steps.md:25: broken link '#setup-your-tools': the page "
+        "basics/first-steps.md has no heading or anchor 'setup-your-tools' "
+        "(did you mean 'set-up-your-tools' or 'set-up-your-tools_1'?)",
+        "lessons/basics/first-steps.md:25: broken link '#in-code': the page "
+        "basics/first-steps.md has no heading or anchor 'in-code'",
+        "lessons/basics/first-steps.md:25: broken link 'second-steps.md#no-such': the page "
+        "basics/second-steps.md has no heading or anchor 'no-such'",
+        "lessons/basics/first-steps.md:26: broken link '../practice/wrap-up.md#summary': the "
+        "page practice/wrap-up.md has no heading or anchor 'summary'",
+        "lessons/basics/first-steps.md:26: broken link 'nowhere.md': the site has no page "
+        "basics/nowhere.md",
+    ]
+
+
+def test_check_reports_raw_html_images_and_links_that_lead_nowhere(mini_course: Path) -> None:
+    (mini_course / "lessons/basics/img").mkdir()
+    (mini_course / "lessons/basics/img/there.png").write_bytes(b"png")
+    lesson = mini_course / "lessons/basics/first-steps.md"
+    lesson.write_text(
+        lesson.read_text()
+        + '\n<img src="img/there.png" alt="ok"> <img alt="gone" src=\'img/gone.png\'>\n'
+        + '\n<figure>\n    <img src="img/also-gone.png">\n</figure>\n'
+        + '\nSee <a href="second-steps.md#nope">this</a>. `<img src="in-code.png">`\n'
+        + '\n```html\n<img src="in-a-fence.png">\n```\n'
+    )
+    assert check_warnings(mini_course, "broken link") == [
+        "lessons/basics/first-steps.md:11: broken link 'img/gone.png': the site has no file "
+        "basics/img/gone.png (put the file at lessons/basics/img/gone.png)",
+        "lessons/basics/first-steps.md:14: broken link 'img/also-gone.png': the site has no "
+        "file basics/img/also-gone.png (put the file at lessons/basics/img/also-gone.png)",
+        "lessons/basics/first-steps.md:17: broken link 'second-steps.md#nope': the page "
+        "basics/second-steps.md has no heading or anchor 'nope'",
+    ]
+
+
+def test_check_counts_images_shown_by_raw_html_as_used(mini_course: Path) -> None:
+    (mini_course / "lessons/basics/shown.png").write_bytes(b"png")
+    (mini_course / "lessons/basics/unused.png").write_bytes(b"png")
+    lesson = mini_course / "lessons/basics/first-steps.md"
+    lesson.write_text(lesson.read_text() + '\n<p><img src="shown.png" width="200"></p>\n')
+    assert check_warnings(mini_course, "not part of the course") == [
+        "lessons/basics/unused.png:None: not part of the course: no module lists it "
+        "and no lesson links to it"
     ]
 
 

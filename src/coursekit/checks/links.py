@@ -1,16 +1,21 @@
 """Links and images in lessons that lead nowhere.
 
 a Markdown link or image in a lesson whose target names a file (``other.md``,
-``img/plot.png``) is resolved the way the site resolves it (the lesson's page is
-``<module>/<lesson>.md``, beside its siblings as in ``lessons/``) and must land on a
-page or file of the site: a lesson, module or exercises page, the home, timeline or
-study-plans page, a file published from ``lessons/`` or one of a separate
-``docs_dir`` (what ``mkdocs build --strict`` would refuse). Web addresses,
-``/absolute`` links and links to folders are not checked.
+``img/plot.png``), or a raw-HTML ``<img src>`` or ``<a href>``, is resolved the way
+the site resolves it (the lesson's page is ``<module>/<lesson>.md``, beside its
+siblings as in ``lessons/``) and must land on a page or file of the site: a lesson,
+module or exercises page, the home, timeline or study-plans page, a file published
+from ``lessons/`` or one of a separate ``docs_dir`` (what ``mkdocs build --strict``
+would refuse). A ``#fragment`` of a link to a lesson page (``other.md#setup``, or
+``#setup`` on the same page) must name one of that page's anchors: the ids the
+``toc`` extension gives its headings (the title heading included), explicit
+``{#id}`` ids and HTML ``id`` attributes. Web addresses, ``/absolute`` links, links
+to folders and fragments of other pages are not checked.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterator
@@ -21,7 +26,7 @@ from urllib.parse import unquote
 from coursekit.checks.estimate import split_fences
 from coursekit.course.files import LESSON_SUFFIXES, read_course_file
 from coursekit.course.loader import Loaded
-from coursekit.errors import WARNING, CourseError, Problem
+from coursekit.errors import WARNING, CourseError, Problem, did_you_mean
 from coursekit.model import Lesson
 
 # --------------------------------------------------------------------------- Markdown links
@@ -33,38 +38,109 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 # content tabs (`=== "Python"`) and list items.
 _CONTAINER = re.compile(r"(?:!!!|\?\?\?\+?|===|[-*+]\s|\d+[.)]\s)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Raw HTML: `<img src="img/plot.png">`, `<a href="other.md#setup">`, and the ids a
+# page's HTML gives (`<div id="x">`, `<a name="x">`).
+_HTML_URL = re.compile(
+    r"<(?:img\b[^>]*?\ssrc|a\b[^>]*?\shref)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))",
+    re.I,
+)
+_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_ATTR_ID = re.compile(r"\{:?[^}\n]*?#([^\s}]+)[^}\n]*\}")
+_HTML_BLOCK = re.compile(r" {0,3}</?[a-zA-Z]")
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 
 @dataclass(frozen=True)
 class Link:
-    target: str  # as written, without #fragment or ?query
+    target: str  # as written, without #fragment or ?query ("" for a link to "#x")
     line: int  # 1-based, in the lesson's body
+    fragment: str = ""  # after "#", decoded
+    written: str = ""  # the whole target as written, for messages
 
 
-def body_links(body: str) -> list[Link]:
-    """The relative links and images of Markdown text (outside code), with their lines."""
+def body_links(body: str, *, same_page: bool = False) -> list[Link]:
+    """The relative links and images of Markdown text (outside code), with their lines:
+    Markdown links and images, reference definitions, and raw-HTML ``<img src>`` and
+    ``<a href>``. With ``same_page``, also the links to an anchor of the page itself
+    (``#setup``), whose target is empty."""
     found: list[Link] = []
     inside = False  # in an admonition, a content tab or a list item: indented is prose
+    in_html = False  # in a raw HTML block (until a blank line): indented is HTML
     for number, line in split_fences(body)[0]:
         indented = line.startswith(("    ", "\t"))
-        if line.strip() and not indented:
+        if not line.strip():
+            in_html = False
+        elif not indented:
             inside = bool(_CONTAINER.match(line.lstrip()))
-        if "](" not in line and "]:" not in line:
+            in_html = in_html or bool(_HTML_BLOCK.match(line))
+        has_html = "<" in line and ("src" in line or "href" in line)
+        if "](" not in line and "]:" not in line and not has_html:
             continue  # most lines: no link at all
-        if indented and not inside and not line.lstrip().startswith(("-", "*", "!")):
+        if (
+            indented
+            and not inside
+            and not in_html
+            and not line.lstrip().startswith(("-", "*", "!"))
+        ):
             continue  # an indented code block
         prose = _INLINE_CODE.sub("", line)
         targets = [m.group(1) for m in _LINK.finditer(prose)]
         ref = _REFERENCE.match(prose)
         if ref:
             targets.append(ref.group(1))
+        if has_html:
+            targets += [html.unescape("".join(m.groups(""))) for m in _HTML_URL.finditer(prose)]
         for target in targets:
-            if _SCHEME.match(target) or target.startswith(("/", "#")):
+            if _SCHEME.match(target) or target.startswith("/"):
                 continue
-            clean = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
-            if clean:
-                found.append(Link(clean, number))
+            if target.startswith("#") and not same_page:
+                continue
+            path, _, fragment = target.partition("#")
+            clean = unquote(path.split("?", 1)[0])
+            if clean or fragment:
+                found.append(Link(clean, number, unquote(fragment), target))
     return found
+
+
+def page_anchors(body: str, heading: str, *, attr_list: bool = True) -> set[str]:
+    """The anchors of a page made of ``heading`` and the Markdown ``body``: the ids the
+    ``toc`` extension gives the headings (its ``slugify``, ``_1`` for a repeated one,
+    ``{#id}`` when ``attr_list`` is on), and the ``id``/``name`` of raw HTML."""
+    import markdown
+
+    prose = split_fences(body)[0]
+    lines = [heading]
+    anchors: set[str] = set()
+    for i, (number, line) in enumerate(prose):
+        if _ATX.match(line):
+            lines.append(line.strip())
+        elif (
+            line.strip()
+            and i + 1 < len(prose)
+            and prose[i + 1][0] == number + 1
+            and _SETEXT.match(prose[i + 1][1])
+            and not _SETEXT.match(line)
+            and not _CONTAINER.match(line.lstrip())
+            and (i == 0 or not prose[i - 1][1].strip() or prose[i - 1][0] != number - 1)
+        ):
+            level = "#" if prose[i + 1][1].strip()[0] == "=" else "##"
+            lines.append(f"{level} {line.strip()}")
+        elif "<" in line:
+            anchors.update(_HTML_ID.findall(line))
+        if attr_list and "{" in line and not _ATX.match(line):
+            anchors.update(_ATTR_ID.findall(line))
+    extensions = ["attr_list", "toc"] if attr_list else ["toc"]
+    md = markdown.Markdown(extensions=extensions)
+    md.convert("\n\n".join(lines))
+
+    def ids(tokens: list[dict]) -> Iterator[str]:  # type: ignore[type-arg]
+        for token in tokens:
+            yield token["id"]
+            yield from ids(token["children"])
+
+    anchors.update(ids(md.toc_tokens))  # type: ignore[attr-defined]
+    return anchors
 
 
 def file_line(root: Path, lesson: Lesson, link: Link) -> int | None:
@@ -74,11 +150,12 @@ def file_line(root: Path, lesson: Lesson, link: Link) -> int | None:
         text = read_course_file(root, root / lesson.source).decode("utf-8-sig")
     except (CourseError, UnicodeDecodeError):
         return None
+    needle = link.written or link.target
     if lesson.source.endswith(".ipynb"):
-        return _first_line_with(text, link.target)
+        return _first_line_with(text, needle)
     if text.endswith(lesson.body):  # the body is the file's text after the front matter
         return text[: len(text) - len(lesson.body)].count("\n") + link.line
-    return _first_line_with(text, link.target)
+    return _first_line_with(text, needle)
 
 
 def _first_line_with(text: str, needle: str) -> int:
@@ -120,23 +197,70 @@ def _docs_dir(root: Path) -> str:
     return found.group(1) if found else "docs"
 
 
+def _heading_ids(root: Path) -> tuple[bool, bool]:
+    """``(checked, attr_list)``: whether the site's headings get the ``toc`` extension's
+    default ids (no ``slugify`` or ``separator`` of the course's own in mkdocs.yml),
+    and whether ``attr_list`` gives explicit ``{#id}`` ids."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return True, True  # coursekit's default site
+    try:
+        text = read_course_file(root, path, "config").decode("utf-8-sig")
+    except (CourseError, UnicodeDecodeError):
+        return False, False
+    text = re.sub(r"(?m)#.*$", "", text)
+    own_rule = re.search(r"\b(?:slugify|separator)\s*:", text) is not None
+    return not own_rule, re.search(r"\battr_list\b", text) is not None
+
+
 def broken_links(loaded: Loaded) -> Iterator[Problem]:
+    from coursekit.site import markdown as markdown_text
     from coursekit.site import render
 
     course, root = loaded.course, loaded.root
     files = site_files(loaded)
     by_id = course.lesson_index
+    lesson_pages = {render.lesson_path(lesson): lesson for lesson in course.lessons()}
+    check_anchors, attr_list = _heading_ids(root)
+    anchors: dict[str, set[str]] = {}
+
+    def anchors_of(target: Lesson) -> set[str]:
+        # The page as render._lesson_context and lesson.md.j2 make it: the body's own
+        # title heading or one from the title, then the body unless the lesson is planned.
+        if target.id not in anchors:
+            heading, rest = markdown_text.split_heading(target.body)
+            heading = heading or f"# {markdown_text.inline(target.title)}"
+            rest = "" if target.status == "planned" else rest
+            anchors[target.id] = page_anchors(rest, heading, attr_list=attr_list)
+        return anchors[target.id]
+
     for lesson in course.lessons():
         if not lesson.body.strip():
             continue
         page = render.lesson_path(lesson)
-        for link in body_links(lesson.body):
-            # Links to folders (`../deployment/`) are left alone, as MkDocs leaves them.
-            stem, suffix = posixpath.splitext(posixpath.basename(link.target))
-            if not suffix:
-                continue
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.target))
+        for link in body_links(lesson.body, same_page=check_anchors):
+            if not link.target:  # "#setup": an anchor of this page
+                resolved = page
+            else:
+                # Links to folders (`../deployment/`) are left alone, as MkDocs leaves them.
+                stem, suffix = posixpath.splitext(posixpath.basename(link.target))
+                if not suffix:
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.target))
             if resolved in files:
+                target = lesson_pages.get(resolved)
+                if check_anchors and link.fragment and target is not None:
+                    ids = anchors_of(target)
+                    if link.fragment not in ids:
+                        yield Problem(
+                            lesson.source,
+                            f"broken link '{link.written}': the page {resolved} has no "
+                            f"heading or anchor '{link.fragment}'"
+                            + did_you_mean(link.fragment, sorted(ids)),
+                            file_line(root, lesson, link),
+                            "",
+                            WARNING,
+                        )
                 continue
             if stem in by_id and suffix in LESSON_SUFFIXES:
                 other = by_id[stem].module
