@@ -89,6 +89,18 @@ def test_check_says_what_build_says_about_a_template(mini_course: Path, tmp_path
     assert not (tmp_path / "site").exists()
 
 
+def test_every_failing_template_is_reported_in_one_run_each_once(mini_course: Path) -> None:
+    template(mini_course, "module.md.j2", "{{ module.nothing_here }}\n")
+    template(mini_course, "lesson-extra.md.j2", "\n{{ lesson.titel }}\n")  # every lesson page
+    code, found = lines(mini_course)
+    errors = [x for x in found if x.startswith("error:")]
+    assert code == 1
+    assert [x.split(": cannot")[0] for x in errors] == [  # in the order of the pages
+        "error: templates/module.md.j2:1",
+        "error: templates/lesson-extra.md.j2:2",
+    ], errors
+
+
 def test_good_templates_pass(mini_course: Path) -> None:
     template(mini_course, "lesson-extra.md.j2", "Your notes on {{ lesson.title|title }}.\n")
     code, problems = check(mini_course)

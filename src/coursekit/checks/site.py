@@ -37,16 +37,16 @@ def config_errors(root: Path) -> list[Problem]:
 
 
 def site_errors(loaded: Loaded) -> list[Problem]:
-    """The problems the build would stop at: ``mkdocs.yml``'s, then the first template's."""
+    """The problems the build would stop at: ``mkdocs.yml``'s, then every failing
+    template's (each different failure once, whichever pages it fails)."""
     problems = config_errors(loaded.root)
     if _template_files(loaded.root / "templates"):
         from coursekit.paths import cache_dir
         from coursekit.site.render import render_site
 
-        try:
-            render_site(loaded.course, loaded.root / "templates", cache=cache_dir())
-        except CourseError as exc:
-            problems += exc.problems
+        failures: list[Problem] = []
+        render_site(loaded.course, loaded.root / "templates", cache=cache_dir(), errors=failures)
+        problems += failures
     return problems
 
 

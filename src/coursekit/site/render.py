@@ -292,6 +292,7 @@ def render_site(
     pace_rows: Callable[[Course], list[Any]] | None = None,
     cache: Path | None = None,
     memo: RenderMemo | None = None,
+    errors: list[Problem] | None = None,
 ) -> dict[str, str]:
     """Render every page of the course site: ``{site path: markdown}``, sorted by path.
 
@@ -304,7 +305,9 @@ def render_site(
     the next one of the same course (``coursekit serve``), which then renders again
     only the pages whose inputs changed (see :class:`RenderMemo`); the pages are the
     same with or without it.
-    Raises :class:`CourseError` naming the template file and line when a template fails.
+    Raises :class:`CourseError` naming the template file and line when a template fails;
+    with ``errors``, each different failure is added to it instead and the other pages
+    are rendered (``coursekit check`` reports them all in one run).
     """
     t = messages(course.language)
     if study_plans is None or pace_rows is None:
@@ -328,7 +331,13 @@ def render_site(
             if renderer is None:
                 renderer = _Renderer(course, templates, cache, t, site)
             renderer.env.bodies_read = {own} if own else set()
-            pages[path] = renderer.render(template, path, context())
+            try:
+                pages[path] = renderer.render(template, path, context())
+            except CourseError as exc:
+                if errors is None:
+                    raise
+                errors += [p for p in exc.problems if str(p) not in map(str, errors)]
+                continue
             before = ({i: bodies[i] for i in renderer.env.bodies_read if i in bodies}, pages[path])
         if memo is not None:
             memo.pages[path] = before
