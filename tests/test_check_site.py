@@ -258,3 +258,22 @@ def test_a_lesson_with_a_schema_error_can_still_be_required(mini_course: Path) -
     assert [x for x in found if x.startswith("error:")] == [
         "error: lessons/basics/first-steps.md:2: title: expected text (got a list)"
     ]
+
+
+def test_a_schema_error_in_an_exercises_file_does_not_hide_a_mistyped_lesson(
+    mini_course: Path,
+) -> None:
+    """One run reports both: a card without its answer, and another card's lesson typo."""
+    exercises = mini_course / "exercises" / "basics.yml"
+    replace(exercises, "    a: A unit of study with a time estimate.\n", "")
+    answer = "    a: Because people differ; a range is honest.\n"
+    replace(exercises, answer, answer + "    lesson: secnd-steps\n")
+    code, found = lines(mini_course)
+    errors = [x for x in found if x.startswith("error:")]
+    assert code == 1
+    assert any(x.startswith("error: exercises/basics.yml:2: flashcards[0]") for x in errors), errors
+    assert any(
+        x.startswith("error: exercises/basics.yml:7: flashcards[1].lesson: no lesson 'secnd-steps'")
+        and "second-steps" in x
+        for x in errors
+    ), errors

@@ -52,8 +52,10 @@ class ExerciseReading:
                 continue
             if raw is None:  # an empty exercises file: nothing written yet
                 raw = LineDict()
+            before = len(self.problems)
             spec = self.validate(schema.ExercisesFile, raw, path)
             if spec is None:
+                self._check_raw_links(path, raw, lessons, self.problems[before:])
                 continue
             # Checked even when the module has errors of its own, so that one run
             # reports them all; the module itself is then not built.
@@ -130,6 +132,24 @@ class ExerciseReading:
             f"{key_path(loc)}.id",
         )
         return False
+
+    def _check_raw_links(
+        self, path: Path, raw: Any, lessons: set[str], reported: list[Problem]
+    ) -> None:
+        """The ``lesson:`` of every exercise of a file the schema refused, so that one
+        run also reports a mistyped lesson (a key the schema already named is left)."""
+        if not isinstance(raw, LineDict):
+            return
+        named = {problem.key for problem in reported}
+        for kind in ("flashcards", "scenarios", "tasks"):
+            items = raw.get(kind)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                lesson = item.get("lesson") if isinstance(item, dict) else None
+                loc = (kind, i, "lesson")
+                if isinstance(lesson, str) and key_path(loc) not in named:
+                    self._check_link(path, raw, loc, lesson, lessons)
 
     def _check_link(
         self,
