@@ -261,6 +261,20 @@ def test_plan_is_in_the_course_language(mini_course: Path) -> None:
     assert "Study plan" not in out and "Week 1" not in out
 
 
+def test_a_relative_french_plan_says_where_a_part_continues_without_a_date(
+    mini_course: Path,
+) -> None:
+    """"Suite le" goes before a date; a relative plan's day (Semaine 1 · Jour 3) is not one."""
+    from coursekit.site.render import render_site
+
+    set_language(mini_course, "fr")
+    page = render_site(load_course(mini_course).course)["study-plans.md"]
+    assert "Suite : Semaine 1 · Jour 3" in page
+    assert "Suite le Semaine" not in page
+    dated = runner.invoke(app, ["plan", str(mini_course), "--start", "2027-01-04"]).output
+    assert "Suite le mer. 6 janv." in dated
+
+
 def test_language_option_overrides_the_course(mini_course: Path) -> None:
     set_language(mini_course, "fr")
     args = ["plan", str(mini_course), "--start", "2027-01-04", "--format", "md"]

@@ -91,7 +91,7 @@ def test_study_plans_page_builds_with_mkdocs(mini_course, tmp_path):
     moderate = html[html.index('id="moderate"') : html.index('id="relaxed"')]
     assert '<details class="note">' in moderate and "<table>" in moderate
     assert '<a href="../basics/second-steps/">Second steps (part 1 of 2)</a>' in moderate
-    assert "Continued on Week 1 · Day 3" in moderate
+    assert "Continued in Week 1 · Day 3" in moderate
 
 
 def test_golden_moderate_plan_by_hand(mini_course, golden):

@@ -106,7 +106,8 @@ def weekly_rows(
     """Each week with its table lines: a day's review first, then each lesson (part).
 
     ``dated`` labels days ``Mon 5 Jan``; otherwise ``Week 1 · Day 1`` (relative plans).
-    A part that continues later says where: "Continued on Tue 6 Jan".
+    A part that continues later says where: "Continued on Tue 6 Jan" ("Continued in
+    Week 1 · Day 3" in a relative plan, which languages word differently).
     """
     weeks = plan.weeks
     labels = {
@@ -128,7 +129,11 @@ def weekly_rows(
                     outcome = item.outcome
                 else:
                     later = labels[next_part[item.lesson_id, item.part]]
-                    outcome = t._("Continued on %(day)s", day=later)
+                    outcome = (  # a date ("on Tue 6 Jan"), or a day of a week ("in Week 1 · Day 3")
+                        t._("Continued on %(day)s", day=later)
+                        if dated
+                        else t._("Continued in %(day)s", day=later)
+                    )
                 rows.append(
                     Row(label, item.label_in(t), t.minutes(item.minutes), outcome, item.lesson_id)
                 )

@@ -125,7 +125,7 @@ function showOverview(site, page) {
   const parts = [
     tn("%(n)s card due today", "%(n)s cards due today", counts.today),
     t("%(n)s this week", { n: counts.week }),
-    t("%(n)s new ready", { n: counts.new }),
+    tn("%(n)s new ready", "%(n)s new ready", counts.new),
   ];
   if (counts.locked) parts.push(t("%(n)s locked until their lessons are done", { n: counts.locked }));
   page.counts.textContent = `${parts.join(" · ")}.`;
