@@ -315,6 +315,22 @@ def test_the_page_works_by_keyboard_alone(learner: Site) -> None:
     expect(page.locator(".ck-review__counts")).to_be_visible()
 
 
+@pytest.mark.parametrize(("button", "rating"), [("again", 1), ("hard", 2), ("easy", 4)])
+def test_space_on_a_focused_rating_button_rates_what_the_button_says(
+    learner: Site, button: str, rating: int
+) -> None:
+    """Space presses the focused button, as everywhere; it means Good only on Good."""
+    learner.done("basics/first-steps/", "2026-03-02T09:00:00Z")
+    learner.open("review/")
+    page = learner.page
+    page.get_by_role("button", name="Start review (1 card)").click()
+    page.keyboard.press("Space")  # show the answer: focus is on Good
+    page.locator(f".ck-review__rate--{button}").focus()
+    page.keyboard.press("Space")
+    ratings = site_ratings(learner.stored())
+    assert [r for _, r, _ in ratings] == [rating]
+
+
 # --------------------------------------------------------------------------- site <-> CLI
 
 

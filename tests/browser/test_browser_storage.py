@@ -47,6 +47,9 @@ def test_refused_storage_is_said_at_every_control_and_nothing_claims_saved(
     expect(card.get_by_role("status")).to_contain_text("Got it, not saved.")
     expect(card.get_by_role("status")).to_contain_text(warning)
 
+    open_page(site_url + "review/")  # the Review page says why, as every control does
+    expect(page.locator(".ck-review__nothing")).to_contain_text(warning)
+
     open_page(site_url)
     expect(page.locator(".ck-dashboard__warning")).to_contain_text(warning)
     expect(page.locator(".ck-exchange__storage")).to_contain_text(warning)
@@ -72,6 +75,10 @@ def test_a_page_opened_from_disk_says_how_to_serve_the_site(browser, site) -> No
         expect(note).to_contain_text("python3 -m http.server")
         page.goto((Path(root) / "index.html").as_uri())
         expect(page.locator("[data-ck-exchange] .ck-file-note")).to_have_count(1)
+        # The Review page too, instead of its note for a browser without JavaScript.
+        page.goto((Path(root) / "review" / "index.html").as_uri())
+        expect(page.locator("[data-ck-review] .ck-file-note")).to_contain_text("opened from a file")
+        expect(page.locator("[data-ck-review] .ck-nojs")).to_be_hidden()
     finally:
         context.close()
 

@@ -49,8 +49,10 @@
   // Where the controls would be, a note that they need the site served over http.
   function fileNote() {
     const FILE_NOTE = t("Progress tracking is off because this page was opened from a file. To use it, serve the site's folder: run “python3 -m http.server” in it, then open http://localhost:8000.");
-    for (const holder of document.querySelectorAll("[data-ck-lesson], [data-ck-exercises], [data-ck-dashboard], [data-ck-exchange]")) {
+    for (const holder of document.querySelectorAll("[data-ck-lesson], [data-ck-exercises], [data-ck-dashboard], [data-ck-exchange], [data-ck-review]")) {
       if (holder.querySelector(".ck-file-note")) continue;
+      // The Review page's note for a browser without JavaScript: here the script runs.
+      for (const note of holder.querySelectorAll(".ck-nojs")) note.hidden = true;
       const note = document.createElement("p");
       note.className = "ck-warning ck-file-note";
       note.textContent = FILE_NOTE;

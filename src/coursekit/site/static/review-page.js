@@ -16,6 +16,7 @@ import { t, tn } from "./messages.js";
 import { ReviewSession, describeDue, intervalText } from "./review-queue.js";
 import { reviewOf } from "./review-model.js";
 import { renderReviewBadges } from "./review-badges.js";
+import { storageProblemText } from "./storage.js";
 
 const KEYS = { 1: () => "1", 2: () => "2", 3: () => t("3 or Space"), 4: () => "4" };
 
@@ -324,7 +325,10 @@ export function reviewKey(site, event) {
   const target = event.target;
   if (target instanceof Element && target.closest("input, textarea, select, [contenteditable]")) return;
   const control = target instanceof Element && target.closest("button, a, summary");
-  const onOtherButton = control && !control.matches(".ck-review__reveal, .ck-review__rate");
+  // Space on a focused control presses it, as everywhere: on "Show answer" and on Good
+  // (where focus lands after it) that is what the key means anyway; on Again, Hard or
+  // Easy it must rate what the button says, so the browser's own press is left alone.
+  const onOtherButton = control && !control.matches(".ck-review__reveal, .ck-review__rate--good");
   if (event.key === " " || event.key === "Spacebar") {
     if (onOtherButton) return;
     event.preventDefault();
@@ -337,11 +341,10 @@ export function reviewKey(site, event) {
   }
 }
 
-// Said where a rating could not be stored (storage blocked or full).
+// Said where a rating could not be stored: why (storage blocked, or full), as every
+// other control of the site says it.
 function unsavedText(site) {
-  return site.storage.memoryOnly
-    ? t("This browser does not allow saving here: ratings are kept only until the page is closed; export your progress to keep them.")
-    : "";
+  return storageProblemText(site.storage);
 }
 
 // The page's cards, by id: [data-ck-review-card] elements (looked up once a page).
