@@ -188,3 +188,38 @@ def test_statistics() -> None:
     ]
     for low, high in ((40, 40), (25, 40), (120, 180), (90, 120), (75, 105), (45, 75)):
         assert Duration.parse(study_time_text(low, high)) == Duration(low, high)
+
+
+
+def cli(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
+def test_each_status_is_the_learners_own_dashboard(
+    cohort: tuple[Path, Path], tmp_path: Path
+) -> None:
+    course, files = cohort
+    # One lesson on 2 Feb, then only flashcard reviews (10-17 Feb): to the dashboard the
+    # learner is not paused, and the reviews still due are work left; so "behind".
+    who = ["--course", str(course), "--db", str(tmp_path / "r.db"), "--learner", "me"]
+    cli("progress", "start", "--pace", "relaxed", "--start", "2026-02-02", "--target",
+        "2026-03-20", *who)
+    cli("progress", "done", "first-steps", "--time", "70m", "--on", "2026-02-02", *who)
+    cli("progress", "import", str(reviews_file(tmp_path / "reviews.json", 1)), *who)
+    cli("progress", "export", "--anonymous", "--out", str(files / "reviewer.json"), *who)
+    own = json.loads(cli("progress", "--json", *who))
+    assert own["forecast"]["reviews_counted"] is True
+    assert own["status"]["state"] == "behind"
+    for n, name in ((1, "l1"), (4, "l4"), (7, "l7"), (9, "reviewer")):
+        data, _ = report_json(course, str(files / f"{name}.json"), extra=("--names",))
+        [row] = data["learner_list"]
+        dashboard = own
+        if name != "reviewer":  # the others, each through their own dashboard
+            mine = ["--course", str(course), "--db", str(tmp_path / f"d{n}.db"), "--learner", "x"]
+            cli("progress", "import", str(files / f"{name}.json"), *mine)
+            dashboard = json.loads(cli("progress", "--json", *mine))
+        assert row["status"] == (dashboard["status"]["state"] or "finished"), name
+    data, _ = report_json(course, str(files / "reviewer.json"))
+    assert data["pace"]["status"]["behind"] == 1
