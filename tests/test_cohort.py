@@ -5,8 +5,10 @@ by uid, and bad files refused one line each while the report goes on."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cohort_cases import reviews_file
@@ -122,7 +124,7 @@ def test_the_terminal_summary(cohort: tuple[Path, Path]) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Mini Course · 8 learners · 3 finished the course" in out
-    assert "takes longer" in out and "Largest drop-offs: after Hands-on (2 of 5, 40%)" in out
+    assert "longer (6)" in out and "Largest drop-offs: after Hands-on (2 of 5, 40%)" in out
     assert "Hardest flashcards: what-is-a-lesson (75% Again of 32)" in out
     assert "10 files used; 2 refused (above); 2 duplicates merged" in out
 
@@ -188,3 +190,121 @@ def test_statistics() -> None:
     ]
     for low, high in ((40, 40), (25, 40), (120, 180), (90, 120), (75, 105), (45, 75)):
         assert Duration.parse(study_time_text(low, high)) == Duration(low, high)
+
+
+
+def cli(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
+def test_each_status_is_the_learners_own_dashboard(
+    cohort: tuple[Path, Path], tmp_path: Path
+) -> None:
+    course, files = cohort
+    # One lesson on 2 Feb, then only flashcard reviews (10-17 Feb): to the dashboard the
+    # learner is not paused, and the reviews still due are work left; so "behind".
+    who = ["--course", str(course), "--db", str(tmp_path / "r.db"), "--learner", "me"]
+    cli("progress", "start", "--pace", "relaxed", "--start", "2026-02-02", "--target",
+        "2026-03-20", *who)
+    cli("progress", "done", "first-steps", "--time", "70m", "--on", "2026-02-02", *who)
+    cli("progress", "import", str(reviews_file(tmp_path / "reviews.json", 1)), *who)
+    cli("progress", "export", "--anonymous", "--out", str(files / "reviewer.json"), *who)
+    own = json.loads(cli("progress", "--json", *who))
+    assert own["forecast"]["reviews_counted"] is True
+    assert own["status"]["state"] == "behind"
+    for n, name in ((1, "l1"), (4, "l4"), (7, "l7"), (9, "reviewer")):
+        data, _ = report_json(course, str(files / f"{name}.json"), extra=("--names",))
+        [row] = data["learner_list"]
+        dashboard = own
+        if name != "reviewer":  # the others, each through their own dashboard
+            mine = ["--course", str(course), "--db", str(tmp_path / f"d{n}.db"), "--learner", "x"]
+            cli("progress", "import", str(files / f"{name}.json"), *mine)
+            dashboard = json.loads(cli("progress", "--json", *mine))
+        assert row["status"] == (dashboard["status"]["state"] or "finished"), name
+    data, _ = report_json(course, str(files / "reviewer.json"))
+    assert data["pace"]["status"]["behind"] == 1
+
+
+def test_coming_soon_lessons_count_for_nothing(cohort: tuple[Path, Path], tmp_path: Path) -> None:
+    # wrap-up back to planned ("coming soon"): learners 1-5, who did every other lesson,
+    # have finished the course; wrap-up is marked, and no drop-off leads into it.
+    course, files = cohort
+    draft, _ = report_json(course, str(files))
+    wrap_up = course / "lessons" / "practice" / "wrap-up.md"
+    wrap_up.write_text(
+        wrap_up.read_text(encoding="utf-8").replace("status: draft", "status: planned"),
+        encoding="utf-8",
+    )
+    data, _ = report_json(course, str(files))
+    assert (draft["finished_course"], data["finished_course"]) == (3, 5)
+    assert [row["coming_soon"] for row in data["lessons"]] == [False, False, False, True]
+    assert data["funnel"]["reached"][-1]["coming_soon"] is True
+    assert "hands-on" not in [d["after"] for d in data["funnel"]["largest_drop_offs"]]
+    whole = (90 + 150 + 90) / 60  # the estimates' middles, wrap-up (45 min) left out
+    for band in data["pace"]["by_pace"]:
+        if band["median_hours_per_week"]:
+            expected = whole * data["calibration"] / band["median_hours_per_week"]
+            assert band["weeks_to_finish"] == pytest.approx(expected, abs=0.06)
+    result = runner.invoke(app, ["cohort", "report", str(files), "--course", str(course),
+                                 "--out", str(tmp_path / "page")])
+    assert result.exit_code == 0, result.output
+    assert "8 learners · 5 finished the course" in result.stdout
+    assert [line for line in result.stdout.splitlines() if "coming soon" in line][0].startswith(
+        "Wrap"
+    )
+    page = (tmp_path / "page" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td>Wrap[^\n]*</tr>", page)
+    assert row and "coming soon" in row.group(0)
+    assert "Wrap-up: coming soon" in page  # the funnel chart's bar
+
+
+def test_a_lesson_logged_but_not_done_is_started(cohort: tuple[Path, Path], tmp_path: Path) -> None:
+    course, files = cohort
+    who = ["--course", str(course), "--db", str(tmp_path / "s.db"), "--learner", "me"]
+    cli("progress", "start", "--pace", "moderate", "--start", "2026-01-05", *who)
+    cli("progress", "done", "first-steps", "--time", "60m", "--on", "2026-01-06", *who)
+    cli("progress", "log", "second-steps", "30m", "--on", "2026-01-07", *who)
+    cli("progress", "export", "--anonymous", "--out", str(files / "started.json"), *who)
+    data, _ = report_json(course, str(files))
+    second = lesson(data, "second-steps")
+    assert (second["reached"], second["started"], second["finished"]) == (7, 7, 6)
+    assert lesson(data, "hands-on")["started"] == 5
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_terminal_table_never_cuts_a_number(
+    cohort: tuple[Path, Path], columns: int
+) -> None:
+    course, files = cohort
+    second = course / "lessons" / "basics" / "second-steps.md"
+    second.write_text(
+        second.read_text(encoding="utf-8").replace(
+            "title: Second steps", "title: Second steps, with the notes and the exercises"
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["cohort", "report", str(files), "--course", str(course)],
+                           env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    table = result.stdout.splitlines()[1:6]
+    if columns == 80:  # fits; narrower than the numbers need, the lines run longer
+        assert all(len(line.rstrip()) <= columns for line in table), table
+    [row] = [line for line in table if line.startswith("Second st")]
+    assert "…" in row  # the title gives way, on one line
+    assert "3h55m (3h42m–4h08m)" in row and "2h–3h" in row and "1.57" in row
+    assert "longer (6)" in row
+    first = next(line for line in table if line.startswith("First steps"))
+    assert "1h08m (59m–1h16m)" in first
+
+
+def test_the_drop_off_legend_reads_as_words(cohort: tuple[Path, Path], tmp_path: Path) -> None:
+    course, files = cohort
+    result = runner.invoke(app, ["cohort", "report", str(files), "--course", str(course),
+                                 "--out", str(tmp_path / "page")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "page" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert "()" not in text
+    assert "Largest drop-offs (the bars marked in the chart below):" in text

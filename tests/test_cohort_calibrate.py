@@ -73,3 +73,33 @@ def test_too_few_learners_leaves_every_lesson_alone(cohort: tuple[Path, Path]) -
     assert result.exit_code == 0, result.output
     assert "No study time to change." in result.stdout
     assert {p: (course / p).read_bytes() for p in EDITED} == before
+
+
+def test_apply_tells_the_warnings_it_caused_from_the_others(cohort: tuple[Path, Path]) -> None:
+    # practice.yml is off before the apply (and stays off); basics.yml (3-5h) matches
+    # its lessons before, and no longer once second-steps takes 3h45m-4h15m.
+    course, files = cohort
+    module = course / "curriculum" / "modules" / "practice.yml"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "lessons: [hands-on, wrap-up]", "lessons: [hands-on, wrap-up]\nstudy_time: 20-30h"
+        ),
+        encoding="utf-8",
+    )
+    check = runner.invoke(app, ["check", str(course), "--json"])
+    found = {p["path"] for p in json.loads(check.stdout)["problems"]}
+    assert "curriculum/modules/basics.yml" not in found
+    assert "curriculum/modules/practice.yml" in found
+    basics = (course / "curriculum" / "modules" / "basics.yml").read_bytes()
+    result = runner.invoke(app, ["cohort", "calibrate", str(files), "--course", str(course),
+                                 "--min-learners", "4", "--apply"])
+    assert result.exit_code == 0, result.output
+    assert ("1 warning follows from the new estimates, in curriculum/modules/basics.yml:"
+            in result.stdout)
+    assert "(1 other warning in the course already there before: see `coursekit check`)" in (
+        result.stdout
+    )
+    caused = [line for line in result.stderr.splitlines() if "basics.yml" in line]
+    assert len(caused) == 1 and "study_time" in caused[0], result.stderr
+    # module times are the instructor's to change
+    assert (course / "curriculum" / "modules" / "basics.yml").read_bytes() == basics

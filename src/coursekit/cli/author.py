@@ -17,6 +17,7 @@ from coursekit.cli.output import console, print_json, print_problems
 
 if TYPE_CHECKING:
     from coursekit.authoring.changeset import Changes
+    from coursekit.errors import Problem
 
 DryRunOpt = typer.Option(
     False, "--dry-run", "-n", help="Show what would be created and changed; write nothing."
@@ -332,16 +333,49 @@ def new_task(
 # --------------------------------------------------------------------------- reporting
 
 
-def apply_and_report(changes: Changes, json: bool, dry_run: bool) -> None:
+def apply_and_report(
+    changes: Changes,
+    json: bool,
+    dry_run: bool,
+    *,
+    before: list[Problem] | None = None,
+    because: str = "this change",
+) -> None:
     from coursekit.authoring.changeset import apply_changes
 
     if not dry_run:
         apply_changes(changes)
-    report_changes(changes, json, dry_run)
+    report_changes(changes, json, dry_run, before=before, because=because)
 
 
-def report_changes(changes: Changes, json: bool, dry_run: bool) -> None:
-    """Say what was written, then check the course: errors exit 1, warnings are shown."""
+def course_problems(root: Path) -> list[Problem]:
+    """What ``coursekit check`` finds in the course now (its warnings; every problem
+    when it has errors): a command that writes reads this before it writes, so that
+    :func:`report_changes` can tell the warnings it caused from those already there."""
+    from coursekit.checks.check import check_course
+    from coursekit.errors import CourseError
+
+    try:
+        return list(check_course(root).warnings)
+    except CourseError as exc:
+        return list(exc.problems)
+
+
+def report_changes(
+    changes: Changes,
+    json: bool,
+    dry_run: bool,
+    *,
+    before: list[Problem] | None = None,
+    because: str = "this change",
+) -> None:
+    """Say what was written, then check the course: errors exit 1, warnings are shown.
+
+    Warnings in the files written are the change's own. Given ``before`` (the course's
+    problems before the write, :func:`course_problems`), a warning elsewhere that was
+    not there before also follows from the change (say, a module's study_time that no
+    longer matches its lessons' new times): it is shown, said to follow from
+    ``because``, and only the warnings that were there before are "other"."""
     from coursekit.checks.check import check_course
     from coursekit.errors import CourseError
 
@@ -355,7 +389,15 @@ def report_changes(changes: Changes, json: bool, dry_run: bool) -> None:
         problems, valid = exc.problems, False
     touched = {f.path for f in changes.files}
     mine = [p for p in problems if p.severity == "error" or p.path in touched]
-    others = len(problems) - len(mine)
+    rest = [p for p in problems if p not in mine]
+    caused: list[Problem] = []
+    if before is not None:
+        # a warning on the same key of the same file was there before (its figures
+        # may have moved); any other is new
+        there = {(p.path, p.key) for p in before}
+        caused = [p for p in rest if (p.path, p.key) not in there]
+        rest = [p for p in rest if p not in caused]
+    others = len(rest)
     if json:
         print_json(
             {
@@ -372,9 +414,18 @@ def report_changes(changes: Changes, json: bool, dry_run: bool) -> None:
         for change in changes.files:  # paths are the user's text, never markup
             out.print(f"[green]✓[/green] {plain(change.summary)}")
         print_problems(mine)
+        if caused:
+            files = sorted({p.path for p in caused})
+            n = len(caused)
+            out.print(
+                f"{n} warning{'s' if n != 1 else ''} follow{'s' if n == 1 else ''} from "
+                f"{plain(because)}, in {plain(', '.join(files))}:"
+            )
+            print_problems(caused)
         if others:
             warnings = "warning" if others == 1 else "warnings"
-            out.print(f"({others} other {warnings} in the course: see `coursekit check`)")
+            already = " already there before" if before is not None else ""
+            out.print(f"({others} other {warnings} in the course{already}: see `coursekit check`)")
     if not valid:
         if not json:
             console(stderr=True).print(

@@ -207,7 +207,7 @@ def calibrate(
     if dry_run and apply:
         raise CourseError("choose one of --dry-run and --apply", "--apply")
     from coursekit.authoring.study_time import plan_study_times
-    from coursekit.cli.author import apply_and_report
+    from coursekit.cli.author import apply_and_report, course_problems
     from coursekit.cli.output import load
     from coursekit.cohort.calibrate import propose
     from coursekit.course.files import find_course_root
@@ -258,7 +258,11 @@ def calibrate(
     if not proposal.proposals:
         out.print("No study time to change.")
         return
-    apply_and_report(changes, False, dry_run=not apply)
+    # The course's warnings before the write: those the new times cause (a module's
+    # study_time that no longer matches its lessons) are then told apart from the others.
+    before = course_problems(root) if apply else None
+    apply_and_report(changes, False, dry_run=not apply, before=before,
+                     because="the new estimates")
 
 
 def register(app: typer.Typer) -> None:

@@ -31,15 +31,28 @@ def spread_text(row: LessonRow) -> str:
     return f"{minutes_text(row.median)} ({minutes_text(row.q1)}–{minutes_text(row.q3)})"
 
 
+#: the terminal table: spaces between columns, and the narrowest the title column gets
+GAP = 2
+TITLE_MIN = 12
+
+
+def estimate_text(low: int, high: int) -> str:
+    """``1h30m–2h``: an estimate, as short as the table's times."""
+    if low == high:
+        return minutes_text(low)
+    return f"{minutes_text(low)}–{minutes_text(high)}"
+
+
 def flag_text(row: LessonRow) -> str:
-    return {"longer": "takes longer", "shorter": "takes less"}.get(row.flag, "")
+    """``longer`` or ``shorter`` than the estimate (short: the table's last column)."""
+    return {"longer": "longer", "shorter": "shorter"}.get(row.flag, "")
 
 
 def render_report(out: Console, report: CohortReport) -> None:
     """Print the report's summary."""
+    from rich.cells import cell_len
     from rich.table import Table
-
-    from coursekit.model import format_minutes_range
+    from rich.text import Text
 
     learners = report.learners
     out.print(
@@ -47,30 +60,43 @@ def render_report(out: Console, report: CohortReport) -> None:
         f"{'s' if learners != 1 else ''} · {report.finished_course} finished the course · "
         f"today {report.today.isoformat()}"
     )
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (
-        ("Lesson", "left"),
-        ("Reached", "right"),
-        ("Finished", "right"),
-        ("Time: median (IQR)", "right"),
-        ("Estimate", "right"),
-        ("Ratio", "right"),
-        ("", "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    rows = []
     for row in report.lessons:
-        ratio = "—" if row.ratio is None else f"{row.ratio:.2f}"
         flag = flag_text(row)
-        table.add_row(
-            plain(row.title),
-            str(row.reached),
-            str(row.finished),
-            spread_text(row),
-            format_minutes_range(*row.estimate),
-            ratio,
-            f"[yellow]{flag}[/yellow] ({row.times})" if flag else "",
-        )
-    out.print(table)
+        note = f"[yellow]{flag}[/yellow] ({row.times})" if flag else ""
+        if row.coming_soon:
+            note = "[dim]coming soon[/dim]"
+        ratio = "—" if row.ratio is None else f"{row.ratio:.2f}"
+        numbers = [str(row.reached), str(row.finished), spread_text(row),
+                   estimate_text(*row.estimate), ratio]
+        rows.append((plain(row.title), numbers, note))
+    # Numbers are never cut or wrapped: the title column alone gives way, one line a
+    # lesson, a title too long for it ending in an ellipsis. On a terminal too narrow
+    # even for that, the lines run longer than the terminal (which wraps them).
+    headers = ["Reached", "Done", "Time: median (IQR)", "Estimate", "Ratio", ""]
+    widths = [
+        max([cell_len(h)] + [cell_len(Text.from_markup(r[1][n] if n < 5 else r[2]).plain)
+                             for r in rows])
+        for n, h in enumerate(headers)
+    ]
+    rest = sum(widths) + GAP * len(widths)  # the other columns, and a gap before each
+    longest = max((cell_len(r[0]) for r in rows), default=0)
+    title = max(TITLE_MIN, min(longest, out.width - rest))
+    needed = title + rest
+    table = Table(
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+        padding=(0, GAP // 2),
+        width=needed if needed > out.width else None,
+    )
+    table.add_column("Lesson", no_wrap=True, overflow="ellipsis", width=title)
+    for name, width in zip(headers[:5], widths, strict=False):
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    table.add_column("", no_wrap=True, min_width=widths[5])
+    for title_text, numbers, note in rows:
+        table.add_row(title_text, *numbers, note)
+    out.print(table, crop=False)
     flagged = report.flagged
     if flagged:
         out.print(

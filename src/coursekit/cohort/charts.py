@@ -58,12 +58,15 @@ def funnel_chart(report: CohortReport) -> str:
         y = 10 + n * ROW
         width = plot * row.reached / top
         kind = "bar bar--drop" if row.id in drops else "bar"
+        value, short = f"{row.reached} learners", str(row.reached)
+        if row.coming_soon:
+            value, short = "coming soon", "coming soon"
         body.append(
             f'<text class="label" x="{LABEL - 8}" y="{y + 15}" text-anchor="end">'
             f"{_label(row.title)}</text>"
             f'<rect class="{kind}" x="{LABEL}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}">'
-            f"<title>{escape(row.title)}: {row.reached} learners</title></rect>"
-            f'<text class="value" x="{LABEL + width + 6:.1f}" y="{y + 15}">{row.reached}</text>'
+            f"<title>{escape(row.title)}: {value}</title></rect>"
+            f'<text class="value" x="{LABEL + width + 6:.1f}" y="{y + 15}">{short}</text>'
         )
     return _svg(20 + len(rows) * ROW, "Learners reaching each lesson, in course order", body)
 

@@ -10,16 +10,20 @@ few tens of megabytes; the events themselves are dropped once a file is summaris
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursekit.errors import CourseError
 from coursekit.events.event import Event
 from coursekit.events.replay import effective_events
 from coursekit.model import Course
 from coursekit.progress.state import Replay
+
+if TYPE_CHECKING:
+    from coursekit.review.workload import ReviewWorkload
 
 #: Who the events are read for: one name for every file, so an event without a uid
 #: (an older site export) gets the same derived uid in every copy of the file.
@@ -37,11 +41,14 @@ class LearnerSummary:
     #: lesson index -> minutes the finished lesson took (reported, else logged)
     times: dict[int, int] = field(default_factory=dict)
     finished: set[int] = field(default_factory=set)
+    #: lessons with any study event (a session or a completion)
+    started: set[int] = field(default_factory=set)
     #: the furthest lesson in course order with any activity; -1 for none
     furthest: int = -1
     first_day: date | None = None
     last_day: date | None = None
-    #: the day the last lesson still to do was finished, when the course is done
+    #: the day the last lesson a learner can study (ready or draft: "coming soon" lessons
+    #: count for nothing) was finished, when they have all been done
     finished_on: date | None = None
     status: str = "not enrolled"  # the learner's own forecast: on track, behind, ...
     pace: str | None = None
@@ -74,6 +81,8 @@ class CourseIndex:
     def __init__(self, course: Course) -> None:
         self.course = course
         self.lessons = list(course.lessons())
+        #: the lessons a learner can study (not planned, "coming soon")
+        self.available = {n for n, lesson in enumerate(self.lessons) if lesson.available}
         self.lesson_at = {lesson.id: n for n, lesson in enumerate(self.lessons)}
         self.cards = list(course.flashcards())
         self.card_at = {card.id: n for n, card in enumerate(self.cards)}
@@ -118,8 +127,9 @@ def summarize(
     today: date,
     plans: MutableMapping[str, list[str]],
 ) -> LearnerSummary:
-    """Replay one learner's events (undo and reset applied) into a summary."""
-    from coursekit.progress.forecast import forecast
+    """Replay one learner's events (undo and reset applied) into a summary; its status
+    is their dashboard's (the same forecast, with the same flashcard workload)."""
+    from coursekit.progress.projection import projected_window
     from coursekit.review.cards import rating_of
 
     course = index.course
@@ -139,19 +149,68 @@ def summarize(
         spent = progress.spent_on(lesson_id)
         if spent is not None:
             summary.times[n] = spent
-    active = [at[i] for i in progress.logged_minutes] + list(summary.finished)
-    summary.furthest = max(active, default=-1)
+    summary.started = {at[i] for i in progress.logged_minutes if i in at} | summary.finished
+    summary.furthest = max(summary.started, default=-1)
     summary.first_day, summary.last_day = progress.first_activity, progress.last_activity
     summary.not_in_course = dict(progress.not_in_course)
-    if len(summary.finished) == len(index.lessons) and index.lessons:
+    if index.available and index.available <= summary.finished:
         summary.finished_on = max(progress.completed.values())
     enrollment = progress.enrollment
     pace = course.paces.get(enrollment.pace) if enrollment else None
     if enrollment is not None:
         summary.pace = enrollment.pace
-    result = forecast(course, progress, today, pace, plans=plans)
+    review = ReplayedReviewLoad.of(course, kept, today)
+    result = projected_window(course, progress, today, pace, plans=plans, review=review)
     summary.status = result.status or ("finished" if result.basis == "finished" else "not enrolled")
     return summary
+
+
+class ReplayedReviewLoad:
+    """A learner's flashcard workload from their replayed events: what
+    :func:`coursekit.progress.projection.review_load` gives their dashboard from their
+    store (the same ``review_workload`` simulation, counted the same way), without a
+    store or a cache file. The simulation runs only when the forecast asks for it."""
+
+    def __init__(self, course: Course, events: list[Event], today: date) -> None:
+        self.course, self.events, self.today = course, events, today
+        self._workload: ReviewWorkload | None = None
+        self._done: dict[date, float] | None = None
+
+    @classmethod
+    def of(cls, course: Course, kept: list[Event], today: date) -> ReplayedReviewLoad | None:
+        """``None`` when the course has no cards or the learner reviewed none (as
+        ``review_load`` does). ``kept``: the events in force, in time order."""
+        if not any(m.flashcards for m in course.modules):
+            return None
+        from coursekit.review.workload import WORKLOAD_EVENTS
+
+        events = [e for e in kept if e.type in WORKLOAD_EVENTS]
+        if not any(e.type == "flashcard_review" for e in events):
+            return None
+        return cls(course, events, today)
+
+    def minutes_by_day(self) -> dict[date, float]:
+        if self._done is None:
+            from coursekit.review.cards import reviews_in_force
+            from coursekit.review.workload import _zone
+
+            zone, per_card = _zone(self.today), self.course.review.minutes_per_card
+            done: dict[date, int] = {}
+            for review in reviews_in_force(self.events):
+                day = review.at.astimezone(zone).date()
+                done[day] = done.get(day, 0) + 1
+            self._done = {day: n * per_card for day, n in done.items()}
+        return self._done
+
+    def minutes(self, days: float, unlock: Mapping[str, float]) -> float:
+        if self._workload is None:
+            from coursekit.review.workload import review_workload
+
+            self._workload = review_workload(self.course, self.events, self.today)
+        asked = dict(unlock)
+        for lesson in self._workload.by_lesson:  # as the dashboard's load counts them
+            asked.setdefault(lesson, 0.0)
+        return self._workload.minutes(days, asked)
 
 
 def _count_review(

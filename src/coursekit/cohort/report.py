@@ -3,6 +3,11 @@ the learners' summaries (:mod:`coursekit.cohort.reading`).
 
 Definitions (docs/cohort.md says the same for instructors):
 
+- a lesson **coming soon** (planned) counts for nothing: a learner who has done every
+  other lesson has **finished the course**, the funnel's drop-offs skip it, and the
+  weeks for the whole course leave it out;
+- a learner **started** a lesson when they have any study event on it (a session or a
+  completion);
 - a learner **reached** a lesson when they got at least that far: some activity (a
   study session or a completion) on it or on a later lesson in course order; so the
   funnel never rises, and the drop after a lesson is the learners who went no further;
@@ -53,6 +58,8 @@ class LessonRow:
     finished: int
     times: int  # learners whose time counts
     set_aside: int
+    #: planned: a learner cannot study it yet, so nobody reaching it is no drop-off
+    coming_soon: bool = False
     q1: float | None = None
     median: float | None = None
     q3: float | None = None
@@ -161,7 +168,10 @@ class CohortReport:
             "calibration": _r(self.calibration, 3),
             "lessons": [_lesson_dict(row) for row in self.lessons],
             "funnel": {
-                "reached": [{"lesson": row.id, "learners": row.reached} for row in self.lessons],
+                "reached": [
+                    {"lesson": row.id, "learners": row.reached, "coming_soon": row.coming_soon}
+                    for row in self.lessons
+                ],
                 "largest_drop_offs": [
                     {"after": d.after, "reached": d.reached, "went_on": d.went_on, "lost": d.lost}
                     for d in self.drop_offs
@@ -230,6 +240,7 @@ def _lesson_dict(row: LessonRow) -> dict[str, Any]:
         "finished": row.finished,
         "times": row.times,
         "set_aside": row.set_aside,
+        "coming_soon": row.coming_soon,
         "minutes": {"q1": _r(row.q1), "median": _r(row.median), "q3": _r(row.q3)},
         "ratio": _r(row.ratio),
         "flag": row.flag or None,
@@ -312,7 +323,8 @@ def build_report(
             entry[1] += 1
         for card, n in p.unknown_cards.items():
             unknown[card] = unknown.get(card, 0) + n
-    whole = sum(x.study_time.low + x.study_time.high for x in lessons) / 2 / 60
+    # The whole course a learner can study: "coming soon" lessons count for nothing.
+    whole = sum(x.study_time.low + x.study_time.high for x in lessons if x.available) / 2 / 60
     named = []
     if names:
         named = [
@@ -368,7 +380,7 @@ def _lesson_rows(
             finished[lesson] += 1
         for lesson, minutes in person.times.items():
             raw[lesson].append((minutes, n))
-        for lesson in person.finished | set(person.times):
+        for lesson in person.started:
             started[lesson] += 1
     for k in range(len(lessons) - 1, -1, -1):  # reached k = got to k or further
         reached[k] += reached[k + 1]
@@ -389,6 +401,7 @@ def _lesson_rows(
         row = LessonRow(
             k, lesson.id, lesson.title, lesson.module, (t.low, t.high), reached[k],
             started[k], finished[k], len(kept), len(raw[k]) - len(kept),
+            coming_soon=not lesson.available,
         )
         if s is not None:
             row.q1, row.median, row.q3 = s.q1, s.median, s.q3
@@ -404,10 +417,13 @@ def _lesson_rows(
 
 
 def _drop_offs(rows: list[LessonRow]) -> list[DropOff]:
+    """The largest losses from one lesson a learner can study to the next one (a
+    "coming soon" lesson in between is skipped: nobody can reach it yet)."""
+    open_rows = [row for row in rows if not row.coming_soon]
     drops = [
-        DropOff(row.id, row.title, row.reached, rows[k + 1].reached)
-        for k, row in enumerate(rows[:-1])
-        if row.reached > rows[k + 1].reached
+        DropOff(row.id, row.title, row.reached, open_rows[k + 1].reached)
+        for k, row in enumerate(open_rows[:-1])
+        if row.reached > open_rows[k + 1].reached
     ]
     drops.sort(key=lambda d: (-d.lost, -d.lost / d.reached))
     return drops[:DROP_OFFS]
