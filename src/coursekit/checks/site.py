@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from coursekit.checks.unused_files import visible_files
 from coursekit.course.loader import Loaded
 from coursekit.errors import WARNING, CourseError, Problem, did_you_mean
 
@@ -40,7 +41,7 @@ def site_errors(loaded: Loaded) -> list[Problem]:
     """The problems the build would stop at: ``mkdocs.yml``'s, then every failing
     template's (each different failure once, whichever pages it fails)."""
     problems = config_errors(loaded.root)
-    if _template_files(loaded.root / "templates"):
+    if visible_files(loaded.root / "templates"):
         from coursekit.paths import cache_dir
         from coursekit.site.render import render_site
 
@@ -55,10 +56,10 @@ def unused_templates(loaded: Loaded) -> Iterator[Problem]:
     from coursekit.site.render import PACKAGE_TEMPLATES
 
     folder = loaded.root / "templates"
-    files = _template_files(folder)
+    files = visible_files(folder)
     if not files:
         return
-    own = {p.relative_to(PACKAGE_TEMPLATES).as_posix() for p in _template_files(PACKAGE_TEMPLATES)}
+    own = {p.relative_to(PACKAGE_TEMPLATES).as_posix() for p in visible_files(PACKAGE_TEMPLATES)}
     texts: dict[str, str] = {}
     for path in files:
         try:  # capped, and refused outside the course, as the render reads it
@@ -79,13 +80,3 @@ def unused_templates(loaded: Loaded) -> Iterator[Problem]:
             "",
             WARNING,
         )
-
-
-def _template_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )

@@ -38,7 +38,7 @@ def unused_files(loaded: Loaded) -> Iterator[Problem]:
             used.add(posixpath.normpath(posixpath.join("lessons", module.id, link.target)))
     modules = set(course.module_index)
     lessons_dir = root / "lessons"
-    for path in _files(lessons_dir):
+    for path in visible_files(lessons_dir):
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(lessons_dir).parts
         if rel in used:
@@ -55,7 +55,7 @@ def unused_files(loaded: Loaded) -> Iterator[Problem]:
             WARNING,
         )
     exercises_dir = root / "exercises"
-    for path in _files(exercises_dir):
+    for path in visible_files(exercises_dir):
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(exercises_dir).parts
         if rel in used or (len(parts) == 1 and path.match("*.y*ml")):
@@ -69,7 +69,9 @@ def unused_files(loaded: Loaded) -> Iterator[Problem]:
         )
 
 
-def _files(folder: Path) -> list[Path]:
+def visible_files(folder: Path) -> list[Path]:
+    """The files under ``folder``, sorted, leaving out hidden ones and ``__pycache__``
+    (as the site leaves them out)."""
     if not folder.is_dir():
         return []
     return sorted(

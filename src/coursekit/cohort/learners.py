@@ -10,20 +10,16 @@ few tens of megabytes; the events themselves are dropped once a file is summaris
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from coursekit.errors import CourseError
 from coursekit.events.event import Event
 from coursekit.events.replay import effective_events
 from coursekit.model import Course
 from coursekit.progress.state import Replay
-
-if TYPE_CHECKING:
-    from coursekit.review.workload import ReviewWorkload
 
 #: Who the events are read for: one name for every file, so an event without a uid
 #: (an older site export) gets the same derived uid in every copy of the file.
@@ -159,58 +155,12 @@ def summarize(
     pace = course.paces.get(enrollment.pace) if enrollment else None
     if enrollment is not None:
         summary.pace = enrollment.pace
+    from coursekit.review.workload import ReplayedReviewLoad
+
     review = ReplayedReviewLoad.of(course, kept, today)
     result = projected_window(course, progress, today, pace, plans=plans, review=review)
     summary.status = result.status or ("finished" if result.basis == "finished" else "not enrolled")
     return summary
-
-
-class ReplayedReviewLoad:
-    """A learner's flashcard workload from their replayed events: what
-    :func:`coursekit.progress.projection.review_load` gives their dashboard from their
-    store (the same ``review_workload`` simulation, counted the same way), without a
-    store or a cache file. The simulation runs only when the forecast asks for it."""
-
-    def __init__(self, course: Course, events: list[Event], today: date) -> None:
-        self.course, self.events, self.today = course, events, today
-        self._workload: ReviewWorkload | None = None
-        self._done: dict[date, float] | None = None
-
-    @classmethod
-    def of(cls, course: Course, kept: list[Event], today: date) -> ReplayedReviewLoad | None:
-        """``None`` when the course has no cards or the learner reviewed none (as
-        ``review_load`` does). ``kept``: the events in force, in time order."""
-        if not any(m.flashcards for m in course.modules):
-            return None
-        from coursekit.review.workload import WORKLOAD_EVENTS
-
-        events = [e for e in kept if e.type in WORKLOAD_EVENTS]
-        if not any(e.type == "flashcard_review" for e in events):
-            return None
-        return cls(course, events, today)
-
-    def minutes_by_day(self) -> dict[date, float]:
-        if self._done is None:
-            from coursekit.review.cards import reviews_in_force
-            from coursekit.review.workload import _zone
-
-            zone, per_card = _zone(self.today), self.course.review.minutes_per_card
-            done: dict[date, int] = {}
-            for review in reviews_in_force(self.events):
-                day = review.at.astimezone(zone).date()
-                done[day] = done.get(day, 0) + 1
-            self._done = {day: n * per_card for day, n in done.items()}
-        return self._done
-
-    def minutes(self, days: float, unlock: Mapping[str, float]) -> float:
-        if self._workload is None:
-            from coursekit.review.workload import review_workload
-
-            self._workload = review_workload(self.course, self.events, self.today)
-        asked = dict(unlock)
-        for lesson in self._workload.by_lesson:  # as the dashboard's load counts them
-            asked.setdefault(lesson, 0.0)
-        return self._workload.minutes(days, asked)
 
 
 def _count_review(

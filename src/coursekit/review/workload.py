@@ -335,13 +335,9 @@ class LearnerReviewLoad:
         if usable and kept.get("log") != log:
             usable = no_reviews_since(kept.get("log"), log, store, course, learner)
         if not usable:
-            from coursekit.review.cards import reviews_in_force
-
-            days: dict[str, int] = {}
             events = store.events(course.id, learner, ("flashcard_review", "undo", "reset"))
-            for review in reviews_in_force(events):
-                day = review.at.astimezone(_zone(today)).date().isoformat()
-                days[day] = days.get(day, 0) + 1
+            done = reviews_per_day(events, _zone(today))
+            days = {day.isoformat(): n for day, n in done.items()}
             # reviews_log: the log the reviews were read from, which the simulation keeps
             kept = {"format": CACHE_FORMAT, "zone": zone, "days": days, "reviews_log": log}
         if kept.get("log") != log:
@@ -360,11 +356,7 @@ class LearnerReviewLoad:
         load = self._workload
         if load is None or not load.covers(days):
             load = self._simulate(days)
-        # Lessons marked done since the simulation: their cards start today.
-        asked = dict(unlock)
-        for lesson in load.by_lesson:
-            asked.setdefault(lesson, 0.0)
-        return load.minutes(days, asked)
+        return _counted(load, days, unlock)
 
     def _simulate(self, days: float) -> ReviewWorkload:
         """Run the simulation (the learner's replayed cards through the history cache)
@@ -381,6 +373,60 @@ class LearnerReviewLoad:
         self.kept["sim"] = {"key": self.kept["sim_key"], **load.to_dict()}
         save_cache(self.path, self.kept)
         return load
+
+
+class ReplayedReviewLoad:
+    """A learner's workload from their events alone (no store, no cache file): what
+    :class:`LearnerReviewLoad` gives their dashboard, for a reader of exported files
+    (the cohort report). The simulation runs only when a forecast asks for it."""
+
+    def __init__(self, course: Course, events: list[Event], today: date) -> None:
+        self.course, self.events, self.today = course, events, today
+        self._workload: ReviewWorkload | None = None
+        self._done: dict[date, float] | None = None
+
+    @classmethod
+    def of(cls, course: Course, kept: list[Event], today: date) -> ReplayedReviewLoad | None:
+        """``None`` when the course has no cards or the learner reviewed none (as
+        :meth:`LearnerReviewLoad.of`). ``kept``: the events in force, in time order."""
+        if not any(m.flashcards for m in course.modules):
+            return None
+        events = [e for e in kept if e.type in WORKLOAD_EVENTS]
+        if not any(e.type == "flashcard_review" for e in events):
+            return None
+        return cls(course, events, today)
+
+    def minutes_by_day(self) -> dict[date, float]:
+        if self._done is None:
+            per_card = self.course.review.minutes_per_card
+            done = reviews_per_day(self.events, _zone(self.today))
+            self._done = {day: n * per_card for day, n in done.items()}
+        return self._done
+
+    def minutes(self, days: float, unlock: Mapping[str, float]) -> float:
+        if self._workload is None:
+            self._workload = review_workload(self.course, self.events, self.today)
+        return _counted(self._workload, days, unlock)
+
+
+def reviews_per_day(events: Sequence[Event], zone: tzinfo) -> dict[date, int]:
+    """How many ratings in force each calendar day (in ``zone``) holds."""
+    from coursekit.review.cards import reviews_in_force
+
+    done: dict[date, int] = {}
+    for review in reviews_in_force(events):
+        day = review.at.astimezone(zone).date()
+        done[day] = done.get(day, 0) + 1
+    return done
+
+
+def _counted(load: ReviewWorkload, days: float, unlock: Mapping[str, float]) -> float:
+    """The review minutes of the next ``days``, as a forecast counts them: the lessons
+    marked done since the simulation (none of ``unlock``) have their cards start today."""
+    asked = dict(unlock)
+    for lesson in load.by_lesson:
+        asked.setdefault(lesson, 0.0)
+    return load.minutes(days, asked)
 
 
 def _digest(value: object) -> str:

@@ -381,22 +381,16 @@ def _site_key(course: Course, templates: Path | None) -> str:
 
 def _template_stamp(path: str) -> bytes:
     """A template file's text (two saves within a clock tick share a modification
-    time), or its size and time when it is no regular file or too large to be one:
-    reading it is left to the render, which says what is wrong with it."""
-    import os
-    import stat
-
+    time), read as every course file is; a file that cannot be read (a pipe, too
+    large, gone) is left to the render, which says what is wrong with it."""
     from coursekit.course.files import FILE_LIMITS
+    from coursekit.fileio import read_regular_file
 
+    limit, what = FILE_LIMITS["template"]
     try:
-        info = os.stat(path)
-        if stat.S_ISREG(info.st_mode) and info.st_size <= FILE_LIMITS["template"][0]:
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-            with os.fdopen(fd, "rb") as handle:
-                return handle.read()
-        return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
-    except OSError:  # a dangling link, a file gone: the render reports it
-        return b"?"
+        return read_regular_file(Path(path), limit, what)
+    except CourseError as exc:
+        return f"?{exc}".encode()
 
 
 def _schedules(
